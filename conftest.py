@@ -1,0 +1,5 @@
+"""Project-wide pytest setup: a non-interactive matplotlib backend and a private fit cache."""
+
+import matplotlib
+
+matplotlib.use("Agg")

@@ -1,0 +1,261 @@
+"""Loading MNIST (bundled, offline, checksum-verified) and scikit-learn's 8x8 digits."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.datasets import load_digits as _sk_load_digits
+from sklearn.model_selection import train_test_split
+from sklearn.utils import Bunch
+
+__all__ = [
+    "DATA_DIR",
+    "MNIST_FILES",
+    "RANDOM_STATE",
+    "TEST_SIZE",
+    "DataFileError",
+    "load_digits",
+    "load_mnist",
+    "mnist_split",
+]
+
+#: Folder holding the bundled IDX files (package data).
+DATA_DIR = Path(__file__).with_name("data")
+
+#: The four IDX files, in the order training images, training labels, test images, test labels.
+MNIST_FILES = (
+    "train-images-idx3-ubyte.gz",
+    "train-labels-idx1-ubyte.gz",
+    "t10k-images-idx3-ubyte.gz",
+    "t10k-labels-idx1-ubyte.gz",
+)
+
+#: The book's one train/test split: ``train_test_split(X, y, test_size=0.2, random_state=42)``.
+TEST_SIZE = 0.2
+RANDOM_STATE = 42
+
+_DESCR = """\
+**MNIST database of handwritten digits** (bundled copy, loaded offline by mnist_tutorial)
+
+70,000 grayscale images of handwritten digits, 28x28 pixels, pixel values 0 (background)
+to 255 (ink), flattened row by row into 784 features ``pixel1`` ... ``pixel784``.
+Rows 0-59,999 are MNIST's training set and rows 60,000-69,999 its test set, the same row
+order as OpenML's ``mnist_784`` (``fetch_openml("mnist_784", version=1)``).
+
+Authors: Yann LeCun, Corinna Cortes, Christopher J. C. Burges,
+"The MNIST database of handwritten digits".
+License: Creative Commons Attribution-Share Alike 3.0 (CC BY-SA 3.0).
+"""
+
+
+class DataFileError(OSError):
+    """A bundled data file is missing, truncated, corrupted or malformed."""
+
+
+def _expected_checksums(data_dir: Path) -> dict[str, str]:
+    sums_path = data_dir / "SHA256SUMS"
+    try:
+        text = sums_path.read_text()
+    except OSError as exc:
+        raise DataFileError(f"cannot read the checksum list {sums_path}: {exc}") from exc
+    sums = {}
+    for line in text.splitlines():
+        if line.strip():
+            digest, name = line.split()
+            sums[name.lstrip("*")] = digest
+    return sums
+
+
+def _read_idx(path: Path, expected_sha256: str | None) -> np.ndarray:
+    """Read one gzip-compressed IDX file after checking its SHA-256."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise DataFileError(f"MNIST data file {path.name} is missing (looked in {path})") from exc
+    if expected_sha256 is None:
+        raise DataFileError(f"MNIST data file {path.name} has no entry in SHA256SUMS")
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != expected_sha256:
+        raise DataFileError(
+            f"MNIST data file {path.name} failed its checksum: SHA-256 is {digest}, "
+            f"expected {expected_sha256}; the file is truncated or corrupted "
+            "(reinstall the package to restore it)"
+        )
+    try:
+        buf = gzip.decompress(raw)
+    except (OSError, EOFError) as exc:
+        raise DataFileError(f"MNIST data file {path.name} is not valid gzip: {exc}") from exc
+    if len(buf) < 4 or buf[0] != 0 or buf[1] != 0 or buf[2] != 0x08:
+        raise DataFileError(
+            f"MNIST data file {path.name} has a bad IDX header: expected bytes 00 00 08 "
+            f"(unsigned bytes), got {buf[:4].hex(' ')}"
+        )
+    ndim = buf[3]
+    header_len = 4 + 4 * ndim
+    shape = tuple(int.from_bytes(buf[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim))
+    n_values = int(np.prod(shape))
+    if len(buf) != header_len + n_values:
+        raise DataFileError(
+            f"MNIST data file {path.name} is truncated or padded: header says shape {shape} "
+            f"({n_values} bytes of data), file holds {len(buf) - header_len}"
+        )
+    return np.frombuffer(buf, dtype=np.uint8, offset=header_len).reshape(shape)
+
+
+def _load_raw(data_dir: Path) -> tuple[np.ndarray, np.ndarray]:
+    """Images (70000, 28, 28) uint8 and labels (70000,) uint8, training set first."""
+    sums = _expected_checksums(data_dir)
+    train_x, train_y, test_x, test_y = (_read_idx(data_dir / n, sums.get(n)) for n in MNIST_FILES)
+    if train_x.shape[0] != train_y.shape[0] or test_x.shape[0] != test_y.shape[0]:
+        raise DataFileError("MNIST image and label files disagree on the number of samples")
+    images = np.concatenate([train_x, test_x])
+    labels = np.concatenate([train_y, test_y])
+    images.flags.writeable = False
+    labels.flags.writeable = False
+    return images, labels
+
+
+@lru_cache(maxsize=4)
+def _cached_bunch(data_dir: str, as_frame: bool) -> Bunch:
+    images, labels = _load_raw(Path(data_dir))
+    n = images.shape[0]
+    X = images.reshape(n, -1).astype(np.float64)
+    X.flags.writeable = False
+    feature_names = [f"pixel{i}" for i in range(1, X.shape[1] + 1)]
+    categories = [str(d) for d in range(10)]
+    label_str = np.array(categories, dtype=object)[labels]
+    if as_frame:
+        data = pd.DataFrame(X, columns=feature_names, copy=False)
+        target = pd.Series(
+            pd.Categorical(label_str, categories=categories), name="class", index=data.index
+        )
+        frame = pd.concat([data, target], axis=1)
+    else:
+        data, target, frame = X, label_str, None
+    return Bunch(
+        data=data,
+        target=target,
+        frame=frame,
+        categories=None if as_frame else {"class": categories},
+        feature_names=feature_names,
+        target_names=["class"],
+        DESCR=_DESCR,
+        images=images,
+        details={"name": "mnist_784", "version": "1", "source": "bundled IDX files"},
+        url="https://www.openml.org/d/554",
+    )
+
+
+def load_mnist(*, as_frame: bool = True, source: str = "bundled") -> Bunch:
+    """Load the 70,000 MNIST digits, as ``fetch_openml("mnist_784", version=1)`` does.
+
+    The default reads the IDX files bundled with this package, verifies their SHA-256
+    and never touches the network. The result is cached in memory: a second call in
+    the same process returns at once. Treat the returned data as read-only.
+
+    Parameters
+    ----------
+    as_frame : bool, default=True
+        If True, ``data`` is a DataFrame of shape (70000, 784) with float64 columns
+        ``pixel1`` ... ``pixel784`` and ``target`` a categorical Series of the strings
+        ``"0"`` ... ``"9"`` named ``class``. If False, ``data`` is an ndarray of shape
+        (70000, 784), float64, and ``target`` an object ndarray of shape (70000,) of
+        those strings.
+    source : {"bundled", "openml"}, default="bundled"
+        ``"openml"`` calls :func:`sklearn.datasets.fetch_openml` instead (network needed
+        on first use) and adds ``images``.
+
+    Returns
+    -------
+    Bunch
+        ``data``, ``target``, ``frame`` (data plus the ``class`` column, or None),
+        ``feature_names``, ``target_names``, ``DESCR``, ``categories``, ``details``,
+        ``url``, and ``images``: uint8 ndarray of shape (70000, 28, 28).
+
+    Raises
+    ------
+    DataFileError
+        A bundled file is missing, fails its checksum, or has a bad header.
+
+    Examples
+    --------
+    >>> mnist = load_mnist()
+    >>> mnist.data.shape, mnist.images.shape
+    ((70000, 784), (70000, 28, 28))
+    >>> mnist.target.iloc[:5].tolist()
+    ['5', '0', '4', '1', '9']
+    """
+    if not isinstance(as_frame, bool):
+        raise TypeError(f"as_frame must be True or False, got {as_frame!r}")
+    if source == "openml":
+        from sklearn.datasets import fetch_openml
+
+        bunch = fetch_openml("mnist_784", version=1, as_frame=as_frame, parser="auto")
+        data = bunch.data.to_numpy() if as_frame else bunch.data
+        bunch.images = np.asarray(data, dtype=np.uint8).reshape(-1, 28, 28)
+        return bunch
+    if source != "bundled":
+        raise ValueError(f"source must be 'bundled' or 'openml', got {source!r}")
+    cached = _cached_bunch(str(DATA_DIR), as_frame)
+    bunch = Bunch(**cached)
+    if as_frame:
+        # Shallow copies: with pandas copy-on-write, a reader's edit cannot reach the cache.
+        bunch.data = cached.data.copy(deep=False)
+        bunch.target = cached.target.copy(deep=False)
+        bunch.frame = cached.frame.copy(deep=False)
+    return bunch
+
+
+@lru_cache(maxsize=2)
+def _cached_split(as_frame: bool) -> tuple:
+    mnist = load_mnist(as_frame=as_frame)
+    return tuple(
+        train_test_split(mnist.data, mnist.target, test_size=TEST_SIZE, random_state=RANDOM_STATE)
+    )
+
+
+def mnist_split(*, as_frame: bool = True) -> tuple:
+    """The book's train/test split of MNIST: 56,000 training and 14,000 test images.
+
+    Exactly ``train_test_split(X, y, test_size=0.2, random_state=42)`` on
+    :func:`load_mnist`, computed once per process.
+
+    Returns
+    -------
+    X_train : DataFrame or ndarray of shape (56000, 784)
+    X_test : DataFrame or ndarray of shape (14000, 784)
+    y_train : Series or ndarray of shape (56000,)
+    y_test : Series or ndarray of shape (14000,)
+
+    Examples
+    --------
+    >>> X_train, X_test, y_train, y_test = mnist_split()
+    >>> X_train.shape, X_test.shape
+    ((56000, 784), (14000, 784))
+    """
+    return _cached_split(bool(as_frame))
+
+
+def load_digits(*, as_frame: bool = False) -> Bunch:
+    """scikit-learn's 1,797 8x8 digits (pixel values 0-16): the quick warm-up dataset.
+
+    A thin wrapper around :func:`sklearn.datasets.load_digits` (shipped with
+    scikit-learn, no network).
+
+    Returns
+    -------
+    Bunch
+        ``data`` of shape (1797, 64), ``target`` of shape (1797,), ``images`` of shape
+        (1797, 8, 8), ``target_names``, ``DESCR``.
+
+    Examples
+    --------
+    >>> load_digits().data.shape
+    (1797, 64)
+    """
+    return _sk_load_digits(as_frame=as_frame)

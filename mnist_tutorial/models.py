@@ -1,0 +1,171 @@
+"""One shared on-disk cache of fitted estimators, so each model is fitted once.
+
+A model fitted in one chapter is reused by the next chapter and by every rebuild. The
+key is a hash of the (unfitted) estimator's class and parameters, the training data
+(X and y) and the scikit-learn version; the entry stores the fitted estimator, the
+wall-clock time of the real fit and the warnings it raised (replayed on every reuse,
+so a lesson about ``ConvergenceWarning`` still shows it).
+
+The cache lives in ``$MNIST_TUTORIAL_CACHE`` if set, otherwise in
+``$XDG_CACHE_HOME/mnist-tutorial`` (default ``~/.cache/mnist-tutorial``). It is safe to
+delete at any time. An entry that cannot be read is refitted, never trusted.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import joblib
+import sklearn
+from sklearn.base import BaseEstimator, clone
+
+__all__ = ["FitCacheWarning", "FitRecord", "cache_dir", "fit_cached", "fit_record"]
+
+_FORMAT = 1  # bump to invalidate every entry when the entry layout changes
+
+
+class FitCacheWarning(UserWarning):
+    """A cache entry was unreadable and the model was refitted."""
+
+
+@dataclass
+class FitRecord:
+    """What the cache knows about one fit.
+
+    Attributes
+    ----------
+    key : str
+        Hash of estimator parameters, training data and scikit-learn version.
+    fit_seconds : float
+        Wall-clock seconds of the real fit (measured when the model was fitted, not
+        when it was loaded from the cache).
+    from_cache : bool
+        True if this call loaded the model instead of fitting it.
+    warnings : list of (category name, message)
+        Warnings the real fit raised.
+    """
+
+    key: str
+    fit_seconds: float
+    from_cache: bool
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+
+def cache_dir() -> Path:
+    """The fit cache's folder (created on first use).
+
+    Examples
+    --------
+    >>> isinstance(cache_dir(), Path)
+    True
+    """
+    env = os.environ.get("MNIST_TUTORIAL_CACHE")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base).expanduser() / "mnist-tutorial"
+
+
+def _cache_key(estimator: BaseEstimator, X: Any, y: Any) -> str:
+    return joblib.hash((_FORMAT, sklearn.__version__, clone(estimator), X, y), hash_name="sha1")
+
+
+def _replay(record: FitRecord) -> None:
+    """Raise again the warnings the real fit raised (same category and message)."""
+    import builtins
+
+    import sklearn.exceptions
+
+    for category_name, message in record.warnings:
+        category = getattr(sklearn.exceptions, category_name, None) or getattr(
+            builtins, category_name, None
+        )
+        if not (isinstance(category, type) and issubclass(category, Warning)):
+            category = UserWarning
+        warnings.warn(message, category, stacklevel=3)
+
+
+def fit_cached(estimator: BaseEstimator, X: Any, y: Any = None) -> BaseEstimator:
+    """Fit ``estimator`` on (X, y), or load the identical fit from the cache.
+
+    Parameters
+    ----------
+    estimator : scikit-learn estimator (unfitted; it is cloned, never modified)
+    X : array_like or DataFrame of shape (n_samples, n_features)
+    y : array_like of shape (n_samples,), optional
+
+    Returns
+    -------
+    The fitted estimator. Details of the fit (time, whether it came from the cache,
+    the warnings it raised) are available from :func:`fit_record`.
+
+    Examples
+    --------
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> model = fit_cached(LogisticRegression(), [[0.0], [1.0], [2.0], [3.0]], [0, 0, 1, 1])
+    >>> model.predict([[3.0]]).tolist()
+    [1]
+    >>> fit_cached(LogisticRegression(), [[0.0], [1.0], [2.0], [3.0]], [0, 0, 1, 1]) is model
+    False
+    >>> fit_record(model).fit_seconds >= 0
+    True
+    """
+    if not isinstance(estimator, BaseEstimator) or not hasattr(estimator, "fit"):
+        raise TypeError(
+            f"estimator must be an unfitted scikit-learn estimator, got {type(estimator).__name__}"
+        )
+    key = _cache_key(estimator, X, y)
+    folder = cache_dir()
+    path = folder / f"{type(estimator).__name__}-{key}.joblib"
+    if path.exists():
+        try:
+            entry = joblib.load(path)
+            fitted, record = entry["estimator"], entry["record"]
+            if entry.get("format") != _FORMAT or record.key != key:
+                raise ValueError("entry does not match its key")
+        except Exception as exc:
+            warnings.warn(
+                f"fit cache entry {path.name} is unreadable ({type(exc).__name__}: {exc}); "
+                "refitting",
+                FitCacheWarning,
+                stacklevel=2,
+            )
+        else:
+            record = FitRecord(record.key, record.fit_seconds, True, list(record.warnings))
+            _replay(record)
+            fitted._mnist_tutorial_fit_record = record
+            return fitted
+    fitted = clone(estimator)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        start = time.perf_counter()
+        fitted.fit(X, y)
+        seconds = time.perf_counter() - start
+    seen = []
+    for w in caught:
+        item = (w.category.__name__, str(w.message))
+        if item not in seen:
+            seen.append(item)
+    record = FitRecord(key, seconds, False, seen)
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    joblib.dump({"format": _FORMAT, "estimator": fitted, "record": record}, tmp)
+    os.replace(tmp, path)
+    _replay(record)
+    fitted._mnist_tutorial_fit_record = record
+    return fitted
+
+
+def fit_record(estimator: BaseEstimator) -> FitRecord:
+    """The :class:`FitRecord` of an estimator returned by :func:`fit_cached`."""
+    try:
+        return estimator._mnist_tutorial_fit_record
+    except AttributeError:
+        raise ValueError(
+            "this estimator was not fitted through fit_cached, so it has no fit record"
+        ) from None

@@ -1,0 +1,27 @@
+"""Helpers for running the chapters, inside the book or in plain Jupyter/Colab."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["glue"]
+
+
+def glue(name: str, value: Any, display: bool = True) -> None:
+    """Store ``value`` under ``name`` for the book's ``{glue}`` roles.
+
+    Inside the book build this is :func:`myst_nb.glue`. Where MyST-NB is not installed
+    (a notebook downloaded to Jupyter or Colab) it shows the value when ``display`` is
+    True and otherwise does nothing, so the chapter still runs top to bottom.
+    """
+    if not isinstance(name, str) or not name:
+        raise ValueError(f"name must be a non-empty string, got {name!r}")
+    try:
+        from myst_nb import glue as _glue
+    except ImportError:  # pragma: no cover - depends on the reader's environment
+        if display:
+            from IPython.display import display as _display
+
+            _display(value)
+        return
+    _glue(name, value, display=display)
