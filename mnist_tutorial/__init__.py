@@ -20,6 +20,7 @@ from .metrics import (
     precision_recall_f1,
 )
 from .models import FitCacheWarning, FitRecord, cache_dir, fit_cached, fit_record
+from .notebook import glue
 from .plotting import (
     as_images,
     plot_confusion_matrix,
@@ -44,6 +45,7 @@ __all__ = [
     "cache_dir",
     "fit_cached",
     "fit_record",
+    "glue",
     "load_digits",
     "load_mnist",
     "mnist_split",
