@@ -16,13 +16,20 @@ from .logistic import sigmoid
 
 __all__ = [
     "as_images",
+    "plot_confusion_examples",
     "plot_confusion_matrix",
+    "plot_decision_boundary",
     "plot_digit_matrix",
     "plot_digits",
+    "plot_explained_variance",
     "plot_image_rows",
     "plot_misclassified",
+    "plot_model_comparison",
+    "plot_pca_components",
+    "plot_per_class_metrics",
     "plot_probabilities",
     "plot_sigmoid",
+    "plot_tradeoff",
 ]
 
 
@@ -412,4 +419,367 @@ def plot_probabilities(
     colors = ["C1" if i == int(np.argmax(p)) else "C0" for i in range(p.size)]
     ax.bar(classes, p, color=colors)
     ax.set(xlabel="class", ylabel="probability", ylim=(0, 1.05))
+    return ax
+
+
+# --- Chapters 5-9: confusions, per-class metrics, PCA, decision boundaries, comparisons ---
+
+
+def plot_confusion_examples(
+    images: ArrayLike,
+    y_true: Sequence,
+    y_pred: Sequence,
+    pairs: Sequence[tuple],
+    *,
+    n_per_pair: int = 5,
+    axes=None,
+) -> Figure:
+    """One row of example digits per confusion (true label, predicted label).
+
+    Parameters
+    ----------
+    images : array_like of shape (n, 784) or (n, 28, 28)
+        The images ``y_true`` and ``y_pred`` describe (e.g. the test set).
+    y_true, y_pred : sequence of length n
+    pairs : sequence of (true label, predicted label)
+        For example the ``true``/``predicted`` columns of ``most_confused_pairs``.
+    n_per_pair : int, default=5
+        Examples per row (the first ones in order); missing examples leave blank panels.
+
+    Returns
+    -------
+    Figure; row r's first Axes has the y-label "true t → p".
+
+    Examples
+    --------
+    >>> fig = plot_confusion_examples(np.zeros((3, 784)), ["4", "4", "7"], ["9", "9", "1"],
+    ...                               [("4", "9"), ("7", "1")], n_per_pair=2)
+    >>> fig.axes[0].get_ylabel(), len(fig.axes[2].images), len(fig.axes[3].images)
+    ('true 4 → 9', 1, 0)
+    >>> plt.close(fig)
+    """
+    t, p = np.asarray(y_true), np.asarray(y_pred)
+    imgs = as_images(images)
+    if not len(imgs) == len(t) == len(p):
+        raise ValueError(
+            f"images, y_true and y_pred must have the same length, got "
+            f"{len(imgs)}, {len(t)} and {len(p)}"
+        )
+    pairs = [tuple(pair) for pair in pairs]
+    if not pairs or any(len(pair) != 2 for pair in pairs):
+        raise ValueError("pairs must be a non-empty sequence of (true, predicted) pairs")
+    if isinstance(n_per_pair, bool) or not isinstance(n_per_pair, (int, np.integer)):
+        raise ValueError(f"n_per_pair must be a positive integer, got {n_per_pair!r}")
+    if n_per_pair < 1:
+        raise ValueError(f"n_per_pair must be a positive integer, got {n_per_pair!r}")
+    if axes is None:
+        fig, grid = plt.subplots(
+            len(pairs),
+            n_per_pair,
+            figsize=(1.2 * n_per_pair + 1.2, 1.3 * len(pairs)),
+            squeeze=False,
+        )
+    else:
+        grid = np.asarray(axes).reshape(len(pairs), n_per_pair)
+        fig = grid[0, 0].figure
+    for r, (true_label, pred_label) in enumerate(pairs):
+        positions = np.flatnonzero((t == true_label) & (p == pred_label))[:n_per_pair]
+        for c in range(n_per_pair):
+            ax = grid[r, c]
+            ax.set_xticks([])
+            ax.set_yticks([])
+            if c < len(positions):
+                ax.imshow(imgs[positions[c]], cmap="gray_r", interpolation="nearest")
+            else:
+                for spine in ax.spines.values():
+                    spine.set_visible(False)
+        grid[r, 0].set_ylabel(
+            f"true {true_label} → {pred_label}", rotation=0, ha="right", va="center", fontsize=10
+        )
+    return fig
+
+
+def plot_per_class_metrics(
+    table, *, columns: Sequence[str] = ("precision", "recall", "f1"), ax: Axes | None = None
+) -> Axes:
+    """Grouped bars of per-class metrics (e.g. the table of ``per_class_metrics``).
+
+    Parameters
+    ----------
+    table : DataFrame indexed by class, with the given columns (values in [0, 1])
+    columns : sequence of str, default=("precision", "recall", "f1")
+
+    Returns
+    -------
+    Axes; one bar container per column in ``ax.containers``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"precision": [0.9, 0.8], "recall": [0.7, 0.95], "f1": [0.8, 0.87]})
+    >>> ax = plot_per_class_metrics(t)
+    >>> len(ax.containers), [round(float(b.get_height()), 2) for b in ax.containers[1]]
+    (3, [0.7, 0.95])
+    >>> plt.close(ax.figure)
+    """
+    missing = [c for c in columns if c not in getattr(table, "columns", [])]
+    if missing:
+        raise ValueError(
+            f"table must be a DataFrame with columns {list(columns)}; missing {missing}"
+        )
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 3.5))
+    n = len(table)
+    width = 0.8 / len(columns)
+    x = np.arange(n)
+    for i, column in enumerate(columns):
+        ax.bar(
+            x + (i - (len(columns) - 1) / 2) * width,
+            table[column].to_numpy(dtype=float),
+            width=width,
+            label=column,
+            color=f"C{i}",
+        )
+    values = table[list(columns)].to_numpy(dtype=float)
+    low = max(0.0, float(np.floor(values.min() * 20) / 20) - 0.05)
+    ax.set(
+        xticks=x,
+        xticklabels=[str(i) for i in table.index],
+        ylim=(low, 1.0),
+        xlabel=str(table.index.name or "class"),
+        ylabel="score",
+    )
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend(ncols=len(columns), loc="lower right", frameon=True, fontsize=9)
+    return ax
+
+
+def plot_explained_variance(
+    pca, *, targets: Sequence[float] = (0.9, 0.95, 0.99), ax: Axes | None = None
+) -> Axes:
+    """Cumulative explained variance against the number of components, targets marked.
+
+    Parameters
+    ----------
+    pca : fitted PCA, Pipeline ending in PCA, or array_like of explained-variance ratios
+    targets : fractions to mark, each with the number of components that reaches it
+
+    Returns
+    -------
+    Axes; the curve is ``ax.lines[0]``, each target adds a dashed line and a label.
+
+    Examples
+    --------
+    >>> ax = plot_explained_variance([0.5, 0.3, 0.15, 0.05], targets=[0.8])
+    >>> ax.lines[0].get_ydata().round(2).tolist()
+    [0.5, 0.8, 0.95, 1.0]
+    >>> plt.close(ax.figure)
+    """
+    from .pipelines import _explained_ratio, components_for_variance
+
+    ratio = _explained_ratio(pca)
+    cumulative = np.cumsum(ratio)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 4))
+    ax.plot(np.arange(1, ratio.size + 1), cumulative, color="C0", lw=2)
+    for i, target in enumerate(targets):
+        k = components_for_variance(ratio, target)
+        color = f"C{i + 1}"
+        ax.axhline(target, color=color, ls="--", lw=1)
+        ax.axvline(k, color=color, ls=":", lw=1)
+        ax.annotate(
+            f"{target:.0%}: {k} components",
+            xy=(k, target),
+            xytext=(k + ratio.size * 0.03, target - 0.06 - 0.05 * i),
+            color=color,
+            fontsize=10,
+            arrowprops={"arrowstyle": "->", "color": color},
+        )
+    ax.set(
+        xlabel="number of components",
+        ylabel="cumulative explained variance",
+        xlim=(0, ratio.size + 1),
+        ylim=(0, 1.02),
+    )
+    ax.grid(alpha=0.3)
+    return ax
+
+
+def plot_pca_components(components: ArrayLike, *, n_cols: int = 5, axes=None) -> Figure:
+    """PCA components (rows of ``pca.components_``) as images, blue negative, red positive.
+
+    Each panel uses a colour scale symmetric around 0, so white means "no weight".
+
+    Examples
+    --------
+    >>> fig = plot_pca_components(np.eye(3, 784) - 0.5, n_cols=3)
+    >>> [ax.get_title() for ax in fig.axes]
+    ['component 1', 'component 2', 'component 3']
+    >>> plt.close(fig)
+    """
+    imgs = as_images(components)
+    fig, flat = _grid(len(imgs), n_cols, axes, panel=1.5)
+    for i, (ax, img) in enumerate(zip(flat, imgs)):
+        limit = float(np.abs(img).max()) or 1.0
+        ax.imshow(img, cmap="RdBu_r", vmin=-limit, vmax=limit, interpolation="nearest")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_title(f"component {i + 1}", fontsize=9)
+    return fig
+
+
+def plot_decision_boundary(
+    model, X: ArrayLike, y: ArrayLike, *, ax: Axes | None = None, resolution: int = 200
+) -> Axes:
+    """Regions a fitted two-feature classifier assigns to each class, with the points on top.
+
+    Parameters
+    ----------
+    model : fitted classifier with ``predict`` on 2 features (nothing is fitted here)
+    X : array_like of shape (n_samples, 2)
+    y : array_like of shape (n_samples,) of class labels (integers)
+    resolution : int, default=200
+        Grid points per axis.
+
+    Returns
+    -------
+    Axes; the regions are ``ax.collections[0]``.
+
+    Examples
+    --------
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> X = np.array([[0.0, 0.0], [1.0, 1.0], [0.0, 1.0], [1.0, 0.0]])
+    >>> m = LogisticRegression().fit(X, [0, 1, 1, 0])
+    >>> ax = plot_decision_boundary(m, X, [0, 1, 1, 0], resolution=20)
+    >>> ax.get_xlabel(), ax.get_ylabel()
+    ('$x_1$', '$x_2$')
+    >>> plt.close(ax.figure)
+    """
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"X must have shape (n_samples, 2), got {X.shape}")
+    if y.shape != (X.shape[0],):
+        raise ValueError(f"y must have shape ({X.shape[0]},), got {y.shape}")
+    if isinstance(resolution, bool) or not isinstance(resolution, (int, np.integer)):
+        raise ValueError(f"resolution must be an integer >= 2, got {resolution!r}")
+    if resolution < 2:
+        raise ValueError(f"resolution must be an integer >= 2, got {resolution!r}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5, 4))
+    pad = 0.1 * (X.max(axis=0) - X.min(axis=0) + 1e-12)
+    lo, hi = X.min(axis=0) - pad, X.max(axis=0) + pad
+    g1, g2 = np.meshgrid(
+        np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution)
+    )
+    classes = np.unique(y)
+    grid_pred = np.asarray(model.predict(np.c_[g1.ravel(), g2.ravel()])).reshape(g1.shape)
+    codes = np.searchsorted(classes, grid_pred)
+    colors = ["#4C72B0", "#DD8452", "#55A868", "#C44E52"]
+    from matplotlib.colors import ListedColormap
+
+    cmap = ListedColormap(colors[: len(classes)] if len(classes) <= 4 else plt.cm.tab10.colors)
+    ax.contourf(g1, g2, codes, levels=np.arange(len(classes) + 1) - 0.5, cmap=cmap, alpha=0.25)
+    markers = ["o", "s", "^", "D"]
+    for i, label in enumerate(classes):
+        mask = y == label
+        ax.scatter(
+            X[mask, 0],
+            X[mask, 1],
+            s=14,
+            color=cmap(i),
+            marker=markers[i % 4],
+            edgecolor="black",
+            linewidth=0.3,
+            label=f"class {label}",
+        )
+    ax.set(xlabel="$x_1$", ylabel="$x_2$", xlim=(lo[0], hi[0]), ylim=(lo[1], hi[1]))
+    ax.legend(loc="lower left", fontsize=8, frameon=True)
+    return ax
+
+
+def plot_tradeoff(
+    x: ArrayLike,
+    accuracy: ArrayLike,
+    seconds: ArrayLike,
+    *,
+    xlabel: str = "number of components",
+    ax: Axes | None = None,
+) -> Axes:
+    """Test accuracy (left axis) and fit seconds (right axis) against a setting such as k.
+
+    Returns
+    -------
+    Axes of the accuracy; the fit-time axis is its twin (``ax.figure.axes[-1]``).
+
+    Examples
+    --------
+    >>> ax = plot_tradeoff([10, 50], [0.9, 0.92], [2.0, 9.0])
+    >>> ax.get_ylabel(), ax.figure.axes[-1].get_ylabel()
+    ('test accuracy', 'fit seconds')
+    >>> plt.close(ax.figure)
+    """
+    x, acc, sec = (np.asarray(a, dtype=float).ravel() for a in (x, accuracy, seconds))
+    if not x.size == acc.size == sec.size or x.size == 0:
+        raise ValueError(
+            f"x, accuracy and seconds must be non-empty and of equal length, "
+            f"got {x.size}, {acc.size} and {sec.size}"
+        )
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 4))
+    ax.plot(x, acc, "o-", color="C0", lw=2, label="test accuracy")
+    ax.set(xlabel=xlabel, ylabel="test accuracy")
+    ax.tick_params(axis="y", colors="C0")
+    ax.yaxis.label.set_color("C0")
+    twin = ax.twinx()
+    twin.plot(x, sec, "s--", color="C1", lw=1.5, label="fit seconds")
+    twin.set(ylabel="fit seconds", ylim=(0, max(sec.max() * 1.15, 1e-9)))
+    twin.tick_params(axis="y", colors="C1")
+    twin.yaxis.label.set_color("C1")
+    ax.grid(alpha=0.3)
+    return ax
+
+
+def plot_model_comparison(
+    accuracy, *, benchmark: float | None = 0.975, ax: Axes | None = None
+) -> Axes:
+    """Horizontal bars of test accuracy per model, with an optional benchmark line.
+
+    Parameters
+    ----------
+    accuracy : pandas Series (index = model names) or dict of {name: accuracy}
+    benchmark : float, optional
+        Drawn as a vertical dashed line (e.g. 0.975, human accuracy).
+
+    Returns
+    -------
+    Axes; bars in ``ax.patches``, top to bottom in the given order.
+
+    Examples
+    --------
+    >>> ax = plot_model_comparison({"a": 0.91, "b": 0.98})
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['a', 'b']
+    >>> plt.close(ax.figure)
+    """
+    items = list(dict(accuracy).items())
+    if not items:
+        raise ValueError("accuracy must hold at least one model")
+    names = [str(k) for k, _ in items]
+    values = np.array([float(v) for _, v in items])
+    if np.any(values < 0) or np.any(values > 1):
+        raise ValueError("accuracies must lie in [0, 1]")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.45 * len(names) + 1.2))
+    y = np.arange(len(names))[::-1]
+    colors = ["C2" if benchmark is not None and v > benchmark else "C0" for v in values]
+    ax.barh(y, values, color=colors)
+    for yi, v in zip(y, values):
+        ax.text(v + 0.001, yi, f"{v:.4f}", va="center", fontsize=9)
+    low = max(0.0, float(np.floor(values.min() * 50) / 50) - 0.02)
+    if benchmark is not None:
+        ax.axvline(benchmark, color="C3", ls="--", lw=1.5, label=f"human benchmark {benchmark:.1%}")
+        ax.legend(loc="lower right", fontsize=9)
+    ax.set(yticks=y, yticklabels=names, xlim=(low, 1.0), xlabel="test accuracy")
+    ax.grid(axis="x", alpha=0.3)
     return ax

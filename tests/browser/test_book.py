@@ -1,0 +1,86 @@
+"""The built book in a real browser: every page loads cleanly, navigation and search work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+WAIT_FOR_IMAGES = """
+async () => {
+  const images = Array.from(document.images);
+  images.forEach((img) => { img.loading = "eager"; });
+  await Promise.all(images.map((img) => img.complete ? null : new Promise((resolve) => {
+    img.addEventListener("load", resolve);
+    img.addEventListener("error", resolve);
+  })));
+  return images.map((img) => ({
+    src: img.currentSrc || img.src,
+    ok: img.complete && img.naturalWidth > 0,
+  }));
+}
+"""
+
+
+def test_page_loads_without_errors_and_images_load(page, base_url, book_page, screenshots):
+    response = page.goto(urljoin(base_url, book_page), wait_until="load")
+    assert response is not None and response.status == 200
+    page.wait_for_load_state("networkidle")
+    images = page.evaluate(WAIT_FOR_IMAGES)
+    broken = [image["src"] for image in images if not image["ok"]]
+    assert not broken, f"{book_page}: images that did not load: {broken}"
+    assert page.errors.messages == [], f"{book_page}: {page.errors.messages}"
+    assert page.title(), f"{book_page} has no <title>"
+    page.screenshot(path=str(screenshots / f"{Path(book_page).stem}.png"), full_page=True)
+
+
+def test_toc_links_resolve(page, base_url, book_page, http_status, book_html):
+    page.goto(urljoin(base_url, book_page))
+    links = page.eval_on_selector_all(
+        "nav.bd-docs-nav a[href], .prev-next-area a[href], a.navbar-brand[href]",
+        "anchors => anchors.map((a) => a.href)",
+    )
+    assert links, f"{book_page} has no table-of-contents links"
+    local = sorted({link.split("#")[0] for link in links if link.startswith(base_url)})
+    statuses = {link: http_status(link) for link in local}
+    assert all(status == 200 for status in statuses.values()), statuses
+    # the sidebar lists every page of the book (the root is the logo/home link)
+    linked = {link[len(base_url) :] for link in local}
+    pages = {p.relative_to(book_html).as_posix() for p in (book_html / "book").glob("*.html")}
+    missing = pages - linked - {book_page}
+    assert not missing, f"{book_page}: the sidebar does not link to {sorted(missing)}"
+
+
+def test_solution_dropdown_opens_on_click(page, base_url, book_html):
+    candidates = [
+        p
+        for p in sorted((book_html / "book").glob("*.html"))
+        if 'class="solution' in p.read_text(encoding="utf-8")
+    ]
+    if not candidates:
+        pytest.skip("no page of this build has an exercise solution")
+    page.goto(urljoin(base_url, candidates[0].relative_to(book_html).as_posix()))
+    solution = page.locator("div.solution.dropdown").first
+    body = solution.locator(".admonition-title ~ *").first
+    button = solution.locator("button.toggle-button")
+    solution.scroll_into_view_if_needed()
+    assert not body.is_visible(), "the solution is visible before it is opened"
+    assert button.get_attribute("aria-expanded") == "false"
+    button.click()
+    body.wait_for(state="visible", timeout=5000)
+    assert button.get_attribute("aria-expanded") == "true"
+    assert "def " in body.inner_text()
+    assert page.errors.messages == []
+
+
+def test_search_finds_sigmoid(page, base_url):
+    page.goto(urljoin(base_url, "search.html?q=sigmoid"))
+    results = page.locator("#search-results ul.search li")
+    results.first.wait_for(state="visible", timeout=20_000)
+    assert results.count() >= 1
+    titles = results.locator("a").all_inner_texts()
+    assert any(title.strip() for title in titles)
+    assert page.errors.messages == []

@@ -1,0 +1,94 @@
+"""The publishing workflow is valid GitHub Actions and runs what the README tells readers to run."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
+README = ROOT / "README.md"
+
+
+def _check_jsonschema() -> list[str]:
+    exe = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent))
+    exe = exe or shutil.which("check-jsonschema")
+    if exe is None:
+        pytest.skip("check-jsonschema is not installed (pip install -e '.[dev]')")
+    return [exe]
+
+
+def readme_commands() -> list[str]:
+    """Commands in the README's bash blocks: each `&&`-separated part, comments dropped."""
+    text = README.read_text(encoding="utf-8")
+    commands = []
+    for block in re.findall(r"```bash\n(.*?)```", text, flags=re.DOTALL):
+        for line in block.splitlines():
+            line = line.split("#", 1)[0].strip()
+            commands += [part.strip() for part in line.split("&&") if part.strip()]
+    return commands
+
+
+def test_workflow_matches_the_github_workflow_schema():
+    result = subprocess.run(
+        [*_check_jsonschema(), "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_schema_check_rejects_a_broken_workflow(tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  build:\n    steps: []\n", encoding="utf-8")  # no runs-on
+    result = subprocess.run(
+        [*_check_jsonschema(), "--builtin-schema", "vendor.github-workflows", str(broken)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+
+
+def test_readme_quick_start_has_the_commands():
+    commands = readme_commands()
+    assert 'python -m pip install -e ".[dev]"' in commands
+    assert "python -m pytest" in commands
+    assert "python scripts/build_book.py" in commands
+
+
+def test_workflow_runs_the_readme_commands():
+    yaml = pytest.importorskip("yaml")
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    run_lines = [
+        line.strip() for step in steps for line in step.get("run", "").splitlines() if line.strip()
+    ]
+    missing = [command for command in readme_commands() if command not in run_lines]
+    assert not missing, f"the workflow does not run the README's {missing}"
+
+
+def test_workflow_builds_caches_and_deploys():
+    yaml = pytest.importorskip("yaml")
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    uses = [step.get("uses", "") for step in build["steps"]]
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages"))
+    assert upload["with"]["path"] == "_build/html"
+    cache = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/cache@"))
+    assert "_build/.jupyter_cache" in cache["with"]["path"]
+    assert ".fit-cache" in cache["with"]["path"]
+    for pattern in ("mnist_tutorial/**", "book/**", "pyproject.toml"):
+        assert pattern in cache["with"]["key"]
+    assert workflow["env"]["MNIST_TUTORIAL_CACHE"].endswith(".fit-cache")
+    assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert "refs/heads/main" in deploy["if"]
+    assert deploy["steps"][-1]["uses"].startswith("actions/deploy-pages@")
