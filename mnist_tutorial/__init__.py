@@ -4,6 +4,17 @@ The library loads data, fits (through a shared fit cache), computes and draws; t
 book's chapters call it and explain.
 """
 
+from .augment import (
+    BEST_PARAMS,
+    Deskew,
+    augment_shifted,
+    deskew,
+    deskew_alpha,
+    make_best_pipeline,
+    make_deskew_lr,
+    shift_images,
+)
+from .cachestats import describe_estimator, fit_cache_table
 from .data import (
     RANDOM_STATE,
     TEST_SIZE,
@@ -19,7 +30,23 @@ from .evaluation import (
     describe_model,
     model_table,
 )
+from .explore import (
+    blank_fraction,
+    class_counts,
+    ink_frequency,
+    mean_images,
+    pixel_range,
+    pixel_summary,
+)
 from .export import center_and_scale, export_model
+from .fitting import (
+    SOLVERS,
+    accuracy_report,
+    compare_solvers,
+    confident_share,
+    make_solver_model,
+    misclassified_indices,
+)
 from .logistic import sigmoid, sigmoid_naive, simulate_logistic, softmax
 from .metrics import (
     accuracy_from_confusion,
@@ -41,6 +68,8 @@ from .pipelines import (
 )
 from .plotting import (
     as_images,
+    plot_accuracy_vs_time,
+    plot_class_counts,
     plot_confusion_examples,
     plot_confusion_matrix,
     plot_decision_boundary,
@@ -52,44 +81,70 @@ from .plotting import (
     plot_model_comparison,
     plot_pca_components,
     plot_per_class_metrics,
+    plot_pixel_histogram,
+    plot_pixel_map,
     plot_probabilities,
     plot_sigmoid,
+    plot_simulation,
     plot_tradeoff,
 )
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "BEST_PARAMS",
     "RANDOM_STATE",
+    "SOLVERS",
     "TEST_SIZE",
     "DataFileError",
+    "Deskew",
     "FitCacheWarning",
     "FitRecord",
     "accuracy_from_confusion",
+    "accuracy_report",
     "as_images",
+    "augment_shifted",
     "binary_rates",
+    "blank_fraction",
     "cache_dir",
     "center_and_scale",
+    "class_counts",
+    "compare_solvers",
     "components_for_variance",
+    "confident_share",
     "confusion_examples",
     "confusion_from_model",
+    "describe_estimator",
     "describe_model",
+    "deskew",
+    "deskew_alpha",
     "export_model",
+    "fit_cache_table",
     "fit_cached",
     "fit_record",
     "glue",
+    "ink_frequency",
     "load_digits",
     "load_mnist",
+    "make_best_pipeline",
+    "make_deskew_lr",
     "make_pca",
     "make_pca_lr",
     "make_poly_lr",
     "make_scaled_lr",
     "make_scaler",
+    "make_solver_model",
+    "mean_images",
+    "misclassified_indices",
     "mnist_split",
     "model_table",
     "most_confused_pairs",
     "n_poly_features",
     "per_class_metrics",
+    "pixel_range",
+    "pixel_summary",
+    "plot_accuracy_vs_time",
+    "plot_class_counts",
     "plot_confusion_examples",
     "plot_confusion_matrix",
     "plot_decision_boundary",
@@ -101,11 +156,15 @@ __all__ = [
     "plot_model_comparison",
     "plot_pca_components",
     "plot_per_class_metrics",
+    "plot_pixel_histogram",
+    "plot_pixel_map",
     "plot_probabilities",
     "plot_sigmoid",
+    "plot_simulation",
     "plot_tradeoff",
     "precision_recall_f1",
     "reconstruct",
+    "shift_images",
     "sigmoid",
     "sigmoid_naive",
     "simulate_logistic",

@@ -19,9 +19,24 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.decomposition import PCA
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import MinMaxScaler, PolynomialFeatures, StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
-__all__ = ["Deskew", "augment_shifted", "deskew", "deskew_alpha", "shift_images"]
+from .data import RANDOM_STATE
+
+__all__ = [
+    "BEST_PARAMS",
+    "Deskew",
+    "augment_shifted",
+    "deskew",
+    "deskew_alpha",
+    "make_best_pipeline",
+    "make_deskew_lr",
+    "shift_images",
+]
 
 _CHUNK = 1000
 
@@ -35,7 +50,7 @@ def _as_stack(images: Any, name: str = "images") -> tuple[np.ndarray, bool]:
     except (TypeError, ValueError) as exc:
         raise TypeError(f"{name} must be numeric, got {type(images).__name__}") from exc
     if arr.ndim == 2:
-        side = int(round(np.sqrt(arr.shape[1])))
+        side = round(float(np.sqrt(arr.shape[1])))
         if side * side != arr.shape[1] or side == 0:
             raise ValueError(
                 f"{name} of shape {arr.shape} is not a stack of square images: "
@@ -45,14 +60,13 @@ def _as_stack(images: Any, name: str = "images") -> tuple[np.ndarray, bool]:
     if arr.ndim == 3 and arr.shape[1] == arr.shape[2]:
         return arr, False
     raise ValueError(
-        f"{name} must have shape (n_samples, side*side) or (n_samples, side, side), "
-        f"got {arr.shape}"
+        f"{name} must have shape (n_samples, side*side) or (n_samples, side, side), got {arr.shape}"
     )
 
 
 def _moments(stack: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Centre of mass (rows, cols), var(row) and cov(row, col) of each image's ink."""
-    n, h, w = stack.shape
+    _, h, w = stack.shape
     rows = np.arange(h, dtype=np.float64)
     cols = np.arange(w, dtype=np.float64)
     total = stack.sum(axis=(1, 2))
@@ -97,18 +111,22 @@ def deskew_alpha(images: Any) -> np.ndarray:
     return np.where(var_r > 1e-12, cov_rc / np.where(var_r > 1e-12, var_r, 1.0), 0.0)
 
 
-def deskew(images: Any) -> np.ndarray:
+def deskew(images: Any, *, center: bool = True) -> np.ndarray:
     """Straighten each image by its second moments (shear away the slant, centre the ink).
 
     For each image the centre of mass ``(r0, c0)`` and the slant ``alpha`` of
     :func:`deskew_alpha` give the affine map from an output pixel ``(r, c)`` to the input
     position ``(r + r0 - m, c + c0 - m + alpha * (r - m))`` with ``m`` the middle of the
     image; the output is read from there with bilinear interpolation (zero outside).
+    With ``center=False`` the shear is about the centre-of-mass row and the ink stays
+    where it was (so a shifted image stays shifted).
 
     Parameters
     ----------
     images : array_like of shape (n_samples, 784) or (n_samples, 28, 28)
         Pixel intensities; a DataFrame is accepted.
+    center : bool, default True
+        Also move each image's centre of mass to the middle of the image.
 
     Returns
     -------
@@ -129,19 +147,25 @@ def deskew(images: Any) -> np.ndarray:
     # in chunks: small temporaries stay in cache and are reused (much faster on 70,000)
     out = np.empty_like(stack)
     for start in range(0, n, _CHUNK):
-        out[start : start + _CHUNK] = _deskew_stack(stack[start : start + _CHUNK])
+        out[start : start + _CHUNK] = _deskew_stack(stack[start : start + _CHUNK], center)
     return out.reshape(n, h * w) if flat else out
 
 
-def _deskew_stack(stack: np.ndarray) -> np.ndarray:
-    n, h, w = stack.shape
+def _deskew_stack(stack: np.ndarray, center: bool = True) -> np.ndarray:
+    """Deskew images of shape (n, h, w): each output pixel (r, c) reads its input position."""
+    _, h, w = stack.shape
     r0, c0, var_r, cov_rc = _moments(stack)
     alpha = np.where(var_r > 1e-12, cov_rc / np.where(var_r > 1e-12, var_r, 1.0), 0.0)
     mr, mc = (h - 1) / 2, (w - 1) / 2
-    rr, cc = np.meshgrid(np.arange(h, dtype=np.float64), np.arange(w, dtype=np.float64),
-                         indexing="ij")
-    src_r = rr[None] + (r0 - mr)[:, None, None]
-    src_c = cc[None] + (c0 - mc)[:, None, None] + alpha[:, None, None] * (rr[None] - mr)
+    rr, cc = np.meshgrid(
+        np.arange(h, dtype=np.float64), np.arange(w, dtype=np.float64), indexing="ij"
+    )
+    if center:  # read from around the centre of mass: the output is centred
+        src_r = rr[None] + (r0 - mr)[:, None, None]
+        src_c = cc[None] + (c0 - mc)[:, None, None] + alpha[:, None, None] * (rr[None] - mr)
+    else:  # shear about the centre-of-mass row only
+        src_r = np.broadcast_to(rr, (len(stack), h, w))
+        src_c = cc[None] + alpha[:, None, None] * (rr[None] - r0[:, None, None])
     return _bilinear(stack, src_r, src_c)
 
 
@@ -239,6 +263,11 @@ class Deskew(TransformerMixin, BaseEstimator):
     Stateless: ``fit`` learns nothing but the number of features; ``transform`` returns
     an ndarray of shape (n_samples, n_features).
 
+    Parameters
+    ----------
+    center : bool, default True
+        Also centre each image's ink (see :func:`deskew`).
+
     Examples
     --------
     >>> from sklearn.pipeline import make_pipeline
@@ -247,6 +276,9 @@ class Deskew(TransformerMixin, BaseEstimator):
     >>> make_pipeline(Deskew(), MinMaxScaler()).fit_transform(X).shape
     (5, 784)
     """
+
+    def __init__(self, center: bool = True) -> None:
+        self.center = center
 
     def fit(self, X: Any, y: Any = None) -> Deskew:
         stack, _ = _as_stack(X, "X")
@@ -261,4 +293,71 @@ class Deskew(TransformerMixin, BaseEstimator):
                 f"X has {stack.shape[1] * stack.shape[2]} features, "
                 f"Deskew was fitted with {self.n_features_in_}"
             )
-        return deskew(stack).reshape(stack.shape[0], -1)
+        return deskew(stack, center=self.center).reshape(stack.shape[0], -1)
+
+
+def make_deskew_lr(
+    n_components: int | None = None,
+    *,
+    degree: int = 1,
+    standardize: bool = False,
+    center: bool = True,
+    **lr_params: Any,
+) -> Pipeline:
+    """Deskew -> MinMaxScaler (-> PCA) (-> PolynomialFeatures) (-> StandardScaler) -> LR.
+
+    Step names are ``deskew``, ``scaler``, ``pca``, ``poly``, ``standardize``, ``logreg``
+    (absent steps are left out), so equal calls give equal fit-cache keys.
+
+    Parameters
+    ----------
+    n_components : int, optional
+        PCA components (``None``: no PCA).
+    degree : int, default 1
+        Degree of the polynomial features (1: none).
+    standardize : bool, default False
+        Standardise the (polynomial) features before the model.
+    center : bool, default True
+        Passed to :class:`Deskew`.
+    **lr_params
+        Passed to :class:`~sklearn.linear_model.LogisticRegression`.
+
+    Examples
+    --------
+    >>> list(make_deskew_lr().named_steps)
+    ['deskew', 'scaler', 'logreg']
+    >>> list(make_deskew_lr(40, degree=2, standardize=True, C=0.01).named_steps)
+    ['deskew', 'scaler', 'pca', 'poly', 'standardize', 'logreg']
+    """
+    if isinstance(degree, bool) or not isinstance(degree, (int, np.integer)) or degree < 1:
+        raise ValueError(f"degree must be a positive integer, got {degree!r}")
+    steps: list[tuple[str, Any]] = [("deskew", Deskew(center)), ("scaler", MinMaxScaler())]
+    if n_components is not None:
+        if (
+            isinstance(n_components, bool)
+            or not isinstance(n_components, (int, np.integer))
+            or n_components < 1
+        ):
+            raise ValueError(f"n_components must be a positive integer, got {n_components!r}")
+        steps.append(("pca", PCA(n_components=int(n_components), random_state=RANDOM_STATE)))
+    if degree > 1:
+        steps.append(("poly", PolynomialFeatures(degree=int(degree), include_bias=False)))
+    if standardize:
+        steps.append(("standardize", StandardScaler()))
+    steps.append(("logreg", LogisticRegression(**lr_params)))
+    return Pipeline(steps)
+
+
+#: The book's best pipeline's parameters (chosen on a validation split of X_train).
+BEST_PARAMS: dict[str, Any] = {"n_components": 60, "degree": 2, "C": 0.1, "max_iter": 1000}
+
+
+def make_best_pipeline() -> Pipeline:
+    """The book's best logistic-regression pipeline (see chapter 10 and ``BEST_PARAMS``).
+
+    Examples
+    --------
+    >>> list(make_best_pipeline().named_steps)
+    ['deskew', 'scaler', 'pca', 'poly', 'logreg']
+    """
+    return make_deskew_lr(**BEST_PARAMS)

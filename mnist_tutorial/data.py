@@ -66,7 +66,10 @@ def _expected_checksums(data_dir: Path) -> dict[str, str]:
     sums = {}
     for line in text.splitlines():
         if line.strip():
-            digest, name = line.split()
+            parts = line.split()
+            if len(parts) != 2:
+                raise DataFileError(f"{sums_path} has a malformed line: {line!r}")
+            digest, name = parts
             sums[name.lstrip("*")] = digest
     return sums
 
@@ -111,6 +114,13 @@ def _load_raw(data_dir: Path) -> tuple[np.ndarray, np.ndarray]:
     """Images (70000, 28, 28) uint8 and labels (70000,) uint8, training set first."""
     sums = _expected_checksums(data_dir)
     train_x, train_y, test_x, test_y = (_read_idx(data_dir / n, sums.get(n)) for n in MNIST_FILES)
+    for name, arr in zip(MNIST_FILES, (train_x, train_y, test_x, test_y)):
+        is_images = "images" in name
+        if arr.ndim != (3 if is_images else 1) or (is_images and arr.shape[1:] != (28, 28)):
+            expected = "(n, 28, 28) images" if is_images else "(n,) labels"
+            raise DataFileError(f"MNIST data file {name} has shape {arr.shape}, not {expected}")
+        if not is_images and arr.size and arr.max() > 9:
+            raise DataFileError(f"MNIST data file {name} holds the label {arr.max()}, not 0-9")
     if train_x.shape[0] != train_y.shape[0] or test_x.shape[0] != test_y.shape[0]:
         raise DataFileError("MNIST image and label files disagree on the number of samples")
     images = np.concatenate([train_x, test_x])
@@ -120,15 +130,23 @@ def _load_raw(data_dir: Path) -> tuple[np.ndarray, np.ndarray]:
     return images, labels
 
 
+@lru_cache(maxsize=2)
+def _cached_arrays(data_dir: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Images (n, 28, 28) uint8, X (n, 784) float64 and label strings (n,), read-only."""
+    images, labels = _load_raw(Path(data_dir))
+    X = images.reshape(images.shape[0], -1).astype(np.float64)
+    X.flags.writeable = False
+    label_str = np.array([str(d) for d in range(10)], dtype=object)[labels]
+    label_str.flags.writeable = False
+    return images, X, label_str
+
+
 @lru_cache(maxsize=4)
 def _cached_bunch(data_dir: str, as_frame: bool) -> Bunch:
-    images, labels = _load_raw(Path(data_dir))
-    n = images.shape[0]
-    X = images.reshape(n, -1).astype(np.float64)
-    X.flags.writeable = False
+    # Both layouts share one float64 copy of the pixels (440 MB), made once.
+    images, X, label_str = _cached_arrays(data_dir)
     feature_names = [f"pixel{i}" for i in range(1, X.shape[1] + 1)]
     categories = [str(d) for d in range(10)]
-    label_str = np.array(categories, dtype=object)[labels]
     if as_frame:
         data = pd.DataFrame(X, columns=feature_names, copy=False)
         target = pd.Series(
@@ -149,6 +167,12 @@ def _cached_bunch(data_dir: str, as_frame: bool) -> Bunch:
         details={"name": "mnist_784", "version": "1", "source": "bundled IDX files"},
         url="https://www.openml.org/d/554",
     )
+
+
+def _check_as_frame(as_frame: bool) -> bool:
+    if not isinstance(as_frame, (bool, np.bool_)):
+        raise TypeError(f"as_frame must be True or False, got {as_frame!r}")
+    return bool(as_frame)
 
 
 def load_mnist(*, as_frame: bool = True, source: str = "bundled") -> Bunch:
@@ -190,8 +214,7 @@ def load_mnist(*, as_frame: bool = True, source: str = "bundled") -> Bunch:
     >>> mnist.target.iloc[:5].tolist()
     ['5', '0', '4', '1', '9']
     """
-    if not isinstance(as_frame, bool):
-        raise TypeError(f"as_frame must be True or False, got {as_frame!r}")
+    as_frame = _check_as_frame(as_frame)
     if source == "openml":
         from sklearn.datasets import fetch_openml
 
@@ -238,7 +261,7 @@ def mnist_split(*, as_frame: bool = True) -> tuple:
     >>> X_train.shape, X_test.shape
     ((56000, 784), (14000, 784))
     """
-    return _cached_split(bool(as_frame))
+    return _cached_split(_check_as_frame(as_frame))
 
 
 def load_digits(*, as_frame: bool = False) -> Bunch:

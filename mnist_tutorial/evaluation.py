@@ -152,7 +152,7 @@ def describe_model(model: BaseEstimator, X_test: ArrayLike, y_test: ArrayLike) -
     dict with ``accuracy`` (on X_test), ``fit_seconds`` (the real fit's wall time, from
     :func:`mnist_tutorial.fit_record`), ``n_iter`` (solver iterations of the final step,
     if it has ``n_iter_``), ``n_features`` (inputs the final classifier sees) and
-    ``converged_warning`` (whether the real fit raised a ConvergenceWarning).
+    ``convergence_warning`` (whether the real fit raised a ConvergenceWarning).
     """
     record = fit_record(model)
     final = model[-1] if hasattr(model, "steps") else model
@@ -163,7 +163,7 @@ def describe_model(model: BaseEstimator, X_test: ArrayLike, y_test: ArrayLike) -
         "fit_seconds": float(record.fit_seconds),
         "n_iter": int(np.max(n_iter)) if n_iter is not None else None,
         "n_features": int(coef.shape[1]) if coef is not None else None,
-        "converged_warning": any(c == "ConvergenceWarning" for c, _ in record.warnings),
+        "convergence_warning": any(c == "ConvergenceWarning" for c, _ in record.warnings),
     }
 
 
@@ -184,7 +184,7 @@ def model_table(
     Returns
     -------
     DataFrame indexed by model name with columns (``features``,) ``n_features``,
-    ``accuracy``, ``n_iter``, ``fit_seconds``, ``converged_warning``.
+    ``accuracy``, ``n_iter``, ``fit_seconds``, ``convergence_warning``.
     """
     if not isinstance(models, Mapping) or not models:
         raise ValueError("models must be a non-empty dict of {name: fitted model}")

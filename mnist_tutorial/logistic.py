@@ -10,11 +10,21 @@ __all__ = ["sigmoid", "sigmoid_naive", "simulate_logistic", "softmax"]
 
 
 def _as_float_array(x: ArrayLike, name: str) -> np.ndarray:
+    def message() -> str:
+        return f"{name} must be a number or an array of real numbers, got {x!r:.60}"
+
     try:
-        arr = np.asarray(x, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"{name} must be a number or an array of numbers, got {x!r:.60}") from exc
-    return arr
+        raw = np.asarray(x)
+    except (TypeError, ValueError) as exc:  # e.g. ragged nested lists
+        raise TypeError(message()) from exc
+    # Only booleans, integers and floats: np.asarray(..., dtype=float) would also turn
+    # None into NaN and the string "1.5" into 1.5, hiding the caller's mistake.
+    if raw.dtype.kind not in "biuf" and not (
+        raw.dtype.kind == "O"
+        and all(isinstance(v, (int, float, np.integer, np.floating)) for v in raw.flat)
+    ):
+        raise TypeError(message())
+    return raw.astype(np.float64, copy=False)
 
 
 def sigmoid(z: ArrayLike) -> np.ndarray | float:
@@ -29,7 +39,13 @@ def sigmoid(z: ArrayLike) -> np.ndarray | float:
 
     Returns
     -------
-    float or ndarray of the same shape as ``z``, values in [0, 1].
+    float or ndarray of the same shape as ``z``, values in [0, 1]. A scalar (or 0-d
+    array) gives a Python float. NaN gives NaN, as :func:`scipy.special.expit` does.
+
+    Raises
+    ------
+    TypeError
+        ``z`` is not numeric (a string, None, a complex number, ...).
 
     Examples
     --------

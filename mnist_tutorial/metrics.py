@@ -27,6 +27,11 @@ def _check_cm(cm: ArrayLike) -> np.ndarray:
     return arr.astype(np.float64)
 
 
+def _as_counts(values: np.ndarray) -> np.ndarray:
+    """Whole numbers as int64; anything else (rates of a normalised matrix) stays float."""
+    return values.astype(np.int64) if np.all(values == np.round(values)) else values
+
+
 def _safe_divide(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     out = np.zeros_like(num, dtype=np.float64)
     np.divide(num, den, out=out, where=den > 0)
@@ -108,7 +113,7 @@ def per_class_metrics(cm: ArrayLike, labels: Sequence | None = None) -> pd.DataF
             "precision": precision,
             "recall": recall,
             "f1": f1,
-            "support": arr.sum(axis=1).astype(np.int64),
+            "support": _as_counts(arr.sum(axis=1)),
         },
         index=pd.Index(labels, name="class"),
     )
@@ -144,6 +149,6 @@ def most_confused_pairs(cm: ArrayLike, labels: Sequence | None = None, k: int = 
         {
             "true": [labels[i] for i in rows[order]],
             "predicted": [labels[j] for j in cols[order]],
-            "count": counts[order].astype(np.int64),
+            "count": _as_counts(counts[order]),
         }
     )

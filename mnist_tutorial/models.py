@@ -8,11 +8,13 @@ so a lesson about ``ConvergenceWarning`` still shows it).
 
 The cache lives in ``$MNIST_TUTORIAL_CACHE`` if set, otherwise in
 ``$XDG_CACHE_HOME/mnist-tutorial`` (default ``~/.cache/mnist-tutorial``). It is safe to
-delete at any time. An entry that cannot be read is refitted, never trusted.
+delete at any time. An entry that cannot be read is refitted, never trusted; if the
+folder cannot be written, the model is still fitted and returned (with a FitCacheWarning).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 import warnings
@@ -152,10 +154,20 @@ def fit_cached(estimator: BaseEstimator, X: Any, y: Any = None) -> BaseEstimator
         if item not in seen:
             seen.append(item)
     record = FitRecord(key, seconds, False, seen)
-    folder.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".tmp{os.getpid()}")
-    joblib.dump({"format": _FORMAT, "estimator": fitted, "record": record}, tmp)
-    os.replace(tmp, path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        joblib.dump({"format": _FORMAT, "estimator": fitted, "record": record}, tmp)
+        os.replace(tmp, path)
+    except OSError as exc:  # a read-only or invalid cache folder costs the reuse, not the fit
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        warnings.warn(
+            f"could not write the fit cache entry {path} ({type(exc).__name__}: {exc}); "
+            "the model is fitted but not cached",
+            FitCacheWarning,
+            stacklevel=2,
+        )
     _replay(record)
     fitted._mnist_tutorial_fit_record = record
     return fitted

@@ -13,9 +13,12 @@ from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
 from .logistic import sigmoid
+from .metrics import _check_cm
 
 __all__ = [
     "as_images",
+    "plot_accuracy_vs_time",
+    "plot_class_counts",
     "plot_confusion_examples",
     "plot_confusion_matrix",
     "plot_decision_boundary",
@@ -27,8 +30,11 @@ __all__ = [
     "plot_model_comparison",
     "plot_pca_components",
     "plot_per_class_metrics",
+    "plot_pixel_histogram",
+    "plot_pixel_map",
     "plot_probabilities",
     "plot_sigmoid",
+    "plot_simulation",
     "plot_tradeoff",
 ]
 
@@ -46,7 +52,10 @@ def as_images(X: ArrayLike) -> np.ndarray:
     >>> as_images(np.zeros(64)).shape
     (1, 8, 8)
     """
-    arr = np.asarray(X, dtype=np.float64)
+    try:
+        arr = np.asarray(X, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"images must be numeric pixel values, got {type(X).__name__}") from exc
     if arr.ndim == 1:
         arr = arr[np.newaxis, :]
     if (
@@ -270,9 +279,7 @@ def plot_confusion_matrix(
     ['50', '10', '5', '35']
     >>> plt.close(ax.figure)
     """
-    arr = np.asarray(cm, dtype=np.float64)
-    if arr.ndim != 2 or arr.shape[0] != arr.shape[1] or arr.size == 0:
-        raise ValueError(f"cm must be a square 2-D matrix, got shape {arr.shape}")
+    arr = _check_cm(cm)  # square, numeric, finite, non-negative (else ValueError/TypeError)
     k = arr.shape[0]
     labels = list(range(k)) if labels is None else list(labels)
     if len(labels) != k:
@@ -382,7 +389,10 @@ def plot_image_rows(rows: dict, *, axes=None, cmap: str = "gray_r") -> Figure:
             len(named), n, figsize=(1.3 * n + 0.8, 1.4 * len(named)), squeeze=False
         )
     else:
-        grid = np.asarray(axes).reshape(len(named), n)
+        grid = np.asarray(axes)
+        if grid.size != len(named) * n:
+            raise ValueError(f"axes holds {grid.size} Axes but rows need {len(named)} x {n}")
+        grid = grid.reshape(len(named), n)
         fig = grid[0, 0].figure
     for r, (name, imgs) in enumerate(named):
         for c, img in enumerate(imgs):
@@ -550,7 +560,7 @@ def plot_per_class_metrics(
         ylabel="score",
     )
     ax.grid(axis="y", alpha=0.3)
-    ax.legend(ncols=len(columns), loc="lower right", frameon=True, fontsize=9)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=9)
     return ax
 
 
@@ -586,15 +596,9 @@ def plot_explained_variance(
         k = components_for_variance(ratio, target)
         color = f"C{i + 1}"
         ax.axhline(target, color=color, ls="--", lw=1)
-        ax.axvline(k, color=color, ls=":", lw=1)
-        ax.annotate(
-            f"{target:.0%}: {k} components",
-            xy=(k, target),
-            xytext=(k + ratio.size * 0.03, target - 0.06 - 0.05 * i),
-            color=color,
-            fontsize=10,
-            arrowprops={"arrowstyle": "->", "color": color},
-        )
+        ax.axvline(k, color=color, ls=":", lw=1.5, label=f"{target:.0%}: {k} components")
+    if len(targets):
+        ax.legend(loc="lower right", fontsize=10)
     ax.set(
         xlabel="number of components",
         ylabel="cumulative explained variance",
@@ -779,7 +783,249 @@ def plot_model_comparison(
     low = max(0.0, float(np.floor(values.min() * 50) / 50) - 0.02)
     if benchmark is not None:
         ax.axvline(benchmark, color="C3", ls="--", lw=1.5, label=f"human benchmark {benchmark:.1%}")
-        ax.legend(loc="lower right", fontsize=9)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), fontsize=9, frameon=False)
     ax.set(yticks=y, yticklabels=names, xlim=(low, 1.0), xlabel="test accuracy")
     ax.grid(axis="x", alpha=0.3)
+    return ax
+
+
+# --- Chapters 1-4: pixel statistics, class counts, the simulated logistic model ---
+
+
+def plot_class_counts(counts, *, ax: Axes | None = None) -> Axes:
+    """Bars of how many samples each class has, each bar labelled with its count.
+
+    Parameters
+    ----------
+    counts : pandas Series (index = classes) or dict of {class: count}
+        For example the result of :func:`mnist_tutorial.class_counts`.
+
+    Returns
+    -------
+    Axes; bars in ``ax.patches``, in the given order.
+
+    Examples
+    --------
+    >>> ax = plot_class_counts({"0": 5, "1": 7})
+    >>> [int(p.get_height()) for p in ax.patches], [t.get_text() for t in ax.texts]
+    ([5, 7], ['5', '7'])
+    >>> plt.close(ax.figure)
+    """
+    items = list(dict(counts).items())
+    if not items:
+        raise ValueError("counts must hold at least one class")
+    names = [str(k) for k, _ in items]
+    values = np.array([float(v) for _, v in items])
+    if np.any(values < 0) or not np.all(np.isfinite(values)):
+        raise ValueError("counts must be finite and non-negative")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 3.5))
+    ax.bar(names, values, color="C0")
+    for i, v in enumerate(values):
+        ax.text(i, v, f"{v:,.0f}", ha="center", va="bottom", fontsize=8)
+    ax.set(xlabel="class", ylabel="number of images", ylim=(0, values.max() * 1.12 or 1))
+    ax.grid(axis="y", alpha=0.3)
+    return ax
+
+
+def plot_pixel_histogram(X: ArrayLike, *, ax: Axes | None = None, bins: int = 32) -> Axes:
+    """Histogram of all pixel values of ``X`` on a log scale (blank pixels dominate).
+
+    Parameters
+    ----------
+    X : array_like or DataFrame of pixel values, any shape
+    bins : int, default=32
+
+    Returns
+    -------
+    Axes; the bars are ``ax.patches``.
+
+    Examples
+    --------
+    >>> ax = plot_pixel_histogram([[0, 0, 0, 255]], bins=2)
+    >>> [int(p.get_height()) for p in ax.patches]
+    [3, 1]
+    >>> plt.close(ax.figure)
+    """
+    values = np.asarray(X, dtype=np.float64).ravel()
+    if values.size == 0:
+        raise ValueError("X is empty")
+    if not np.all(np.isfinite(values)):
+        raise ValueError("X contains NaN or infinite values")
+    if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or bins < 1:
+        raise ValueError(f"bins must be a positive integer, got {bins!r}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 3.5))
+    ax.hist(values, bins=bins, color="C0", log=True)
+    ax.set(xlabel="pixel value (0 = blank, 255 = full ink)", ylabel="number of pixels (log)")
+    ax.grid(axis="y", alpha=0.3)
+    return ax
+
+
+def plot_pixel_map(
+    values: ArrayLike,
+    *,
+    ax: Axes | None = None,
+    cmap: str = "viridis",
+    colorbar: bool = True,
+    label: str = "",
+) -> Axes:
+    """One value per pixel position drawn as an image with a colour bar.
+
+    Parameters
+    ----------
+    values : array_like of shape (784,) or (28, 28) (any square size)
+        For example :func:`mnist_tutorial.ink_frequency`.
+    label : str
+        Colour-bar label.
+
+    Returns
+    -------
+    Axes; the image is ``ax.images[0]``.
+
+    Examples
+    --------
+    >>> ax = plot_pixel_map(np.linspace(0, 1, 784), label="share")
+    >>> ax.images[0].get_array().shape
+    (28, 28)
+    >>> plt.close(ax.figure)
+    """
+    imgs = as_images(values)
+    if len(imgs) != 1:
+        raise ValueError(f"values must describe a single image, got {len(imgs)}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(4.5, 4))
+    image = ax.imshow(imgs[0], cmap=cmap, interpolation="nearest")
+    if colorbar:
+        bar = ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
+        bar.set_label(label)
+    ax.set(xticks=[], yticks=[])
+    return ax
+
+
+def plot_simulation(
+    X: ArrayLike,
+    weights: ArrayLike,
+    bias: float,
+    *,
+    ax: Axes | None = None,
+    threshold: float = 0.5,
+    t_range: tuple[float, float] | None = None,
+    title: str | None = None,
+) -> Axes:
+    """A logistic model's probabilities against the position along its weight direction.
+
+    Every sample is placed at ``t = x · w / ||w||`` (its distance along the weight
+    direction), so the model's probability is ``sigmoid(||w|| t + b)``: larger weights
+    give a steeper curve, a larger bias moves it to the left. The curve, the samples on
+    it (coloured by the class they get at ``threshold``), the threshold and the decision
+    boundary ``t = (logit(threshold) - b) / ||w||`` are drawn.
+
+    Parameters
+    ----------
+    X : array_like of shape (n_samples, n_features)
+    weights : array_like of shape (n_features,), not all zero
+    bias : float
+    threshold : float in (0, 1), default=0.5
+    t_range : (float, float), optional
+        x-axis limits; by default the range of the samples, padded.
+
+    Returns
+    -------
+    Axes; the curve is ``ax.lines[0]``, the boundary ``ax.lines[2]``.
+
+    Examples
+    --------
+    >>> ax = plot_simulation(np.array([[1.0, 0.0], [-1.0, 0.0]]), [2.0, 0.0], 1.0)
+    >>> round(float(ax.lines[2].get_xdata()[0]), 3)
+    -0.5
+    >>> plt.close(ax.figure)
+    """
+    X = np.asarray(X, dtype=np.float64)
+    w = np.asarray(weights, dtype=np.float64)
+    if X.ndim != 2:
+        raise ValueError(f"X must have shape (n_samples, n_features), got {X.shape}")
+    if w.shape != (X.shape[1],):
+        raise ValueError(f"weights must have shape ({X.shape[1]},), got {w.shape}")
+    norm = float(np.linalg.norm(w))
+    if norm == 0:
+        raise ValueError("weights must not be all zero")
+    if not 0 < threshold < 1:
+        raise ValueError(f"threshold must be strictly between 0 and 1, got {threshold!r}")
+    t = X @ w / norm
+    p = sigmoid(norm * t + bias)
+    if t_range is None:
+        pad = 0.05 * (t.max() - t.min() + 1e-9)
+        t_range = (float(t.min() - pad), float(t.max() + pad))
+    lo, hi = t_range
+    if not lo < hi:
+        raise ValueError(f"t_range must be (low, high) with low < high, got {t_range!r}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5, 3.5))
+    grid = np.linspace(lo, hi, 400)
+    ax.plot(grid, sigmoid(norm * grid + bias), color="C0", lw=2)
+    ax.axhline(threshold, color="C3", ls="--", lw=1)
+    boundary = (float(np.log(threshold / (1 - threshold))) - bias) / norm
+    ax.axvline(boundary, color="gray", ls=":", lw=1.5)
+    positive = p >= threshold
+    ax.scatter(t[positive], p[positive], color="C1", s=16, zorder=3, label="predicted 1")
+    ax.scatter(
+        t[~positive], p[~positive], color="C0", s=16, marker="s", zorder=3, label="predicted 0"
+    )
+    ax.set(
+        xlabel="position along the weights, x·w/‖w‖",
+        ylabel="probability ŷ",
+        xlim=(lo, hi),
+        ylim=(-0.03, 1.03),
+    )
+    if title is not None:
+        ax.set_title(title, fontsize=10)
+    ax.grid(alpha=0.3)
+    ax.legend(loc="upper left", frameon=False, fontsize=8)
+    return ax
+
+
+# --- Chapter 10: what each choice costs ---
+
+
+def plot_accuracy_vs_time(table, *, ax: Axes | None = None) -> Axes:
+    """Test accuracy against fit seconds, one labelled point per model.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Indexed by model name, with columns ``accuracy`` and ``fit_seconds`` (as returned
+        by :func:`mnist_tutorial.model_table`).
+
+    Returns
+    -------
+    Axes; the points are ``ax.collections[0]``, the labels ``ax.texts``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"accuracy": [0.9, 0.98], "fit_seconds": [3.0, 20.0]}, index=["a", "b"])
+    >>> ax = plot_accuracy_vs_time(t)
+    >>> [x.get_text() for x in ax.texts], ax.get_xlabel()
+    (['a', 'b'], 'fit seconds (real fit, from the fit cache)')
+    >>> plt.close(ax.figure)
+    """
+    missing = {"accuracy", "fit_seconds"} - set(getattr(table, "columns", []))
+    if missing:
+        raise ValueError(f"table must have columns accuracy and fit_seconds; missing {missing}")
+    if len(table) == 0:
+        raise ValueError("table must hold at least one model")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 4))
+    seconds = table["fit_seconds"].to_numpy(dtype=float)
+    accuracy = table["accuracy"].to_numpy(dtype=float)
+    ax.scatter(seconds, accuracy, s=40, color="C0", zorder=3)
+    for name, x, y in zip(table.index, seconds, accuracy):
+        ax.annotate(str(name), (x, y), xytext=(6, -3), textcoords="offset points", fontsize=9)
+    ax.set(
+        xlabel="fit seconds (real fit, from the fit cache)",
+        ylabel="test accuracy",
+        xlim=(0, max(seconds.max() * 1.6, 1.0)),
+    )
+    ax.grid(alpha=0.3)
     return ax

@@ -1,0 +1,298 @@
+"""Measure the book's build and model budgets on this machine and print one table.
+
+    python benchmarks/run.py            # everything (about 10 minutes on 2 cores)
+    python benchmarks/run.py --quick    # skip the four book builds
+    python benchmarks/run.py --toc /tmp/small_toc.yml --edit-chapter book/ch05_confusion.md
+
+What it measures, in one run:
+
+1. cold full build: a fresh copy of the repository (so the execution cache is empty) and
+   a fresh, empty fit cache (``MNIST_TUTORIAL_CACHE`` points at a new temporary folder);
+   wall time and peak memory (largest resident set of any process of the build);
+2. warm rebuild with nothing changed;
+3. rebuild after editing one chapter's prose, then after editing its code, with the list
+   of chapters that re-executed (read from jupyter-cache's records);
+4. per-chapter execution time of the cold build;
+5. every model the cold build fitted (read from the fresh fit cache): fit time, solver
+   iterations, test accuracy on the book's 14,000 test images;
+6. side by side: the well-known tutorial's pipeline and the book's best pipeline, fitted
+   in this run (fresh fit cache), their accuracies and the ratio of their fit times;
+7. the test suite (on an empty fit cache, as in CI's first step) and grading the
+   reference solutions.
+
+The budgets of issue 6 are printed next to each figure. Nothing here changes the
+repository: builds happen in a temporary copy, which is deleted unless ``--keep``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+IGNORE = shutil.ignore_patterns(
+    "_build", ".git", ".venv*", ".ruff_cache", ".pytest_cache", "__pycache__", "*.egg-info"
+)
+
+# Runs a command and prints its wall time and the peak RSS of all its (waited) descendants.
+_MEASURE = r"""
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+rc = subprocess.run(sys.argv[1:], stdout=sys.stderr).returncode
+wall = time.perf_counter() - start
+kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"rc": rc, "seconds": wall, "peak_mib": kib / 1024}))
+"""
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        mem_kib = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {mem_kib / 1024**2:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        mem = ""
+    return f"{os.cpu_count()} cores ({cpu}){mem}, Python {platform.python_version()}"
+
+
+def load() -> str:
+    return " / ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def measure(command: list[str], *, cwd: Path, env: dict, log: Path) -> dict:
+    """Run ``command``; return {"rc", "seconds", "peak_mib"}; its output goes to ``log``."""
+    with log.open("a") as out:
+        out.write(f"\n$ {' '.join(command)}\n")
+        out.flush()
+        result = subprocess.run(
+            [sys.executable, "-c", _MEASURE, *command],
+            cwd=cwd,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=out,
+            text=True,
+        )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def cache_records(copy: Path) -> list[dict]:
+    """jupyter-cache records of a built copy: uri, execution seconds, creation time."""
+    from jupyter_cache import get_cache
+
+    path = copy / "_build" / ".jupyter_cache"
+    if not path.exists():
+        return []
+    return [
+        {
+            "uri": Path(r.uri).relative_to(copy).as_posix() if r.uri else "?",
+            "seconds": (r.data or {}).get("execution_seconds"),
+            "created": r.created.timestamp(),
+        }
+        for r in get_cache(str(path)).list_cache_records()
+    ]
+
+
+def executed_since(copy: Path, since: float) -> list[str]:
+    return sorted(r["uri"] for r in cache_records(copy) if r["created"] >= since - 1)
+
+
+def build(copy: Path, toc: str, env: dict, log: Path) -> tuple[dict, list[str]]:
+    start = time.time()
+    command = [sys.executable, "scripts/build_book.py", "--toc", toc]
+    result = measure(command, cwd=copy, env=env, log=log)
+    return result, executed_since(copy, start)
+
+
+def edit_prose(path: Path) -> None:
+    text = path.read_text()
+    path.write_text(text.rstrip("\n") + "\n\nOne more sentence, added by the benchmark.\n")
+
+
+def edit_code(path: Path) -> None:
+    text = path.read_text()
+    path.write_text(text.rstrip("\n") + "\n\n```{code-cell} ipython3\n_benchmark_edit = 1\n```\n")
+
+
+def chapters_of(toc: Path) -> list[str]:
+    return re.findall(r"file:\s*(\S+)", toc.read_text())
+
+
+def model_rows(fit_cache: Path) -> list[dict]:
+    """One row per entry of a fit cache: what it is, fit time, iterations, test accuracy."""
+    import mnist_tutorial as mt
+    from mnist_tutorial.cachestats import fit_cache_table
+
+    _, X_test, _, y_test = mt.mnist_split()
+    table = fit_cache_table(X_test, y_test, folder=fit_cache)
+    return table.to_dict("records")
+
+
+def side_by_side(fit_cache: Path) -> dict:
+    """Fit (or reuse, if this run's build already fitted them) tutorial and best pipelines."""
+    os.environ["MNIST_TUTORIAL_CACHE"] = str(fit_cache)
+    import mnist_tutorial as mt
+    from mnist_tutorial.augment import make_best_pipeline
+    from mnist_tutorial.pipelines import make_poly_lr
+
+    X_train, X_test, y_train, y_test = mt.mnist_split()
+    out = {}
+    for label, pipe in (
+        ("tutorial", make_poly_lr(30, max_iter=1000, class_weight="balanced")),
+        ("best", make_best_pipeline()),
+    ):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            model = mt.fit_cached(pipe, X_train, y_train)
+            accuracy = float(model.score(X_test, y_test))
+        out[label] = {"accuracy": accuracy, "fit_s": mt.fit_record(model).fit_seconds}
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="skip the book builds")
+    parser.add_argument("--toc", default="book/_toc.yml", help="table of contents to build")
+    parser.add_argument(
+        "--edit-chapter",
+        default=None,
+        help="chapter to edit (default: the first chNN chapter in the toc)",
+    )
+    parser.add_argument("--no-tests", action="store_true", help="skip the test suite")
+    parser.add_argument("--no-grade", action="store_true", help="skip grading")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = parser.parse_args(argv)
+
+    tmp = Path(tempfile.mkdtemp(prefix="mnist-bench-"))
+    log = tmp / "benchmark.log"
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    rows: list[tuple[str, str, str]] = []  # (measurement, value, budget)
+    load_start = load()
+    fit_cache = tmp / "fit-cache"
+
+    def add(what: str, value: str, budget: str = "") -> None:
+        rows.append((what, value, budget))
+        print(f"  {what}: {value}", flush=True)
+
+    print(f"benchmark: working in {tmp} (log: {log})", flush=True)
+    per_chapter: list[dict] = []
+    if not args.quick:
+        copy = tmp / "book"
+        shutil.copytree(ROOT, copy, ignore=IGNORE)
+        env_build = dict(env, MNIST_TUTORIAL_CACHE=str(fit_cache))
+        env_build["PYTHONPATH"] = os.pathsep.join(
+            filter(None, [str(copy), os.environ.get("PYTHONPATH")])
+        )
+        toc = args.toc
+        cold, executed = build(copy, toc, env_build, log)
+        ok = "" if cold["rc"] == 0 else f" (FAILED rc={cold['rc']}, see log)"
+        add("cold build, wall", f"{cold['seconds']:.0f} s{ok}", "< 240 s")
+        add("cold build, peak memory", f"{cold['peak_mib']:.0f} MiB")
+        add("cold build, chapters executed", str(len(executed)))
+        per_chapter = sorted(cache_records(copy), key=lambda r: r["uri"])
+        warm, executed = build(copy, toc, env_build, log)
+        add(
+            "warm rebuild, nothing changed",
+            f"{warm['seconds']:.1f} s, re-executed {executed or 'none'}",
+            "< 20 s",
+        )
+        chapters = [c for c in chapters_of(copy / toc) if c != chapters_of(copy / toc)[0]]
+        numbered = [c for c in chapters if Path(c).name.startswith("ch")]
+        target = args.edit_chapter or f"{(numbered or chapters)[0]}.md"
+        target = target if target.endswith(".md") else f"{target}.md"
+        edit_prose(copy / target)
+        prose, executed = build(copy, toc, env_build, log)
+        add(
+            f"rebuild after prose edit of {target}",
+            f"{prose['seconds']:.1f} s, re-executed {executed or 'none'}",
+            "none re-executed",
+        )
+        edit_code(copy / target)
+        code, executed = build(copy, toc, env_build, log)
+        add(
+            f"rebuild after code edit of {target}",
+            f"{code['seconds']:.1f} s, re-executed {executed or 'none'}",
+            "that chapter only",
+        )
+        if not args.keep:
+            shutil.rmtree(copy / "_build", ignore_errors=True)
+
+    print("benchmark: side by side: tutorial vs best pipeline", flush=True)
+    pair = side_by_side(fit_cache)
+    tut, best = pair["tutorial"], pair["best"]
+    add(
+        "tutorial pipeline (MinMax > PCA(30) > poly2 > LR balanced)",
+        f"acc {tut['accuracy']:.4f}, fit {tut['fit_s']:.1f} s",
+    )
+    add(
+        "book's best pipeline",
+        f"acc {best['accuracy']:.4f}, fit {best['fit_s']:.1f} s",
+        ">= 0.987, fit <= 60 s",
+    )
+    add("fit-time ratio best / tutorial", f"{best['fit_s'] / tut['fit_s']:.2f}")
+
+    if not args.no_tests:
+        env_tests = dict(env, MNIST_TUTORIAL_CACHE=str(tmp / "test-fit-cache"))
+        result = measure(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+            cwd=ROOT,
+            env=env_tests,
+            log=log,
+        )
+        ok = "" if result["rc"] == 0 else f" (FAILED rc={result['rc']})"
+        add("test suite, empty fit cache", f"{result['seconds']:.1f} s{ok}", "< 90 s")
+    if not args.no_grade:
+        command = [sys.executable, "-m", "mnist_tutorial.grade", "--path", "exercises/solutions"]
+        result = measure(command, cwd=ROOT, env=env, log=log)
+        ok = "" if result["rc"] == 0 else f" (rc={result['rc']})"
+        add(
+            "grading all chapters (reference solutions)", f"{result['seconds']:.1f} s{ok}", "< 15 s"
+        )
+
+    models = model_rows(fit_cache)
+    width = max(len(r[0]) for r in rows)
+    print()
+    print(f"Machine: {machine()}; load average at start {load_start}, at end {load()}")
+    print()
+    print(f"{'measurement':<{width}}  {'value':<48}  budget")
+    print(f"{'-' * width}  {'-' * 48}  {'-' * 18}")
+    for what, value, budget in rows:
+        print(f"{what:<{width}}  {value:<48}  {budget}")
+    if per_chapter:
+        print("\nPer-chapter execution time (cold build)")
+        for r in per_chapter:
+            print(f"  {r['uri']:<40} {r['seconds']:7.1f} s")
+        print(f"  {'total':<40} {sum(r['seconds'] or 0 for r in per_chapter):7.1f} s")
+    print(f"\nModels in this run's fit cache ({len(models)})")
+    print(f"  {'fit s':>7} {'iter':>5} {'test acc':>8}  model")
+    for m in sorted(models, key=lambda m: -m["fit_seconds"]):
+        acc = "n/a" if m["test_accuracy"] != m["test_accuracy"] else f"{m['test_accuracy']:.4f}"
+        n_iter = "" if m["n_iter"] is None or str(m["n_iter"]) == "<NA>" else m["n_iter"]
+        warned = f"  [{m['warnings']}]" if m["warnings"] else ""
+        print(f"  {m['fit_seconds']:7.1f} {n_iter!s:>5} {acc:>8}  {m['model']}{warned}")
+    if args.keep:
+        print(f"\nkept {tmp}")
+    else:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

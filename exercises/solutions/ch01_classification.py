@@ -1,0 +1,69 @@
+"""Chapter 1 exercises: looking at the data.
+
+Implement the functions below, then check your work with
+``pytest exercises/test_ch01_classification.py`` or
+``python -m mnist_tutorial.grade --chapter 1``.
+"""
+
+import numpy as np
+
+
+def row_to_image(row):
+    """Turn one flat row of 784 pixel values into a 28x28 image.
+
+    Parameters
+    ----------
+    row : list, ndarray or pandas Series of 784 numbers
+        One MNIST image flattened row by row: the first 28 values are the top
+        row of the image, the next 28 the second row, and so on.
+
+    Returns
+    -------
+    ndarray of shape (28, 28), dtype float64
+        ``image[i, j]`` is the pixel in row ``i`` (top to bottom) and column
+        ``j`` (left to right).
+
+    Raises
+    ------
+    ValueError
+        If ``row`` does not hold exactly 784 values.
+    """
+    values = np.asarray(row, dtype=np.float64).ravel()
+    if values.size != 784:
+        raise ValueError(f"row must hold exactly 784 values, got {values.size}")
+    return values.reshape(28, 28)
+
+
+def pixel_range(X):
+    """Smallest and largest pixel intensity over the whole dataset.
+
+    Parameters
+    ----------
+    X : ndarray or DataFrame of shape (n_samples, 784)
+        Pixel values, one image per row.
+
+    Returns
+    -------
+    tuple of two floats
+        ``(min, max)`` over every pixel of every image.
+    """
+    values = np.asarray(X, dtype=np.float64)
+    return float(values.min()), float(values.max())
+
+
+def blank_fraction(X):
+    """Fraction of all pixel values in ``X`` that are exactly 0.
+
+    Parameters
+    ----------
+    X : ndarray or DataFrame of shape (n_samples, 784)
+        Pixel values, one image per row.
+
+    Returns
+    -------
+    float
+        Number of zero pixels divided by the number of pixels, over the whole
+        dataset (not per image), between 0.0 and 1.0.
+    """
+    values = np.asarray(X)
+    return float(np.mean(values == 0))

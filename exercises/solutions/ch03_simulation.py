@@ -1,0 +1,80 @@
+"""Chapter 3 exercises: scores, simulated predictions and the softmax.
+
+Implement the functions below, then check your work with
+``pytest exercises/test_ch03_simulation.py`` or
+``python -m mnist_tutorial.grade --chapter 3``.
+"""
+
+import numpy as np
+
+
+def linear_scores(X, weights, bias):
+    """Linear scores ``z = X @ weights + bias``.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+    weights : ndarray of shape (n_features,)
+    bias : float
+
+    Returns
+    -------
+    ndarray of shape (n_samples,)
+        One score per sample.
+    """
+    return np.asarray(X, dtype=np.float64) @ np.asarray(weights, dtype=np.float64) + bias
+
+
+def simulate_predictions(n_samples, n_features, random_state=None):
+    """Simulate inputs, a random linear model, its scores and probabilities.
+
+    Draw, in this order and all from a standard normal with one generator
+    ``rng = numpy.random.default_rng(random_state)``: ``X`` of shape
+    (n_samples, n_features), then ``weights`` of shape (n_features,), then
+    ``bias`` (a single float).
+
+    Parameters
+    ----------
+    n_samples : int
+    n_features : int
+    random_state : int or None, default=None
+        Seed of the generator; the same seed gives the same arrays.
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples, n_features)
+    weights : ndarray of shape (n_features,)
+    bias : float
+    z : ndarray of shape (n_samples,)
+        The linear scores ``X @ weights + bias``.
+    y_hat : ndarray of shape (n_samples,)
+        The probabilities ``sigmoid(z)``.
+    """
+    rng = np.random.default_rng(random_state)
+    X = rng.standard_normal((n_samples, n_features))
+    weights = rng.standard_normal(n_features)
+    bias = float(rng.standard_normal())
+    z = X @ weights + bias
+    y_hat = 1.0 / (1.0 + np.exp(-z))
+    return X, weights, bias, z, y_hat
+
+
+def softmax(Z):
+    """Row-wise softmax of a 2-D array of scores.
+
+    Parameters
+    ----------
+    Z : ndarray of shape (n_samples, n_classes)
+        Scores, one row per sample; may be large (e.g. 1000).
+
+    Returns
+    -------
+    ndarray of shape (n_samples, n_classes)
+        Non-negative values, each row summing to 1. No overflow warning and no
+        NaN for large scores.
+    """
+    Z = np.asarray(Z, dtype=np.float64)
+    # Subtracting each row's maximum leaves the result unchanged and keeps exp <= 1.
+    shifted = Z - Z.max(axis=1, keepdims=True)
+    e = np.exp(shifted)
+    return e / e.sum(axis=1, keepdims=True)

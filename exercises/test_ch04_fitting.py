@@ -1,0 +1,16 @@
+"""Chapter 4 checks on ``exercises/ch04_fitting.py``.
+
+Exercises: ``fit_logistic_regression``, ``accuracy``, ``misclassified_indices``.
+
+Run with ``pytest exercises/test_ch04_fitting.py``. The checks live in
+``mnist_tutorial.checks.ch04``: the grader runs the very same ones.
+"""
+
+import pytest
+
+from mnist_tutorial.checks import pytest_check, pytest_parts
+
+
+@pytest.mark.parametrize("part", pytest_parts(4), ids=str)
+def test_ch04_fitting(part, exercises_dir):
+    pytest_check(part, exercises_dir)

@@ -1,0 +1,114 @@
+"""What the fit cache holds: one row per fitted model, for the execution-statistics page
+and the benchmark script (``benchmarks/run.py``)."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any
+
+import joblib
+import numpy as np
+import pandas as pd
+
+from .models import cache_dir
+
+__all__ = ["describe_estimator", "fit_cache_table"]
+
+_SHOWN_PARAMS = ("center", "n_components", "degree", "C", "max_iter", "solver", "class_weight")
+
+
+def describe_estimator(estimator: Any) -> str:
+    """A one-line description: the steps of a pipeline and their telling parameters.
+
+    Examples
+    --------
+    >>> from sklearn.pipeline import make_pipeline
+    >>> from sklearn.preprocessing import MinMaxScaler
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> describe_estimator(make_pipeline(MinMaxScaler(), LogisticRegression(C=0.1)))
+    'MinMaxScaler > LogisticRegression(C=0.1)'
+    """
+    steps = [s for _, s in estimator.steps] if hasattr(estimator, "steps") else [estimator]
+    parts = []
+    for step in steps:
+        params = step.get_params(deep=False)
+        defaults = type(step)().get_params(deep=False) if _has_default_init(step) else {}
+        shown = [
+            f"{k}={params[k]!r}"
+            for k in _SHOWN_PARAMS
+            if k in params and (k not in defaults or params[k] != defaults[k])
+        ]
+        parts.append(type(step).__name__ + (f"({', '.join(shown)})" if shown else ""))
+    return " > ".join(parts)
+
+
+def _has_default_init(step: Any) -> bool:
+    try:
+        type(step)()
+    except TypeError:
+        return False
+    return True
+
+
+def fit_cache_table(
+    X_test: Any = None, y_test: Any = None, *, folder: str | Path | None = None
+) -> pd.DataFrame:
+    """One row per entry of the fit cache, oldest first.
+
+    Parameters
+    ----------
+    X_test, y_test : array_like, optional
+        If given, each model whose input width matches ``X_test`` is scored on them.
+    folder : path, optional
+        The cache folder (default: :func:`mnist_tutorial.cache_dir`).
+
+    Returns
+    -------
+    DataFrame with columns ``model`` (see :func:`describe_estimator`), ``fit_seconds``
+    (the real fit's wall time), ``n_iter`` (solver iterations of the final step, if
+    any), ``test_accuracy`` (NaN when not scored) and ``warnings`` (categories raised by
+    the real fit). Unreadable entries are skipped.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> fit_cache_table(folder=tempfile.mkdtemp()).columns.tolist()
+    ['model', 'fit_seconds', 'n_iter', 'test_accuracy', 'warnings']
+    """
+    folder = Path(folder) if folder is not None else cache_dir()
+    if (X_test is None) != (y_test is None):
+        raise ValueError("give both X_test and y_test, or neither")
+    width = None if X_test is None else np.shape(X_test)[1]
+    rows = []
+    paths = sorted(folder.glob("*.joblib"), key=lambda p: p.stat().st_mtime)
+    for path in paths:
+        try:
+            entry = joblib.load(path)
+            estimator, record = entry["estimator"], entry["record"]
+        except Exception:
+            continue
+        final = estimator[-1] if hasattr(estimator, "steps") else estimator
+        n_iter = getattr(final, "n_iter_", None)
+        accuracy = np.nan
+        if width is not None and getattr(estimator, "n_features_in_", None) == width:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # e.g. feature names of array-fitted models
+                try:
+                    accuracy = float(estimator.score(X_test, y_test))
+                except Exception:  # fitted on other inputs of the same width
+                    accuracy = np.nan
+        rows.append(
+            {
+                "model": describe_estimator(estimator),
+                "fit_seconds": float(record.fit_seconds),
+                "n_iter": int(np.max(n_iter)) if n_iter is not None else pd.NA,
+                "test_accuracy": accuracy,
+                "warnings": ", ".join(sorted({c for c, _ in record.warnings})),
+            }
+        )
+    table = pd.DataFrame(
+        rows, columns=["model", "fit_seconds", "n_iter", "test_accuracy", "warnings"]
+    )
+    table["n_iter"] = table["n_iter"].astype("Int64")
+    return table

@@ -1,0 +1,34 @@
+"""Small, cached data sets the checks use: a slice of MNIST and scikit-learn's 8x8 digits."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+from sklearn.datasets import load_digits
+
+from ..data import DATA_DIR, MNIST_FILES, _expected_checksums, _read_idx
+
+__all__ = ["digits", "mnist_sample"]
+
+
+@lru_cache(maxsize=1)
+def mnist_sample(n: int = 300) -> tuple[pd.DataFrame, np.ndarray]:
+    """The first ``n`` MNIST test images: flat DataFrame (n, 784) float64 and images (n, 28, 28).
+
+    Reads only the small test-image file, so it takes a fraction of a second.
+    """
+    images = np.array(
+        _read_idx(DATA_DIR / MNIST_FILES[2], _expected_checksums(DATA_DIR).get(MNIST_FILES[2]))[:n]
+    )
+    columns = [f"pixel{i}" for i in range(1, 785)]
+    frame = pd.DataFrame(images.reshape(n, -1).astype(np.float64), columns=columns)
+    return frame, images
+
+
+@lru_cache(maxsize=1)
+def digits() -> tuple[np.ndarray, np.ndarray]:
+    """scikit-learn's 8x8 digits: X (1797, 64) float64 in 0-16 and y (1797,) int."""
+    bunch = load_digits()
+    return bunch.data, bunch.target

@@ -1,0 +1,104 @@
+"""Checks for chapter 6: ``precision_per_class``, ``recall_per_class``, ``f1_per_class``."""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.metrics import precision_recall_fscore_support
+
+from ._core import Chapter, CheckFailure, expect_array, expect_close
+
+CHAPTER = Chapter(6, "ch06_metrics.py", ("precision_per_class", "recall_per_class", "f1_per_class"))
+part = CHAPTER.part
+
+_WHICH = {"precision_per_class": 0, "recall_per_class": 1, "f1_per_class": 2}
+
+
+def _labels_from_cm(cm):
+    """y_true, y_pred with exactly these confusion counts (true labels on rows)."""
+    k = cm.shape[0]
+    pairs = [(i, j) for i in range(k) for j in range(k)]
+    counts = [int(cm[i, j]) for i, j in pairs]
+    y_true = np.repeat([i for i, _ in pairs], counts)
+    y_pred = np.repeat([j for _, j in pairs], counts)
+    return y_true, y_pred
+
+
+def _oracle(cm, name):
+    y_true, y_pred = _labels_from_cm(np.asarray(cm))
+    scores = precision_recall_fscore_support(
+        y_true, y_pred, labels=np.arange(len(cm)), zero_division=0
+    )
+    return scores[_WHICH[name]]
+
+
+# Asymmetric, so row sums and column sums differ for every class.
+_CM = np.array([[30, 5, 2], [10, 20, 0], [1, 9, 40]])
+# Class 1 is never predicted, class 2 never occurs, class 3 is predicted and present
+# but never right (precision and recall both 0).
+_CM_UNDEFINED = np.array([[8, 0, 2, 1], [3, 0, 1, 0], [0, 0, 0, 0], [2, 0, 0, 0]])
+
+
+def _values(func, name, hint):
+    got = func(_CM.copy())
+    expect_array(got, f"{name}(cm)", shape=(3,), kind="f")
+    expect_close(got, _oracle(_CM, name), f"{name}(cm)", rtol=1e-12, atol=1e-15, hint=hint)
+
+
+def _undefined(func, name):
+    got = func(_CM_UNDEFINED.copy())
+    expect_array(got, f"{name}(cm with empty rows/columns)", shape=(4,), kind="f")
+    expect_close(
+        got,
+        _oracle(_CM_UNDEFINED, name),
+        f"{name}(cm with empty rows/columns)",
+        rtol=1e-12,
+        atol=1e-15,
+        hint="an undefined value (0 / 0) should be 0.0, never NaN or a warning",
+    )
+
+
+@part("precision_per_class", points=2)
+def _precision_per_class_values(precision_per_class):
+    hint = ""
+    got = precision_per_class(_CM.copy())
+    if np.shape(got) == (3,) and np.allclose(got, _oracle(_CM, "recall_per_class")):
+        hint = "that is the recall: precision divides by how often each class was predicted"
+    _values(precision_per_class, "precision_per_class", hint)
+
+
+@part("precision_per_class")
+def _precision_per_class_undefined(precision_per_class):
+    _undefined(precision_per_class, "precision_per_class")
+
+
+@part("recall_per_class", points=2)
+def _recall_per_class_values(recall_per_class):
+    hint = ""
+    got = recall_per_class(_CM.copy())
+    if np.shape(got) == (3,) and np.allclose(got, _oracle(_CM, "precision_per_class")):
+        hint = "that is the precision: recall divides by how often each class truly occurs"
+    _values(recall_per_class, "recall_per_class", hint)
+
+
+@part("recall_per_class")
+def _recall_per_class_undefined(recall_per_class):
+    _undefined(recall_per_class, "recall_per_class")
+
+
+@part("f1_per_class", points=2)
+def _f1_per_class_values(f1_per_class):
+    hint = "F1 is the harmonic mean 2 * p * r / (p + r), per class"
+    _values(f1_per_class, "f1_per_class", hint)
+
+
+@part("f1_per_class")
+def _f1_per_class_undefined(f1_per_class):
+    _undefined(f1_per_class, "f1_per_class")
+
+
+@part("f1_per_class")
+def _f1_per_class_input_untouched(f1_per_class):
+    cm = _CM.copy()
+    f1_per_class(cm)
+    if not np.array_equal(cm, _CM):
+        raise CheckFailure("f1_per_class changed the confusion matrix it was given; work on a copy")

@@ -1,0 +1,118 @@
+"""Checks for chapter 7: ``min_max_scale`` and ``standardize``."""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.preprocessing import MinMaxScaler, StandardScaler
+
+from ._core import Chapter, CheckFailure, expect_array, expect_close
+
+CHAPTER = Chapter(7, "ch07_scaling.py", ("min_max_scale", "standardize"))
+part = CHAPTER.part
+
+
+def _data():
+    """Small train/test sets whose statistics differ; feature 2 is constant in X_train."""
+    rng = np.random.default_rng(42)
+    X_train = rng.uniform(0, 255, size=(8, 5))
+    X_test = rng.uniform(-20, 300, size=(4, 5))
+    X_train[:, 2] = 7.0
+    return X_train, X_test
+
+
+def _pair(result, what, n_features=5):
+    if not isinstance(result, tuple) or len(result) != 2:
+        raise CheckFailure(f"{what} should return a tuple (X_train_scaled, X_test_scaled)")
+    train, test = result
+    expect_array(train, f"{what}: X_train_scaled", shape=(8, n_features), kind="f")
+    expect_array(test, f"{what}: X_test_scaled", shape=(4, n_features), kind="f")
+    return train, test
+
+
+def _check_train(func, scaler, name):
+    X_train, X_test = _data()
+    keep = [0, 1, 3, 4]  # leave the constant feature to its own part
+    train, _ = _pair(func(X_train[:, keep], X_test[:, keep]), name, n_features=4)
+    hint = ""
+    if name == "standardize":
+        ddof1 = (X_train[:, keep] - X_train[:, keep].mean(axis=0)) / X_train[:, keep].std(
+            axis=0, ddof=1
+        )
+        if np.allclose(train, ddof1):
+            hint = "use the population standard deviation (ddof=0), as StandardScaler does"
+    expected = scaler().fit_transform(X_train[:, keep])
+    expect_close(train, expected, f"{name}: X_train_scaled", rtol=1e-9, atol=1e-12, hint=hint)
+
+
+def _check_test(func, scaler, name):
+    X_train, X_test = _data()
+    keep = [0, 1, 3, 4]
+    _, test = _pair(func(X_train[:, keep], X_test[:, keep]), name, n_features=4)
+    hint = ""
+    if np.allclose(test, scaler().fit_transform(X_test[:, keep])):
+        hint = "the test set must be scaled with statistics learned from X_train only"
+    expected = scaler().fit(X_train[:, keep]).transform(X_test[:, keep])
+    expect_close(
+        test,
+        expected,
+        f"{name}: X_test_scaled",
+        rtol=1e-9,
+        atol=1e-12,
+        hint=hint or "scale X_test with the training statistics",
+    )
+
+
+def _check_constant(func, scaler, name):
+    X_train, X_test = _data()
+    train, test = _pair(func(X_train, X_test), f"{name} with a constant feature")
+    if np.isnan(train).any() or np.isnan(test).any():
+        raise CheckFailure(
+            f"{name} gave NaN for a feature that is constant in X_train (0 / 0); "
+            "map a constant feature to 0 instead"
+        )
+    fitted = scaler().fit(X_train)
+    expect_close(
+        train,
+        fitted.transform(X_train),
+        f"{name} with a constant feature: X_train_scaled",
+        rtol=1e-9,
+        atol=1e-12,
+        hint="a feature constant in X_train maps to 0",
+    )
+    expect_close(
+        test,
+        fitted.transform(X_test),
+        f"{name} with a constant feature: X_test_scaled",
+        rtol=1e-9,
+        atol=1e-12,
+    )
+
+
+@part("min_max_scale")
+def _min_max_scale_train(min_max_scale):
+    _check_train(min_max_scale, MinMaxScaler, "min_max_scale")
+
+
+@part("min_max_scale", points=2)
+def _min_max_scale_test_set(min_max_scale):
+    _check_test(min_max_scale, MinMaxScaler, "min_max_scale")
+
+
+@part("min_max_scale")
+def _min_max_scale_constant_feature(min_max_scale):
+    _check_constant(min_max_scale, MinMaxScaler, "min_max_scale")
+
+
+@part("standardize")
+def _standardize_train(standardize):
+    _check_train(standardize, StandardScaler, "standardize")
+
+
+@part("standardize", points=2)
+def _standardize_test_set(standardize):
+    _check_test(standardize, StandardScaler, "standardize")
+
+
+@part("standardize")
+def _standardize_constant_feature(standardize):
+    _check_constant(standardize, StandardScaler, "standardize")

@@ -1,0 +1,131 @@
+"""Tests of mnist_tutorial.evaluation against scikit-learn, on small synthetic data."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.dummy import DummyClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
+
+import mnist_tutorial as mt
+from mnist_tutorial.evaluation import (
+    binary_rates,
+    confusion_examples,
+    confusion_from_model,
+    describe_model,
+    model_table,
+)
+
+
+@pytest.fixture(scope="module")
+def digits_model(tmp_path_factory):
+    """A small LogisticRegression on sklearn's 8x8 digits, fitted through a private cache."""
+    import os
+
+    bunch = mt.load_digits()
+    X, y = bunch.data[:600] / 16.0, bunch.target[:600].astype(str)
+    old = os.environ.get("MNIST_TUTORIAL_CACHE")
+    os.environ["MNIST_TUTORIAL_CACHE"] = str(tmp_path_factory.mktemp("fitcache"))
+    try:
+        model = mt.fit_cached(LogisticRegression(max_iter=500), X[:400], y[:400])
+    finally:
+        if old is None:
+            del os.environ["MNIST_TUTORIAL_CACHE"]
+        else:
+            os.environ["MNIST_TUTORIAL_CACHE"] = old
+    return model, X[400:], y[400:]
+
+
+def test_binary_rates_worked_examples():
+    r = binary_rates(tp=90, fp=10, fn=30)
+    assert r["precision"] == pytest.approx(0.9)
+    assert r["recall"] == pytest.approx(0.75)
+    assert r["f1"] == pytest.approx(2 * 0.9 * 0.75 / 1.65)
+    assert "accuracy" not in r
+    med = binary_rates(tp=50, fp=5, fn=10, tn=35)
+    assert med["accuracy"] == pytest.approx(0.85)
+    assert med["specificity"] == pytest.approx(35 / 40)
+    assert med["recall"] == pytest.approx(50 / 60)
+
+
+def test_binary_rates_matches_sklearn():
+    rng = np.random.default_rng(0)
+    y_true, y_pred = rng.integers(0, 2, 200), rng.integers(0, 2, 200)
+    tn, fp, fn, tp = confusion_matrix(y_true, y_pred).ravel()
+    p, r, f, _ = precision_recall_fscore_support(y_true, y_pred, average="binary")
+    rates = binary_rates(tp=int(tp), fp=int(fp), fn=int(fn), tn=int(tn))
+    np.testing.assert_allclose([rates["precision"], rates["recall"], rates["f1"]], [p, r, f])
+    assert rates["accuracy"] == pytest.approx(np.mean(y_true == y_pred))
+
+
+def test_binary_rates_zero_division_and_bad_input():
+    assert binary_rates(tp=0, fp=0, fn=0) == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+    with pytest.raises(ValueError, match="fp"):
+        binary_rates(tp=1, fp=-1, fn=0)
+    with pytest.raises(ValueError, match="tp"):
+        binary_rates(tp=1.5, fp=1, fn=0)
+
+
+def test_confusion_from_model_matches_sklearn(digits_model):
+    model, X, y = digits_model
+    cm = confusion_from_model(model, X, y)
+    expected = confusion_matrix(y, model.predict(X), labels=model.classes_)
+    np.testing.assert_array_equal(cm.to_numpy(), expected)
+    assert list(cm.index) == list(model.classes_) == list(cm.columns)
+    assert cm.index.name == "true" and cm.columns.name == "predicted"
+    assert mt.accuracy_from_confusion(cm) == pytest.approx(model.score(X, y))
+
+
+def test_confusion_from_model_bad_input(digits_model):
+    model, X, y = digits_model
+    with pytest.raises(ValueError, match="rows"):
+        confusion_from_model(model, X, y[:-1])
+    with pytest.raises(TypeError, match="model"):
+        confusion_from_model(object(), X, y)
+    with pytest.raises(ValueError, match="1-D"):
+        confusion_from_model(model, X, np.c_[y, y])
+
+
+def test_confusion_examples_positions():
+    y_true = np.array(["4", "9", "4", "4", "7", "4"])
+    y_pred = np.array(["9", "9", "9", "4", "1", "9"])
+    np.testing.assert_array_equal(confusion_examples(y_true, y_pred, "4", "9"), [0, 2, 5])
+    np.testing.assert_array_equal(confusion_examples(y_true, y_pred, "4", "9", n=2), [0, 2])
+    assert confusion_examples(y_true, y_pred, "1", "7").size == 0
+    with pytest.raises(ValueError, match="same length"):
+        confusion_examples(y_true, y_pred[:-1], "4", "9")
+    with pytest.raises(ValueError, match="n must"):
+        confusion_examples(y_true, y_pred, "4", "9", n=-1)
+
+
+def test_describe_model_and_table(digits_model):
+    model, X, y = digits_model
+    row = describe_model(model, X, y)
+    assert row["accuracy"] == pytest.approx(model.score(X, y))
+    assert row["n_iter"] == int(model.n_iter_.max())
+    assert row["n_features"] == X.shape[1]
+    assert row["fit_seconds"] == mt.fit_record(model).fit_seconds
+    table = model_table({"b": model, "a": model}, X, y, features={"a": "x", "b": "y"})
+    assert list(table.index) == ["b", "a"]
+    assert list(table["features"]) == ["y", "x"]
+    assert table.loc["a", "accuracy"] == pytest.approx(row["accuracy"])
+
+
+def test_model_table_bad_input(digits_model):
+    model, X, y = digits_model
+    with pytest.raises(ValueError, match="non-empty"):
+        model_table({}, X, y)
+    with pytest.raises(ValueError, match="features"):
+        model_table({"a": model}, X, y, features={})
+    unfitted_by_cache = DummyClassifier().fit(X, y)
+    with pytest.raises(ValueError, match="fit_cached"):
+        describe_model(unfitted_by_cache, X, y)
+
+
+def test_model_table_pipeline_without_n_iter(digits_model, tmp_path, monkeypatch):
+    _, X, y = digits_model
+    monkeypatch.setenv("MNIST_TUTORIAL_CACHE", str(tmp_path))
+    dummy = mt.fit_cached(DummyClassifier(strategy="most_frequent"), X, y)
+    table = model_table({"dummy": dummy}, X, y)
+    assert pd.isna(table.loc["dummy", "n_iter"])
+    assert table.loc["dummy", "accuracy"] == pytest.approx(np.mean(y == dummy.predict(X)))

@@ -1,0 +1,163 @@
+"""The grader: table, JSON schema, exit codes, --chapter, and broken student files
+(syntax error, infinite loop, wrong return type, exceptions) graded without crashing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mnist_tutorial import grade as grade_module
+from mnist_tutorial.checks import CHAPTERS
+from mnist_tutorial.grade import ExerciseResult, format_table, grade, main, results_to_json
+
+ROOT = Path(__file__).resolve().parents[1]
+SOLUTIONS = ROOT / "exercises" / "solutions"
+STUBS = ROOT / "exercises"
+
+
+@pytest.fixture
+def solutions_copy(tmp_path):
+    """A writable copy of the reference solutions."""
+    for spec in CHAPTERS.values():
+        shutil.copy(SOLUTIONS / spec.filename, tmp_path / spec.filename)
+    return tmp_path
+
+
+def _append(path: Path, code: str) -> None:
+    with open(path, "a") as f:
+        f.write("\n\n" + code + "\n")
+
+
+def test_json_schema_and_values(capsys):
+    assert main(["--path", str(SOLUTIONS), "--chapter", "2", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert set(report) == {"total", "max_total", "exercises"}
+    assert isinstance(report["total"], int) and isinstance(report["max_total"], int)
+    assert (
+        report["total"]
+        == report["max_total"]
+        == CHAPTERS[2].max_points("sigmoid") + CHAPTERS[2].max_points("classify")
+    )
+    assert [e["name"] for e in report["exercises"]] == ["sigmoid", "classify"]
+    for entry in report["exercises"]:
+        assert set(entry) <= {"chapter", "name", "points", "max_points", "status", "message"}
+        assert {"chapter", "name", "points", "max_points", "status"} <= set(entry)
+        assert isinstance(entry["chapter"], int) and entry["chapter"] == 2
+        assert isinstance(entry["points"], int) and isinstance(entry["max_points"], int)
+        assert entry["status"] == "passed"
+
+
+def test_stub_chapter_exit_code_zero_and_table(capsys):
+    assert main(["--path", str(STUBS), "--chapter", "5", "--chapter", "6"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0] == f"Grading {STUBS.as_posix()}/"
+    rows = [line for line in lines if line[:7].strip() in ("5", "6")]
+    assert [r.split()[1] for r in rows] == list(CHAPTERS[5].exercises + CHAPTERS[6].exercises)
+    assert all(r.endswith("not started") for r in rows)
+    total = next(line for line in lines if line.strip().startswith("Total"))
+    max_total = sum(CHAPTERS[n].max_points(e) for n in (5, 6) for e in CHAPTERS[n].exercises)
+    assert total.split()[-3:] == ["0", "/", str(max_total)]
+    assert "6 not started" in out
+
+
+def test_exit_code_when_the_grader_cannot_run(tmp_path, capsys):
+    assert main(["--path", str(tmp_path / "missing")]) == 2
+    assert "no folder" in capsys.readouterr().err
+    assert main(["--path", str(tmp_path)]) == 2  # exists, but holds no exercise file
+    assert "no exercise files" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        main(["--chapter", "12"])
+    assert exc.value.code == 2
+
+
+def test_syntax_error_costs_that_chapter_only(solutions_copy):
+    _append(solutions_copy / "ch02_sigmoid.py", "def broken(:\n    pass")
+    results = grade(solutions_copy, chapters=[1, 2, 3])
+    by_chapter = {n: [r for r in results if r.chapter == n] for n in (1, 2, 3)}
+    assert all(r.status == "passed" for r in by_chapter[1] + by_chapter[3])
+    for r in by_chapter[2]:
+        assert (r.status, r.points) == ("error", 0)
+        assert r.message.startswith("ch02_sigmoid.py has a syntax error on line")
+
+
+def test_infinite_loop_costs_that_exercise_only(solutions_copy):
+    _append(
+        solutions_copy / "ch05_confusion.py",
+        "def accuracy_from_confusion(cm):\n    while True:\n        pass",
+    )
+    results = grade(solutions_copy, chapters=[5], timeout=2)
+    status = {r.name: r.status for r in results}
+    assert status == {
+        "confusion_matrix_counts": "passed",
+        "accuracy_from_confusion": "timed out",
+        "most_confused": "passed",
+    }
+    (looped,) = [r for r in results if r.status == "timed out"]
+    assert looped.points == 0 and "did not finish within 2 s" in looped.message
+
+
+def test_import_time_loop_and_exit_are_contained(solutions_copy):
+    _append(solutions_copy / "ch07_scaling.py", "import sys\nsys.exit(3)")
+    (result, _) = grade(solutions_copy, chapters=[7], timeout=2)
+    assert result.status == "error" and "SystemExit" in result.message
+
+
+def test_wrong_return_type_and_exception_messages(solutions_copy):
+    _append(
+        solutions_copy / "ch08_pca.py",
+        "def reconstruction_error(X, X_reconstructed):\n    return [1.0]\n\n\n"
+        "def components_for_variance(explained_variance_ratio, target):\n"
+        "    return explained_variance_ratio[len(explained_variance_ratio) + 5]",
+    )
+    results = {r.name: r for r in grade(solutions_copy, chapters=[8])}
+    wrong_type = results["reconstruction_error"]
+    assert wrong_type.status == "failed" and wrong_type.points == 0
+    assert "returned a list; expected a single number" in wrong_type.message
+    raised = results["components_for_variance"]
+    assert raised.status == "error" and raised.points == 0
+    assert raised.message.startswith("components_for_variance raised IndexError: ")
+    assert "line" in raised.message and "ch08_pca.py" in raised.message
+    assert results["reconstruct"].status == "passed"
+
+
+def test_missing_function_and_prints_do_not_garble_output(solutions_copy, capsys):
+    source = (solutions_copy / "ch09_polynomial.py").read_text()
+    source = source.replace("def n_polynomial_features(", "def n_poly_features(")
+    source = source.replace(
+        '    """An unfitted pipeline', '    print("hello from the student")\n    """An'
+    )
+    (solutions_copy / "ch09_polynomial.py").write_text(source)
+    assert main(["--path", str(solutions_copy), "--chapter", "9", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    first = report["exercises"][0]
+    assert (first["name"], first["status"]) == ("n_polynomial_features", "error")
+    assert "defines no function n_polynomial_features" in first["message"]
+
+
+def test_format_table_alignment_and_hints():
+    rows = [
+        ExerciseResult(3, "softmax", 1, 3, "failed", "softmax(Z) has 2 NaN value(s)"),
+        ExerciseResult(3, "linear_scores", 2, 2, "passed"),
+        ExerciseResult(4, "accuracy", 0, 3, "timed out", "accuracy did not finish"),
+        ExerciseResult(4, "fit_logistic_regression", 0, 3, "not started", "not implemented"),
+    ]
+    lines = format_table(rows, "exercises").splitlines()
+    header = lines[2]
+    assert header.split() == ["Chapter", "Exercise", "Points", "Status"]
+    rows_text = [line for line in lines if line[:7].strip() in ("3", "4")]
+    assert len({line.index(" / ") for line in rows_text}) == 1  # points aligned
+    assert len({line.rindex("  ") for line in rows_text}) == 1  # status column aligned
+    hints = [line.strip() for line in lines if line.strip().startswith("hint:")]
+    assert hints == ["hint: softmax(Z) has 2 NaN value(s)", "hint: accuracy did not finish"]
+    assert lines[-1] == "1 passed, 1 failed, 1 not started, 1 timed out"
+    assert results_to_json(rows)["total"] == 3 and results_to_json(rows)["max_total"] == 11
+
+
+def test_console_script_is_declared():
+    text = (ROOT / "pyproject.toml").read_text()
+    assert 'mnist-grade = "mnist_tutorial.grade:main"' in text
+    assert callable(grade_module.main)
