@@ -13,9 +13,6 @@ import numpy as np
 import pandas as pd
 import pytest
 from numpy.testing import assert_allclose
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import MinMaxScaler
 
 import mnist_tutorial as mt
 
@@ -28,14 +25,7 @@ N_DIGITS = 20
 def book_model():
     X_train, X_test, y_train, y_test = mt.mnist_split()
     model = mt.fit_cached(
-        Pipeline(
-            [
-                ("scale", MinMaxScaler()),
-                ("logreg", LogisticRegression(max_iter=1000, class_weight="balanced")),
-            ]
-        ),
-        X_train,
-        y_train,
+        mt.make_scaled_lr("minmax", max_iter=1000, class_weight="balanced"), X_train, y_train
     )
     return model, X_test, y_test
 
