@@ -2,9 +2,11 @@
 
 A model fitted in one chapter is reused by the next chapter and by every rebuild. The
 key is a hash of the (unfitted) estimator's class and parameters, the training data
-(X and y) and the scikit-learn version; the entry stores the fitted estimator, the
-wall-clock time of the real fit and the warnings it raised (replayed on every reuse,
-so a lesson about ``ConvergenceWarning`` still shows it).
+(X and y), the scikit-learn version and the source code of any step defined in this
+library (so editing, say, ``Deskew`` refits what uses it); the entry stores the fitted
+estimator, the wall-clock time of the real fit and the warnings it raised (replayed on
+every reuse, so a lesson about ``ConvergenceWarning`` still shows it). Processes that
+need the same model at the same time fit it once: the others wait for the entry.
 
 The cache lives in ``$MNIST_TUTORIAL_CACHE`` if set, otherwise in
 ``$XDG_CACHE_HOME/mnist-tutorial`` (default ``~/.cache/mnist-tutorial``). It is safe to
@@ -15,9 +17,12 @@ folder cannot be written, the model is still fitted and returned (with a FitCach
 from __future__ import annotations
 
 import contextlib
+import inspect
 import os
+import sys
 import time
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,8 +78,18 @@ def cache_dir() -> Path:
     return Path(base).expanduser() / "mnist-tutorial"
 
 
+def _library_sources(estimator: BaseEstimator) -> list[tuple[str, str]]:
+    """Source of each module of this library that defines the estimator or one of its parts."""
+    parts = [estimator, *estimator.get_params(deep=True).values()]
+    modules = sorted(
+        {type(p).__module__ for p in parts if type(p).__module__.startswith("mnist_tutorial")}
+    )
+    return [(name, inspect.getsource(sys.modules[name])) for name in modules]
+
+
 def _cache_key(estimator: BaseEstimator, X: Any, y: Any) -> str:
-    return joblib.hash((_FORMAT, sklearn.__version__, clone(estimator), X, y), hash_name="sha1")
+    parts = (_FORMAT, sklearn.__version__, _library_sources(estimator), clone(estimator), X, y)
+    return joblib.hash(parts, hash_name="sha1")
 
 
 def _replay(record: FitRecord) -> None:
@@ -124,24 +139,64 @@ def fit_cached(estimator: BaseEstimator, X: Any, y: Any = None) -> BaseEstimator
     key = _cache_key(estimator, X, y)
     folder = cache_dir()
     path = folder / f"{type(estimator).__name__}-{key}.joblib"
-    if path.exists():
+    with _fit_lock(folder, key):  # another process fitting the same model: wait, then load
+        fitted = _load(path, key)
+        if fitted is None:
+            fitted = _fit_and_store(estimator, X, y, key, path)
+    _replay(fitted._mnist_tutorial_fit_record)
+    return fitted
+
+
+@contextlib.contextmanager
+def _fit_lock(folder: Path, key: str) -> Iterator[None]:
+    """Hold an exclusive lock on one cache key (POSIX ``flock``; no lock elsewhere).
+
+    Two processes that need the same model (two chapters executed in parallel by
+    ``scripts/build_book.py``) then fit it once: the second waits and loads the entry.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows: no lock, at worst a model is fitted twice
+        yield
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = open(folder / f"{key}.lock", "a")  # noqa: SIM115 (closed below)
+    except OSError:  # an unwritable cache: fit_cached still fits and warns
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
         try:
-            entry = joblib.load(path)
-            fitted, record = entry["estimator"], entry["record"]
-            if entry.get("format") != _FORMAT or record.key != key:
-                raise ValueError("entry does not match its key")
-        except Exception as exc:
-            warnings.warn(
-                f"fit cache entry {path.name} is unreadable ({type(exc).__name__}: {exc}); "
-                "refitting",
-                FitCacheWarning,
-                stacklevel=2,
-            )
-        else:
-            record = FitRecord(record.key, record.fit_seconds, True, list(record.warnings))
-            _replay(record)
-            fitted._mnist_tutorial_fit_record = record
-            return fitted
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _load(path: Path, key: str) -> BaseEstimator | None:
+    """The cached fit at ``path``, or None if there is none or it is unreadable."""
+    if not path.exists():
+        return None
+    try:
+        entry = joblib.load(path)
+        fitted, record = entry["estimator"], entry["record"]
+        if entry.get("format") != _FORMAT or record.key != key:
+            raise ValueError("entry does not match its key")
+    except Exception as exc:
+        warnings.warn(
+            f"fit cache entry {path.name} is unreadable ({type(exc).__name__}: {exc}); refitting",
+            FitCacheWarning,
+            stacklevel=3,
+        )
+        return None
+    fitted._mnist_tutorial_fit_record = FitRecord(
+        record.key, record.fit_seconds, True, list(record.warnings)
+    )
+    return fitted
+
+
+def _fit_and_store(estimator: BaseEstimator, X: Any, y: Any, key: str, path: Path) -> BaseEstimator:
+    """Fit a clone of ``estimator``, time it, record its warnings and write the entry."""
     fitted = clone(estimator)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -156,7 +211,7 @@ def fit_cached(estimator: BaseEstimator, X: Any, y: Any = None) -> BaseEstimator
     record = FitRecord(key, seconds, False, seen)
     tmp = path.with_suffix(f".tmp{os.getpid()}")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         joblib.dump({"format": _FORMAT, "estimator": fitted, "record": record}, tmp)
         os.replace(tmp, path)
     except OSError as exc:  # a read-only or invalid cache folder costs the reuse, not the fit
@@ -166,9 +221,8 @@ def fit_cached(estimator: BaseEstimator, X: Any, y: Any = None) -> BaseEstimator
             f"could not write the fit cache entry {path} ({type(exc).__name__}: {exc}); "
             "the model is fitted but not cached",
             FitCacheWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
-    _replay(record)
     fitted._mnist_tutorial_fit_record = record
     return fitted
 

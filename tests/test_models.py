@@ -5,6 +5,9 @@ Every test here runs with its own empty cache folder (see conftest.py).
 
 from __future__ import annotations
 
+import multiprocessing
+import sys
+import time
 import warnings
 
 import joblib
@@ -12,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from numpy.testing import assert_array_equal
-from sklearn.base import clone
+from sklearn.base import BaseEstimator, clone
 from sklearn.decomposition import PCA
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
@@ -150,6 +153,64 @@ def test_pipelines_are_keyed_by_their_inner_parameters(digits, fit_calls):
     assert fit_record(other).from_cache is False
     assert fit_calls == [1.0, 0.1]
     assert_array_equal(fitted.predict(X), clone(pipe).fit(X, y).predict(X))
+
+
+def test_editing_a_library_step_refits(digits, monkeypatch, fit_calls):
+    """A step defined in mnist_tutorial (Deskew) is keyed by its source code too."""
+    import mnist_tutorial.models as models
+    from mnist_tutorial.augment import Deskew
+
+    X = np.zeros((40, 784))
+    X[:, 300:310] = np.linspace(0, 255, 40)[:, None]
+    y = np.arange(40) % 2
+    pipe = make_pipeline(Deskew(), _model())
+    fit_cached(pipe, X, y)
+    assert fit_record(fit_cached(pipe, X, y)).from_cache
+    real_getsource = models.inspect.getsource
+
+    def edited(module):
+        source = real_getsource(module)
+        return source + "# edited" if module.__name__ == "mnist_tutorial.augment" else source
+
+    monkeypatch.setattr(models.inspect, "getsource", edited)
+    assert fit_record(fit_cached(pipe, X, y)).from_cache is False
+    assert len(fit_calls) == 2
+    # a pipeline made only of scikit-learn steps does not depend on the library's source
+    plain = make_pipeline(StandardScaler(), _model())
+    assert models._library_sources(plain) == []
+
+
+class _SlowLoggedFit(BaseEstimator):
+    """Sleeps in fit and appends a line to ``log``: counts real fits across processes."""
+
+    def __init__(self, log=""):
+        self.log = log
+
+    def fit(self, X, y=None):
+        with open(self.log, "a") as handle:
+            handle.write("fit\n")
+        time.sleep(1.0)
+        self.fitted_ = True
+        return self
+
+
+def _fit_in_child(log, queue):
+    queue.put(fit_record(fit_cached(_SlowLoggedFit(log), np.zeros((3, 2)))).from_cache)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the fit lock uses POSIX flock")
+def test_two_processes_needing_the_same_model_fit_it_once(tmp_path):
+    """Chapters executed in parallel share fits: the second process waits and loads."""
+    context = multiprocessing.get_context("fork")
+    log, queue = tmp_path / "fits.log", context.Queue()
+    children = [context.Process(target=_fit_in_child, args=(str(log), queue)) for _ in range(2)]
+    for child in children:
+        child.start()
+    for child in children:
+        child.join(timeout=30)
+    assert [child.exitcode for child in children] == [0, 0]
+    assert sorted(queue.get(timeout=5) for _ in children) == [False, True]
+    assert log.read_text().splitlines() == ["fit"]
 
 
 def test_unsupervised_estimators_without_y(digits):

@@ -24,8 +24,11 @@ def _check_jsonschema() -> list[str]:
 
 
 def readme_commands() -> list[str]:
-    """Commands in the README's bash blocks: each `&&`-separated part, comments dropped."""
+    """Commands of the README's quick start: each `&&`-separated part, comments dropped."""
     text = README.read_text(encoding="utf-8")
+    match = re.search(r"^## Quick start\n(.*?)(?=^## )", text, flags=re.DOTALL | re.MULTILINE)
+    assert match, "the README has no '## Quick start' section"
+    text = match.group(1)
     commands = []
     for block in re.findall(r"```bash\n(.*?)```", text, flags=re.DOTALL):
         for line in block.splitlines():
