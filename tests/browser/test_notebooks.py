@@ -10,7 +10,8 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-RUN_CHAPTER = "book/intro.html"  # light: loads the data and draws one figure
+# the introduction (data and a figure) and a chapter that loads chapter 4's fitted model
+RUN_PAGES = ["book/intro.html", "book/ch05_confusion.html"]
 
 
 def _notebook_link(page, base_url, book_page):
@@ -40,12 +41,14 @@ def test_page_offers_a_valid_notebook(page, base_url, book_page, book_html):
         assert len(code) == source.read_text(encoding="utf-8").count("```{code-cell}")
 
 
-def test_downloaded_notebook_runs_top_to_bottom(page, base_url, book_html, tmp_path):
+@pytest.mark.slow  # uses the real fit cache, where the book build put chapter 4's model
+@pytest.mark.parametrize("run_page", RUN_PAGES)
+def test_downloaded_notebook_runs_top_to_bottom(page, base_url, book_html, tmp_path, run_page):
     from nbclient import NotebookClient
 
-    if not (book_html / RUN_CHAPTER).is_file():
-        pytest.skip(f"this build has no {RUN_CHAPTER}")
-    notebook = _download(_notebook_link(page, base_url, RUN_CHAPTER))
+    if not (book_html / run_page).is_file():
+        pytest.skip(f"this build has no {run_page}")
+    notebook = _download(_notebook_link(page, base_url, run_page))
     client = NotebookClient(
         notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": tmp_path}}
     )
