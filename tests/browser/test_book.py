@@ -37,6 +37,22 @@ def test_page_loads_without_errors_and_images_load(page, base_url, book_page, sc
     page.screenshot(path=str(screenshots / f"{Path(book_page).stem}.png"), full_page=True)
 
 
+def test_every_figure_has_alt_text_and_a_caption(page, base_url, book_page):
+    page.goto(urljoin(base_url, book_page))
+    found = page.evaluate(
+        """() => ({
+          noAlt: Array.from(document.querySelectorAll("main img"))
+            .filter((img) => !(img.getAttribute("alt") || "").trim())
+            .map((img) => img.src),
+          noCaption: Array.from(document.querySelectorAll("main figure"))
+            .filter((fig) => !(fig.querySelector("figcaption")?.textContent || "").trim())
+            .map((fig) => fig.id || fig.outerHTML.slice(0, 80)),
+        })"""
+    )
+    assert found["noAlt"] == [], f"{book_page}: images without alt text: {found['noAlt']}"
+    assert found["noCaption"] == [], f"{book_page}: figures without a caption: {found['noCaption']}"
+
+
 def test_toc_links_resolve(page, base_url, book_page, http_status, book_html):
     page.goto(urljoin(base_url, book_page))
     links = page.eval_on_selector_all(
