@@ -6,7 +6,9 @@ that possible and testable:
 * :func:`export_model` turns a fitted ``Pipeline(scaler, LogisticRegression)`` (or a bare
   ``LogisticRegression``) into a dict of plain lists that ``json.dumps`` accepts. The
   page computes ``softmax(coef @ (x * scale_mul + scale_add) + intercept)``, which is
-  exactly ``predict_proba``.
+  exactly ``predict_proba``. It also exports the book's best pipeline (deskewing, scaler,
+  PCA, degree-2 products of the components, logistic regression): the page deskews the
+  drawing as :func:`~mnist_tutorial.deskew` does and applies the exported numbers.
 * :func:`center_and_scale` is the preprocessing MNIST applied to its digits (fit the ink's
   bounding box into a 20x20 box keeping the aspect ratio, grey levels by area averaging,
   then place it in 28x28 so the centre of mass is at the centre). The page's JavaScript
@@ -20,9 +22,14 @@ import math
 from typing import Any
 
 import numpy as np
+from sklearn.decomposition import PCA
+from sklearn.exceptions import NotFittedError
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler, StandardScaler
+from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler, PolynomialFeatures, StandardScaler
+from sklearn.utils.validation import check_is_fitted
+
+from .augment import Deskew
 
 __all__ = ["center_and_scale", "export_model"]
 
@@ -32,6 +39,8 @@ _N_FEATURES = 784
 def _affine_of_scaler(scaler: Any) -> tuple[np.ndarray, np.ndarray]:
     """(mul, add) with ``scaler.transform(X) == X * mul + add`` for the supported scalers."""
     if isinstance(scaler, MinMaxScaler):
+        if scaler.clip:
+            raise ValueError("model's MinMaxScaler must not clip (clip=True is not affine)")
         return np.asarray(scaler.scale_, float), np.asarray(scaler.min_, float)
     if isinstance(scaler, StandardScaler):
         n = scaler.n_features_in_
@@ -46,50 +55,31 @@ def _affine_of_scaler(scaler: Any) -> tuple[np.ndarray, np.ndarray]:
     )
 
 
-def export_model(model: Any) -> dict[str, Any]:
-    """Export a fitted linear classifier's parameters as JSON-able plain lists.
+def _rounded(values: Any, significant_digits: int | None) -> list[Any]:
+    """``values`` as nested lists of Python floats, optionally to ``significant_digits``."""
+    arr = np.asarray(values, dtype=float)
+    if significant_digits is None:
+        return arr.tolist()
+    flat = [float(f"{v:.{significant_digits}g}") for v in arr.ravel().tolist()]
+    return np.array(flat, dtype=float).reshape(arr.shape).tolist()
 
-    Parameters
-    ----------
-    model : fitted LogisticRegression, or fitted Pipeline of (scaler, LogisticRegression)
-        The scaler is a MinMaxScaler, StandardScaler or MaxAbsScaler. The model must
-        have more than two classes (multinomial softmax), as on MNIST.
 
-    Returns
-    -------
-    dict with keys
-        ``"classes"`` (list of str, length n_classes), ``"n_features"`` (int),
-        ``"scale_mul"`` and ``"scale_add"`` (lists of length n_features: the scaler as
-        ``x * scale_mul + scale_add``; ones and zeros without a scaler), ``"coef"``
-        (n_classes lists of n_features floats) and ``"intercept"`` (n_classes floats).
-        Probabilities are ``softmax(coef @ (x * scale_mul + scale_add) + intercept)``.
+def _check_digits(significant_digits: int | None) -> None:
+    if significant_digits is None:
+        return
+    if (
+        isinstance(significant_digits, bool)
+        or not isinstance(significant_digits, (int, np.integer))
+        or not 1 <= significant_digits <= 17
+    ):
+        raise ValueError(
+            "significant_digits must be None or an integer from 1 to 17, "
+            f"got {significant_digits!r}"
+        )
 
-    Examples
-    --------
-    >>> import json
-    >>> from sklearn.linear_model import LogisticRegression
-    >>> X = [[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]]
-    >>> params = export_model(LogisticRegression().fit(X, ["a", "b", "c", "a"]))
-    >>> params["classes"], len(params["coef"]), len(params["coef"][0])
-    (['a', 'b', 'c'], 3, 2)
-    >>> len(json.dumps(params)) > 0
-    True
-    """
-    if isinstance(model, Pipeline):
-        steps = [est for _, est in model.steps if est not in (None, "passthrough")]
-        if len(steps) == 2:
-            scaler, clf = steps
-            mul, add = _affine_of_scaler(scaler)
-        elif len(steps) == 1:
-            (clf,) = steps
-            mul = add = None
-        else:
-            raise TypeError(
-                "model must be a Pipeline of (scaler, LogisticRegression), "
-                f"got steps {[name for name, _ in model.steps]}"
-            )
-    else:
-        clf, mul, add = model, None, None
+
+def _softmax_classifier(clf: Any) -> tuple[np.ndarray, np.ndarray]:
+    """(coef, intercept) of a fitted multinomial LogisticRegression, checked."""
     if not isinstance(clf, LogisticRegression):
         raise TypeError(
             f"model's classifier must be a LogisticRegression, got {type(clf).__name__}"
@@ -101,16 +91,189 @@ def export_model(model: Any) -> dict[str, Any]:
         raise ValueError(
             f"model must have at least 3 classes (softmax), got {len(clf.classes_)} classes"
         )
+    return coef, np.asarray(clf.intercept_, float)
+
+
+def _poly_terms(poly: PolynomialFeatures) -> list[list[int]]:
+    """Each output feature of a fitted PolynomialFeatures as the list of inputs it multiplies.
+
+    ``[]`` is the bias (1), ``[i]`` is ``z_i``, ``[i, j]`` is ``z_i * z_j`` (``[i, i]``: the
+    square). Read from ``powers_``, so the order is whatever the fitted step produces.
+    """
+    powers = np.asarray(poly.powers_)
+    if powers.min(initial=0) < 0 or powers.sum(axis=1).max(initial=0) > 2:
+        raise ValueError(
+            "model's PolynomialFeatures must have degree at most 2, "
+            f"got terms of degree {int(powers.sum(axis=1).max())}"
+        )
+    return [np.repeat(np.arange(powers.shape[1]), row).tolist() for row in powers]
+
+
+_BEST_SHAPE = "Deskew -> scaler -> PCA -> PolynomialFeatures -> LogisticRegression"
+
+
+def _export_deskew_pca_poly(
+    steps: list[tuple[str, Any]], significant_digits: int | None
+) -> dict[str, Any]:
+    """Parameters of a fitted Deskew -> scaler -> PCA -> PolynomialFeatures -> LR pipeline."""
+    names = [name for name, _ in steps]
+    kinds = (Deskew, object, PCA, PolynomialFeatures, LogisticRegression)
+    if len(steps) != len(kinds) or not all(
+        isinstance(est, kind) for (_, est), kind in zip(steps, kinds)
+    ):
+        raise TypeError(
+            f"a pipeline starting with Deskew must be {_BEST_SHAPE}, got steps "
+            f"{[f'{name}: {type(est).__name__}' for name, est in steps]}"
+        )
+    deskewer, scaler, pca, poly, clf = (est for _, est in steps)
+    for name, est in steps[:-1]:
+        try:
+            check_is_fitted(est)
+        except NotFittedError as exc:
+            raise ValueError(
+                f"model must be fitted before it is exported (step {name!r} is not fitted)"
+            ) from exc
+    coef, intercept = _softmax_classifier(clf)
+    if not deskewer.center:
+        raise ValueError("model's Deskew step must have center=True, as the page deskews")
+    side = math.isqrt(deskewer.n_features_in_)
+    if side * side != deskewer.n_features_in_:
+        raise ValueError(f"Deskew was fitted on {deskewer.n_features_in_} features, not square")
+    mul, add = _affine_of_scaler(scaler)
+    if getattr(pca, "whiten", False):
+        raise ValueError("model's PCA must not whiten (whiten=True is not supported)")
+    terms = _poly_terms(poly)
+    components = np.asarray(pca.components_, float)
+    n_features, n_components = deskewer.n_features_in_, components.shape[0]
+    sizes = {
+        "scaler inputs": (len(mul), n_features),
+        "PCA inputs": (components.shape[1], n_features),
+        "PolynomialFeatures inputs": (poly.n_features_in_, n_components),
+        "LogisticRegression inputs": (coef.shape[1], len(terms)),
+    }
+    for what, (got, expected) in sizes.items():
+        if got != expected:
+            raise ValueError(
+                f"model's steps do not fit together: {what} is {got}, expected {expected} "
+                f"(steps {names})"
+            )
+    return {
+        "kind": "deskew_pca_poly2",
+        "classes": [str(c) for c in clf.classes_],
+        "n_features": int(n_features),
+        "image_shape": [side, side],
+        "scale_mul": _rounded(mul, significant_digits),
+        "scale_add": _rounded(add, significant_digits),
+        "pca_mean": _rounded(pca.mean_, significant_digits),
+        "pca_components": _rounded(components, significant_digits),
+        "poly_terms": terms,
+        "coef": _rounded(coef, significant_digits),
+        "intercept": _rounded(intercept, significant_digits),
+    }
+
+
+def export_model(model: Any, *, significant_digits: int | None = None) -> dict[str, Any]:
+    """Export a fitted classifier's parameters as JSON-able plain lists.
+
+    Two kinds of model are supported, told apart by the dict's ``"kind"``:
+
+    * ``"linear"``: a ``LogisticRegression``, or a ``Pipeline(scaler, LogisticRegression)``
+      (the models of chapters 4 to 7);
+    * ``"deskew_pca_poly2"``: ``Pipeline(Deskew, scaler, PCA, PolynomialFeatures,
+      LogisticRegression)`` with polynomial degree at most 2 (the book's best pipeline,
+      :func:`~mnist_tutorial.make_best_pipeline`).
+
+    Parameters
+    ----------
+    model : fitted LogisticRegression or Pipeline of one of the shapes above
+        The scaler is a MinMaxScaler, StandardScaler or MaxAbsScaler; the Deskew step has
+        ``center=True``; the PCA does not whiten. The classifier must have more than two
+        classes (multinomial softmax), as on MNIST.
+    significant_digits : int, optional
+        Round every exported float to this many significant decimal digits (a smaller
+        JSON; 8 is about float32 precision). Default: full float64 precision, with which
+        the exported computation reproduces ``predict_proba`` to rounding error.
+
+    Returns
+    -------
+    dict
+        Common keys: ``"kind"`` (str), ``"classes"`` (list of str, length n_classes),
+        ``"n_features"`` (int, n_features), ``"scale_mul"`` and ``"scale_add"`` (lists of
+        length n_features: the scaler as ``x * scale_mul + scale_add``; ones and zeros
+        without a scaler), ``"coef"`` (n_classes lists of n_inputs floats) and
+        ``"intercept"`` (n_classes floats). For ``"linear"``, n_inputs = n_features and the
+        probabilities are ``softmax(coef @ (x * scale_mul + scale_add) + intercept)``.
+
+        ``"deskew_pca_poly2"`` adds ``"image_shape"`` ([side, side], side**2 =
+        n_features), ``"pca_mean"`` (n_features floats), ``"pca_components"``
+        (n_components lists of n_features floats) and ``"poly_terms"`` (n_inputs lists of
+        0 to 2 component indices, from the fitted ``powers_``). The probabilities are::
+
+            s = deskew(x) * scale_mul + scale_add          # deskew as mnist_tutorial.deskew
+            z = pca_components @ (s - pca_mean)             # (n_components,)
+            f = [prod(z[i] for i in term) for term in poly_terms]   # (n_inputs,)
+            p = softmax(coef @ f + intercept)
+
+    Raises
+    ------
+    TypeError
+        If the model is not of one of the shapes above.
+    ValueError
+        If it is not fitted, has two classes, or its steps are set up or fitted in a way
+        the exported computation cannot reproduce.
+
+    Examples
+    --------
+    >>> import json
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> X = [[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]]
+    >>> params = export_model(LogisticRegression().fit(X, ["a", "b", "c", "a"]))
+    >>> params["kind"], params["classes"], len(params["coef"]), len(params["coef"][0])
+    ('linear', ['a', 'b', 'c'], 3, 2)
+    >>> len(json.dumps(params)) > 0
+    True
+
+    The best pipeline, here fitted on 30 random "images" of 4x4 pixels:
+
+    >>> from mnist_tutorial import make_deskew_lr
+    >>> rng = np.random.default_rng(0)
+    >>> small = make_deskew_lr(3, degree=2).fit(rng.random((30, 16)), np.arange(30) % 3)
+    >>> params = export_model(small, significant_digits=8)
+    >>> params["kind"], params["image_shape"], len(params["pca_components"])
+    ('deskew_pca_poly2', [4, 4], 3)
+    >>> params["poly_terms"]
+    [[0], [1], [2], [0, 0], [0, 1], [0, 2], [1, 1], [1, 2], [2, 2]]
+    """
+    _check_digits(significant_digits)
+    if isinstance(model, Pipeline):
+        steps = [(name, est) for name, est in model.steps if est not in (None, "passthrough")]
+        if steps and isinstance(steps[0][1], Deskew):
+            return _export_deskew_pca_poly(steps, significant_digits)
+        if len(steps) == 2:
+            scaler, clf = (est for _, est in steps)
+            mul, add = _affine_of_scaler(scaler)
+        elif len(steps) == 1:
+            ((_, clf),) = steps
+            mul = add = None
+        else:
+            raise TypeError(
+                "model must be a Pipeline of (scaler, LogisticRegression) or "
+                f"{_BEST_SHAPE}, got steps {[name for name, _ in model.steps]}"
+            )
+    else:
+        clf, mul, add = model, None, None
+    coef, intercept = _softmax_classifier(clf)
     n_features = coef.shape[1]
     if mul is None:
         mul, add = np.ones(n_features), np.zeros(n_features)
     return {
+        "kind": "linear",
         "classes": [str(c) for c in clf.classes_],
         "n_features": int(n_features),
-        "scale_mul": mul.tolist(),
-        "scale_add": add.tolist(),
-        "coef": coef.tolist(),
-        "intercept": np.asarray(clf.intercept_, float).tolist(),
+        "scale_mul": _rounded(mul, significant_digits),
+        "scale_add": _rounded(add, significant_digits),
+        "coef": _rounded(coef, significant_digits),
+        "intercept": _rounded(intercept, significant_digits),
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 
 import numpy as np
@@ -11,9 +12,18 @@ from sklearn.datasets import load_digits
 from sklearn.decomposition import PCA
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler, StandardScaler
+from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler, PolynomialFeatures, StandardScaler
 
-from mnist_tutorial import center_and_scale, export_model
+from mnist_tutorial import (
+    Deskew,
+    center_and_scale,
+    deskew,
+    export_model,
+    load_mnist,
+    make_best_pipeline,
+    make_deskew_lr,
+    make_poly_lr,
+)
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +49,7 @@ def test_exported_parameters_reproduce_predict_proba(digits, scaler):
     model = clf if scaler is None else Pipeline([("scale", scaler), ("logreg", clf)])
     model.fit(X, y)
     params = export_model(model)
+    assert params["kind"] == "linear"
     assert params["classes"] == [str(c) for c in range(10)]
     assert params["n_features"] == 64
     assert len(params["coef"]) == 10 and all(len(row) == 64 for row in params["coef"])
@@ -58,6 +69,150 @@ def test_export_rejects_what_it_cannot_run(digits):
         export_model(pca)
     with pytest.raises(TypeError, match="LogisticRegression"):
         export_model(MinMaxScaler().fit(X))
+
+
+# --- the best pipeline: Deskew -> MinMaxScaler -> PCA -> PolynomialFeatures -> LR ---------------
+
+N_COMPONENTS = 12
+
+
+@pytest.fixture(scope="module")
+def mnist_small():
+    """A few hundred MNIST images: training, new images, labels."""
+    data = load_mnist(as_frame=False)
+    X, y = data.data[:700], data.target[:700]
+    return X[:400], y[:400], X[400:]
+
+
+@pytest.fixture(scope="module")
+def small_best(mnist_small):
+    """The best pipeline's shape, smaller (fast): PCA(12), degree 2, on 400 images."""
+    X, y, _ = mnist_small
+    return make_deskew_lr(N_COMPONENTS, degree=2, C=0.1, max_iter=1000).fit(X, y)
+
+
+def _proba_from_best_params(params, X, *, deskew_first=True):
+    """What draw.js computes for "deskew_pca_poly2", in NumPy, from the JSON alone."""
+    params = json.loads(json.dumps(params))  # exactly what the page receives
+    X = np.asarray(X, dtype=float)
+    if deskew_first:
+        X = deskew(X.reshape(len(X), *params["image_shape"])).reshape(len(X), -1)
+    scaled = X * params["scale_mul"] + params["scale_add"]
+    z = (scaled - params["pca_mean"]) @ np.array(params["pca_components"]).T
+    features = np.column_stack([np.prod(z[:, term], axis=1) for term in params["poly_terms"]])
+    scores = features @ np.array(params["coef"]).T + params["intercept"]
+    scores -= scores.max(axis=1, keepdims=True)
+    exp = np.exp(scores)
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+def test_best_pipeline_export_reproduces_predict_proba(mnist_small, small_best):
+    _, _, X_new = mnist_small
+    params = export_model(small_best)
+    assert params["kind"] == "deskew_pca_poly2"
+    assert params["classes"] == [str(c) for c in range(10)]
+    assert params["n_features"] == 784 and params["image_shape"] == [28, 28]
+    assert len(params["scale_mul"]) == len(params["scale_add"]) == len(params["pca_mean"]) == 784
+    assert np.shape(params["pca_components"]) == (N_COMPONENTS, 784)
+    n_poly = N_COMPONENTS + N_COMPONENTS * (N_COMPONENTS + 1) // 2
+    assert np.shape(params["coef"]) == (10, n_poly) and len(params["intercept"]) == 10
+    # sklearn's order: the components, then z_i * z_j for i <= j
+    pairs = [[i, j] for i in range(N_COMPONENTS) for j in range(i, N_COMPONENTS)]
+    assert params["poly_terms"] == [[i] for i in range(N_COMPONENTS)] + pairs
+    assert all(isinstance(v, float) for v in params["pca_mean"] + params["intercept"])
+    expected = small_best.predict_proba(X_new)
+    assert_allclose(_proba_from_best_params(params, X_new), expected, rtol=0, atol=1e-9)
+    # the comparison can fail: leaving out the deskewing changes the probabilities a lot
+    wrong = _proba_from_best_params(params, X_new, deskew_first=False)
+    assert np.abs(wrong - expected).max() > 1e-2
+
+
+class _ReorderedPoly(PolynomialFeatures):
+    """Degree-2 features in a given order (rows of ``powers``), like a future sklearn might."""
+
+    def __init__(self, powers=None):
+        super().__init__(degree=2, include_bias=True)
+        self.powers = powers
+
+    @property
+    def powers_(self):
+        return self.powers
+
+    def transform(self, X):
+        z = np.asarray(X, dtype=float)
+        return np.column_stack([np.prod(z**row, axis=1) for row in self.powers])
+
+
+def test_best_pipeline_export_follows_the_fitted_powers(mnist_small, small_best):
+    """The terms are read from ``powers_``, not assumed: reordered features, same answers."""
+    _, _, X_new = mnist_small
+    fitted = small_best.named_steps["poly"].powers_
+    order = np.random.default_rng(0).permutation(len(fitted))
+    powers = np.vstack([np.zeros((1, N_COMPONENTS), dtype=int), fitted[order]])  # bias first
+    poly = _ReorderedPoly(powers).fit(np.zeros((1, N_COMPONENTS)))
+    clf = copy.deepcopy(small_best.named_steps["logreg"])
+    clf.coef_ = np.column_stack([np.zeros(len(clf.coef_)), clf.coef_[:, order]])
+    clf.n_features_in_ = clf.coef_.shape[1]
+    model = Pipeline([*small_best.steps[:3], ("poly", poly), ("logreg", clf)])
+    expected = model.predict_proba(X_new)
+    assert_allclose(expected, small_best.predict_proba(X_new), atol=1e-12)
+    params = export_model(model)
+    assert params["poly_terms"][0] == [] and len(params["poly_terms"]) == len(powers)
+    assert_allclose(_proba_from_best_params(params, X_new), expected, rtol=0, atol=1e-9)
+
+
+def test_best_pipeline_export_rounds_when_asked(mnist_small, small_best):
+    _, _, X_new = mnist_small
+    full = export_model(small_best)
+    rounded = export_model(small_best, significant_digits=8)
+    assert len(json.dumps(rounded)) < 0.8 * len(json.dumps(full))
+    flat = np.ravel(rounded["pca_components"])
+    assert_allclose(flat, np.ravel(full["pca_components"]), rtol=1e-7, atol=0)
+    assert all(v == float(f"{v:.8g}") for v in flat)
+    assert rounded["poly_terms"] == full["poly_terms"]
+    expected = small_best.predict_proba(X_new)
+    assert_allclose(_proba_from_best_params(rounded, X_new), expected, rtol=0, atol=1e-6)
+
+
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
+def test_best_pipeline_export_rejects_what_the_page_cannot_run(mnist_small, small_best):
+    X, y, _ = mnist_small
+    X, y = X[:200], y[:200]
+    with pytest.raises(ValueError, match="fitted"):
+        export_model(make_best_pipeline())
+    with pytest.raises(TypeError, match="Deskew -> scaler -> PCA -> PolynomialFeatures"):
+        export_model(make_deskew_lr(max_iter=200).fit(X, y))  # no PCA, no products
+    with pytest.raises(TypeError, match="scaler"):
+        export_model(make_poly_lr(5, max_iter=200).fit(X, y))  # chapter 9's: no deskewing
+    with pytest.raises(ValueError, match="center=True"):
+        export_model(make_deskew_lr(5, degree=2, center=False, max_iter=200).fit(X, y))
+    with pytest.raises(ValueError, match="degree at most 2"):
+        export_model(make_deskew_lr(3, degree=3, max_iter=200).fit(X, y))
+    clipped = copy.deepcopy(small_best)
+    clipped.named_steps["scaler"].clip = True
+    with pytest.raises(ValueError, match="clip"):
+        export_model(clipped)
+    whitened = copy.deepcopy(small_best)
+    whitened.named_steps["pca"].whiten = True
+    with pytest.raises(ValueError, match="whiten"):
+        export_model(whitened)
+    mismatched = Pipeline(
+        [
+            *small_best.steps[:3],
+            ("poly", PolynomialFeatures(2).fit(np.zeros((1, 3)))),
+            small_best.steps[4],
+        ]
+    )
+    with pytest.raises(ValueError, match="do not fit together"):
+        export_model(mismatched)
+    binary = make_deskew_lr(3, degree=2, max_iter=200).fit(X, y == "1")
+    with pytest.raises(ValueError, match="3 classes"):
+        export_model(binary)
+    with pytest.raises(ValueError, match="significant_digits"):
+        export_model(small_best, significant_digits=0)
+    no_scaler = [("deskew", Deskew()), ("pca0", PCA(20)), *make_deskew_lr(5, degree=2).steps[2:]]
+    with pytest.raises(TypeError, match="scaler must be"):
+        export_model(Pipeline(no_scaler).fit(X, y))
 
 
 def test_center_and_scale_blank_and_shape():

@@ -1,12 +1,22 @@
 /*
- * "Draw a digit": the book's logistic regression, run in the reader's browser.
+ * "Draw a digit": the book's logistic regressions, run in the reader's browser.
  *
- * The page embeds the fitted model's parameters as JSON in
- * <script type="application/json" id="mnist-model">, written at build time by
- * mnist_tutorial.export_model. Everything here is plain JavaScript: no server, no network.
+ * The page embeds the fitted models' parameters as JSON, written at build time by
+ * mnist_tutorial.export_model: the linear model of chapter 7 in
+ * <script type="application/json" id="mnist-model"> (kind "linear") and the best pipeline
+ * of chapter 10 in id="mnist-model-best" (kind "deskew_pca_poly2"). Radio buttons named
+ * "mnist-draw-model" switch between them. Everything here is plain JavaScript: no server,
+ * no network, no libraries.
  *
  * window.mnistDraw exposes the pieces so they can be tested:
- *   classify(pixels784)  -> ten probabilities, softmax(coef . (x*mul + add) + intercept)
+ *   models                -> {linear: params, best: params or null}
+ *   model, selected       -> the model in use and its name ("linear" or "best")
+ *   select(name)          -> use that model and re-classify the current drawing
+ *   classify(pixels784, model) -> ten probabilities (model defaults to the one in use):
+ *       "linear":           softmax(coef . (x*mul + add) + intercept)
+ *       "deskew_pca_poly2": s = deskew(x)*mul + add; z = components . (s - mean);
+ *                           f = products of z over poly_terms; softmax(coef . f + intercept)
+ *   deskew(pixels, side)  -> the image straightened as mnist_tutorial.deskew does
  *   preprocess(canvasOrInk) -> 784 grey levels 0..255, the MNIST preprocessing
  *                             (same arithmetic as mnist_tutorial.center_and_scale)
  *   inkFromCanvas(canvas) -> {height, width, data}: ink in [0, 1] from the alpha channel
@@ -21,9 +31,118 @@
     return Math.floor(x + 0.5);
   }
 
-  function loadModel() {
-    var node = document.getElementById("mnist-model");
+  function loadModel(id) {
+    var node = document.getElementById(id);
     return node ? JSON.parse(node.textContent) : null;
+  }
+
+  function softmax(scores) {
+    var top = Math.max.apply(null, scores);
+    var exps = scores.map(function (z) { return Math.exp(z - top); });
+    var total = exps.reduce(function (a, b) { return a + b; }, 0);
+    return exps.map(function (e) { return e / total; });
+  }
+
+  // coef . features + intercept, one score per class.
+  function scores(model, features) {
+    var n = features.length;
+    return model.intercept.map(function (b, k) {
+      var row = model.coef[k];
+      var z = 0;
+      for (var j = 0; j < n; j++) z += row[j] * features[j];
+      return z + b;
+    });
+  }
+
+  function scale(model, pixels) {
+    var n = model.n_features;
+    var scaled = new Float64Array(n);
+    for (var j = 0; j < n; j++) scaled[j] = pixels[j] * model.scale_mul[j] + model.scale_add[j];
+    return scaled;
+  }
+
+  // Bilinear sample of a (h x w) image at (r, c), zero outside: mnist_tutorial.augment._bilinear
+  // (the image is padded by one row/column of zeros; far-away points are clipped onto it).
+  function bilinear(pixels, h, w, r, c) {
+    function at(i, j) {  // padded image: (i, j) = (row + 1, col + 1)
+      return i >= 1 && i <= h && j >= 1 && j <= w ? pixels[(i - 1) * w + (j - 1)] : 0;
+    }
+    var pr = Math.min(Math.max(r + 1, 0), h + 1);
+    var pc = Math.min(Math.max(c + 1, 0), w + 1);
+    var rLo = Math.min(Math.max(Math.floor(pr), 0), h);
+    var cLo = Math.min(Math.max(Math.floor(pc), 0), w);
+    var fr = pr - rLo, fc = pc - cLo;
+    var top = at(rLo, cLo) * (1 - fc) + at(rLo, cLo + 1) * fc;
+    var bottom = at(rLo + 1, cLo) * (1 - fc) + at(rLo + 1, cLo + 1) * fc;
+    return top * (1 - fr) + bottom * fr;
+  }
+
+  // Straighten a (side x side) image by its second moments, as mnist_tutorial.deskew
+  // (center=True): centre of mass (r0, c0), alpha = cov(row, col) / var(row) (0 when
+  // var(row) <= 1e-12), output pixel (r, c) read from (r + r0 - m, c + c0 - m + alpha (r - m))
+  // with m the middle of the image. A blank image stays blank.
+  function deskew(pixels, side) {
+    var h = side, w = side;
+    if (pixels.length !== h * w) {
+      throw new Error("pixels must have " + h * w + " values, got " + pixels.length);
+    }
+    var rowMass = new Float64Array(h), colMass = new Float64Array(w), total = 0;
+    for (var r = 0; r < h; r++) {
+      for (var c = 0; c < w; c++) {
+        var v = pixels[r * w + c];
+        rowMass[r] += v;
+        colMass[c] += v;
+        total += v;
+      }
+    }
+    var safe = total > 0 ? total : 1;
+    var r0 = 0, c0 = 0;
+    for (r = 0; r < h; r++) r0 += r * rowMass[r];
+    for (c = 0; c < w; c++) c0 += c * colMass[c];
+    r0 /= safe;
+    c0 /= safe;
+    var varR = 0, cov = 0;
+    for (r = 0; r < h; r++) {
+      var dr = r - r0;
+      varR += dr * dr * rowMass[r];
+      var rowCov = 0;
+      for (c = 0; c < w; c++) rowCov += pixels[r * w + c] * (c - c0);
+      cov += dr * rowCov;
+    }
+    varR /= safe;
+    cov /= safe;
+    if (!(total > 0)) {  // blank image: centre it, no shear
+      r0 = (h - 1) / 2;
+      c0 = (w - 1) / 2;
+    }
+    var alpha = varR > 1e-12 ? cov / varR : 0;
+    var mr = (h - 1) / 2, mc = (w - 1) / 2;
+    var out = new Float64Array(h * w);
+    for (r = 0; r < h; r++) {
+      for (c = 0; c < w; c++) {
+        out[r * w + c] = bilinear(pixels, h, w, r + (r0 - mr), c + (c0 - mc) + alpha * (r - mr));
+      }
+    }
+    return out;
+  }
+
+  // The best pipeline's features: deskew, scale, PCA projection, degree-2 products.
+  function bestFeatures(pixels, model) {
+    var side = model.image_shape[0];
+    var scaled = scale(model, deskew(pixels, side));
+    var n = model.n_features, mean = model.pca_mean;
+    var centred = new Float64Array(n);
+    for (var j = 0; j < n; j++) centred[j] = scaled[j] - mean[j];
+    var z = model.pca_components.map(function (row) {
+      var s = 0;
+      for (var j2 = 0; j2 < n; j2++) s += row[j2] * centred[j2];
+      return s;
+    });
+    return model.poly_terms.map(function (term) {
+      var f = 1;
+      for (var t = 0; t < term.length; t++) f *= z[term[t]];
+      return f;
+    });
   }
 
   function classify(pixels, model) {
@@ -32,21 +151,10 @@
     if (pixels.length !== model.n_features) {
       throw new Error("pixels must have " + model.n_features + " values, got " + pixels.length);
     }
-    var n = model.n_features;
-    var scaled = new Float64Array(n);
-    for (var j = 0; j < n; j++) {
-      scaled[j] = pixels[j] * model.scale_mul[j] + model.scale_add[j];
-    }
-    var scores = model.intercept.map(function (b, k) {
-      var row = model.coef[k];
-      var z = 0;
-      for (var j = 0; j < n; j++) z += row[j] * scaled[j];
-      return z + b;
-    });
-    var top = Math.max.apply(null, scores);
-    var exps = scores.map(function (z) { return Math.exp(z - top); });
-    var total = exps.reduce(function (a, b) { return a + b; }, 0);
-    return exps.map(function (e) { return e / total; });
+    var kind = model.kind || "linear";  // exports made before "kind" existed are linear
+    if (kind === "linear") return softmax(scores(model, scale(model, pixels)));
+    if (kind === "deskew_pca_poly2") return softmax(scores(model, bestFeatures(pixels, model)));
+    throw new Error("unknown model kind " + JSON.stringify(kind));
   }
 
   function inkFromCanvas(canvas) {
@@ -135,19 +243,37 @@
 
   var api = {
     model: null,
+    models: { linear: null, best: null },
+    selected: "linear",
     classify: classify,
+    deskew: deskew,
     preprocess: preprocess,
     inkFromCanvas: inkFromCanvas,
+    select: function (name) { selectModel(name); },
     ready: false,
   };
   window.mnistDraw = api;
 
+  var NAMES = { linear: "linear model", best: "best model" };
+  var onSelect = null;  // set by setUp: redraws the page for the chosen model
+
+  function selectModel(name) {
+    if (!api.models[name]) throw new Error("this page has no " + JSON.stringify(name) + " model");
+    api.selected = name;
+    api.model = api.models[name];
+    if (onSelect) onSelect();
+  }
+
   function setUp(root) {
     var pad = root.querySelector(".mnist-draw-pad canvas");
     var seen = root.querySelector(".mnist-draw-seen canvas");
+    var caption = root.querySelector(".mnist-draw-seen .mnist-draw-caption");
     var bars = root.querySelector(".mnist-draw-bars");
     var guess = root.querySelector(".mnist-draw-guess");
     var clear = root.querySelector(".mnist-draw-clear");
+    var choice = root.querySelector(".mnist-draw-models");
+    var info = root.querySelector(".mnist-draw-model-info");
+    var radios = root.querySelectorAll('input[name="mnist-draw-model"]');
     var ctx = pad.getContext("2d", { willReadFrequently: true });
     var drawing = false, last = null, pending = false;
 
@@ -182,14 +308,31 @@
       last = p;
     }
 
+    function showModel() {
+      var model = api.model;
+      var accuracy = typeof model.test_accuracy === "number"
+        ? ": right on " + (100 * model.test_accuracy).toFixed(1) + "% of the test digits"
+        : "";
+      if (info) info.textContent = "Showing the " + NAMES[api.selected] + accuracy + ".";
+      for (var i = 0; i < radios.length; i++) radios[i].checked = radios[i].value === api.selected;
+      root.setAttribute("data-model", api.selected);
+      if (caption) {
+        caption.textContent = (model.kind || "linear") === "deskew_pca_poly2"
+          ? "What the model sees, deskewed (28\u00d728)"
+          : "What the model sees (28\u00d728)";
+      }
+    }
+
     function update() {
       pending = false;
       var pixels = preprocess(pad);
       api.lastPixels = pixels;
+      var kind = api.model.kind || "linear";
+      var shown = kind === "deskew_pca_poly2" ? deskew(pixels, SIZE) : pixels;
       var sctx = seen.getContext("2d");
       var img = sctx.createImageData(SIZE, SIZE);
-      for (var i = 0; i < pixels.length; i++) {
-        var v = 255 - Math.round(pixels[i]);
+      for (var i = 0; i < shown.length; i++) {
+        var v = 255 - Math.round(Math.min(Math.max(shown[i], 0), 255));
         img.data[4 * i] = img.data[4 * i + 1] = img.data[4 * i + 2] = v;
         img.data[4 * i + 3] = 255;
       }
@@ -209,7 +352,8 @@
       } else {
         barEls[best].classList.add("mnist-draw-best");
         guess.textContent =
-          "The model reads a " + api.model.classes[best] + " (" + (100 * probs[best]).toFixed(1) + "%).";
+          "The " + NAMES[api.selected] + " reads a " + api.model.classes[best] +
+          " (" + (100 * probs[best]).toFixed(1) + "%).";
       }
       api.lastGuess = empty ? null : api.model.classes[best];
     }
@@ -249,13 +393,27 @@
       ctx.clearRect(0, 0, pad.width, pad.height);
       update();
     });
+    for (var i = 0; i < radios.length; i++) {
+      radios[i].addEventListener("change", function (e) {
+        if (e.target.checked) selectModel(e.target.value);
+      });
+    }
+    if (choice && !api.models.best) choice.hidden = true;  // a page without the best model
+    onSelect = function () {
+      showModel();
+      update();
+    };
     api.update = update;
     api.clear = function () { clear.click(); };
+    showModel();
     update();
   }
 
   function init() {
-    api.model = loadModel();
+    api.models.linear = loadModel("mnist-model");
+    api.models.best = loadModel("mnist-model-best");
+    api.selected = api.models.linear ? "linear" : "best";
+    api.model = api.models[api.selected];
     var root = document.getElementById("mnist-draw");
     if (root && api.model) setUp(root);
     api.ready = true;

@@ -1,7 +1,7 @@
-"""The "Draw a digit" page: the model in JavaScript agrees with scikit-learn, drawing works.
+"""The "Draw a digit" page: the models in JavaScript agree with scikit-learn, drawing works.
 
-Needs the book's scaled logistic regression in the fit cache (the book build puts it
-there; otherwise fit_cached fits it once, about 40 s).
+Needs the book's scaled logistic regression and best pipeline in the fit cache (the book
+build puts them there; otherwise fit_cached fits them once, about 40 s and 2 minutes).
 """
 
 from __future__ import annotations
@@ -30,6 +30,12 @@ def book_model():
     return model, X_test, y_test
 
 
+@pytest.fixture(scope="module")
+def best_model():
+    X_train, X_test, y_train, y_test = mt.mnist_split()
+    return mt.fit_cached(mt.make_best_pipeline(), X_train, y_train), X_test, y_test
+
+
 @pytest.fixture
 def draw_page(page, base_url, book_html):
     if not (book_html / "book" / "draw_a_digit.html").is_file():
@@ -53,6 +59,40 @@ def test_classify_matches_predict_proba(draw_page, book_model):
     assert_allclose(got, expected, rtol=0, atol=1e-6)
     classes = draw_page.evaluate("window.mnistDraw.model.classes")
     assert classes == [str(c) for c in model.classes_]
+
+
+def test_best_model_classify_matches_predict_proba(draw_page, best_model):
+    model, X_test, _ = best_model
+    X = X_test.iloc[:N_DIGITS]
+    expected = model.predict_proba(X)
+    assert draw_page.evaluate("window.mnistDraw.models.best !== null"), "no best model"
+    got = np.array(
+        draw_page.evaluate(
+            """rows => rows.map((x) =>
+                 window.mnistDraw.classify(x, window.mnistDraw.models.best))""",
+            X.to_numpy().tolist(),
+        )
+    )
+    assert got.shape == (N_DIGITS, 10)
+    print(
+        f"best model, {N_DIGITS} test digits: max |page - predict_proba| = "
+        f"{np.abs(got - expected).max():.3g}"
+    )
+    assert_allclose(got, expected, rtol=0, atol=1e-6)
+    assert (got.argmax(axis=1) == expected.argmax(axis=1)).all()
+    assert draw_page.evaluate("window.mnistDraw.models.best.classes") == [
+        str(c) for c in model.classes_
+    ]
+    # the page's deskewing is the library's
+    straight = np.array(
+        draw_page.evaluate(
+            "rows => rows.map((x) => Array.from(window.mnistDraw.deskew(x, 28)))",
+            X.to_numpy().tolist(),
+        )
+    )
+    assert_allclose(straight, mt.deskew(X.to_numpy()), rtol=0, atol=1e-9)
+    blank = draw_page.evaluate("Array.from(window.mnistDraw.deskew(new Array(784).fill(0), 28))")
+    assert blank == [0.0] * 784
 
 
 def _stroke(page, points):
@@ -82,19 +122,44 @@ def _draw_zero(page):
     _stroke(page, points)
 
 
-@pytest.mark.parametrize(("draw", "digit"), [(_draw_one, "1"), (_draw_zero, "0")])
-def test_drawn_digit_is_preprocessed_and_classified(draw_page, book_model, draw, digit):
-    model, _, _ = book_model
-    draw(draw_page)
-    state = draw_page.evaluate(
+def _select(page, name):
+    """Click the switch's label for model ``name`` ("linear" or "best"), like a reader."""
+    label = {"linear": "linear model (chapter 7)", "best": "best model (chapter 10)"}[name]
+    page.locator("#mnist-draw .mnist-draw-models label", has_text=label).click()
+    assert page.evaluate("window.mnistDraw.selected") == name
+
+
+def _state(page):
+    return page.evaluate(
         """() => {
           const api = window.mnistDraw;
           const canvas = document.querySelector("#mnist-draw .mnist-draw-pad canvas");
+          const text = (css) => document.querySelector("#mnist-draw " + css).textContent;
           return {ink: api.inkFromCanvas(canvas), pixels: api.lastPixels,
                   probabilities: api.lastProbabilities, guess: api.lastGuess,
-                  text: document.querySelector("#mnist-draw .mnist-draw-guess").textContent};
+                  selected: api.selected, text: text(".mnist-draw-guess"),
+                  info: text(".mnist-draw-model-info"),
+                  caption: text(".mnist-draw-seen .mnist-draw-caption")};
         }"""
     )
+
+
+def _python_probs(model, pixels):
+    columns = mt.load_mnist().data.columns
+    return model.predict_proba(pd.DataFrame([np.ravel(pixels)], columns=columns))[0]
+
+
+@pytest.mark.parametrize("which", ["linear", "best"])
+@pytest.mark.parametrize(("draw", "digit"), [(_draw_one, "1"), (_draw_zero, "0")])
+def test_drawn_digit_is_preprocessed_and_classified(
+    draw_page, book_model, best_model, draw, digit, which
+):
+    model = {"linear": book_model, "best": best_model}[which][0]
+    if which != "linear":
+        _select(draw_page, which)
+    draw(draw_page)
+    state = _state(draw_page)
+    assert state["selected"] == which
     ink = np.array(state["ink"]["data"]).reshape(state["ink"]["height"], state["ink"]["width"])
     assert ink.max() == 1.0, "the stroke left no ink on the canvas"
     # the page's preprocessing is the library's, to rounding
@@ -107,11 +172,43 @@ def test_drawn_digit_is_preprocessed_and_classified(draw_page, book_model, draw,
     # a person would read it as `digit`, and so does the page (and the Python model)
     assert state["guess"] == digit, state["probabilities"]
     assert f"reads a {digit}" in state["text"]
-    columns = mt.load_mnist().data.columns
-    python_probs = model.predict_proba(pd.DataFrame([expected_pixels.ravel()], columns=columns))
-    assert_allclose(state["probabilities"], python_probs[0], rtol=0, atol=1e-6)
+    python_probs = _python_probs(model, expected_pixels)
+    assert_allclose(state["probabilities"], python_probs, rtol=0, atol=1e-6)
     # clearing empties the canvas and the prediction
     draw_page.locator("#mnist-draw .mnist-draw-clear").click()
     assert draw_page.evaluate("window.mnistDraw.lastGuess") is None
     assert draw_page.evaluate("window.mnistDraw.lastPixels.every((v) => v === 0)")
+    assert draw_page.errors.messages == []
+
+
+def test_switch_reclassifies_the_drawing(draw_page, book_model, best_model):
+    linear, X_test, y_test = book_model
+    best = best_model[0]
+    radios = draw_page.locator('#mnist-draw input[name="mnist-draw-model"]')
+    assert radios.count() == 2 and draw_page.locator("#mnist-draw .mnist-draw-models").is_visible()
+    assert draw_page.evaluate("window.mnistDraw.selected") == "linear"
+    assert radios.nth(0).is_checked() and not radios.nth(1).is_checked()
+    _draw_one(draw_page)
+    before = _state(draw_page)
+    pixels = np.array(before["pixels"])
+    assert_allclose(before["probabilities"], _python_probs(linear, pixels), rtol=0, atol=1e-6)
+    assert "Showing the linear model" in before["info"]
+    # click the other model: the same drawing, read again by the best pipeline
+    _select(draw_page, "best")
+    after = _state(draw_page)
+    assert radios.nth(1).is_checked() and not radios.nth(0).is_checked()
+    assert after["pixels"] == before["pixels"]
+    assert np.abs(np.subtract(after["probabilities"], before["probabilities"])).max() > 1e-3
+    assert_allclose(after["probabilities"], _python_probs(best, pixels), rtol=0, atol=1e-6)
+    assert "Showing the best model" in after["info"] and "best model reads" in after["text"]
+    assert "deskewed" in after["caption"] and "deskewed" not in before["caption"]
+    # the accuracy shown is the model's test accuracy, computed when the page was built
+    for state, model in ((before, linear), (after, best)):
+        accuracy = model.score(X_test, y_test)
+        assert f"{100 * accuracy:.1f}% of the test digits" in state["info"]
+    # and back
+    _select(draw_page, "linear")
+    back = _state(draw_page)
+    assert_allclose(back["probabilities"], before["probabilities"], rtol=0, atol=1e-12)
+    assert back["info"] == before["info"]
     assert draw_page.errors.messages == []
