@@ -11,11 +11,20 @@ import joblib
 import numpy as np
 import pandas as pd
 
-from .models import cache_dir
+from .models import cache_dir, entry_is_current
 
 __all__ = ["describe_estimator", "fit_cache_table"]
 
-_SHOWN_PARAMS = ("center", "n_components", "degree", "C", "max_iter", "solver", "class_weight")
+_SHOWN_PARAMS = (
+    "center",
+    "n_components",
+    "degree",
+    "C",
+    "max_iter",
+    "tol",
+    "solver",
+    "class_weight",
+)
 
 
 def describe_estimator(estimator: Any) -> str:
@@ -68,7 +77,9 @@ def fit_cache_table(
     DataFrame with columns ``model`` (see :func:`describe_estimator`), ``fit_seconds``
     (the real fit's wall time), ``n_iter`` (solver iterations of the final step, if
     any), ``test_accuracy`` (NaN when not scored) and ``warnings`` (categories raised by
-    the real fit). Unreadable entries are skipped.
+    the real fit). Unreadable entries, and entries that :func:`fit_cached` can no longer
+    return (written by another scikit-learn or another version of the library), are
+    skipped.
 
     Examples
     --------
@@ -87,6 +98,8 @@ def fit_cache_table(
             entry = joblib.load(path)
             estimator, record = entry["estimator"], entry["record"]
         except Exception:
+            continue
+        if not entry_is_current(entry):  # left by an older library or scikit-learn
             continue
         final = estimator[-1] if hasattr(estimator, "steps") else estimator
         n_iter = getattr(final, "n_iter_", None)

@@ -33,7 +33,7 @@ from sklearn.base import BaseEstimator, clone
 
 __all__ = ["FitCacheWarning", "FitRecord", "cache_dir", "fit_cached", "fit_record"]
 
-_FORMAT = 1  # bump to invalidate every entry when the entry layout changes
+_FORMAT = 2  # bump to invalidate every entry when the entry layout or the key changes
 
 
 class FitCacheWarning(UserWarning):
@@ -85,6 +85,24 @@ def _library_sources(estimator: BaseEstimator) -> list[tuple[str, str]]:
         {type(p).__module__ for p in parts if type(p).__module__.startswith("mnist_tutorial")}
     )
     return [(name, inspect.getsource(sys.modules[name])) for name in modules]
+
+
+def entry_is_current(entry: dict) -> bool:
+    """Whether a loaded cache entry could still be returned by :func:`fit_cached`.
+
+    An entry written by another entry format, another scikit-learn version or another
+    version of a library step it uses is never hit again (its key cannot recur); it stays
+    on disk until the cache folder is deleted, and reports on the cache skip it.
+    """
+    try:
+        estimator = entry["estimator"]
+        return (
+            entry.get("format") == _FORMAT
+            and entry.get("sklearn") == sklearn.__version__
+            and entry.get("library") == joblib.hash(_library_sources(estimator), hash_name="sha1")
+        )
+    except Exception:
+        return False
 
 
 def _cache_key(estimator: BaseEstimator, X: Any, y: Any) -> str:
@@ -212,7 +230,14 @@ def _fit_and_store(estimator: BaseEstimator, X: Any, y: Any, key: str, path: Pat
     tmp = path.with_suffix(f".tmp{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        joblib.dump({"format": _FORMAT, "estimator": fitted, "record": record}, tmp)
+        entry = {
+            "format": _FORMAT,
+            "estimator": fitted,
+            "record": record,
+            "sklearn": sklearn.__version__,
+            "library": joblib.hash(_library_sources(estimator), hash_name="sha1"),
+        }
+        joblib.dump(entry, tmp)
         os.replace(tmp, path)
     except OSError as exc:  # a read-only or invalid cache folder costs the reuse, not the fit
         with contextlib.suppress(OSError):

@@ -180,6 +180,31 @@ def test_editing_a_library_step_refits(digits, monkeypatch, fit_calls):
     assert models._library_sources(plain) == []
 
 
+def test_cache_reports_skip_entries_that_can_no_longer_be_hit(digits, fit_cache, monkeypatch):
+    """Entries of an older library step or scikit-learn stay on disk but are not reported."""
+    import mnist_tutorial.models as models
+    from mnist_tutorial.augment import Deskew
+    from mnist_tutorial.cachestats import fit_cache_table
+
+    X = np.zeros((40, 784))
+    X[:, 300:310] = np.linspace(0, 255, 40)[:, None]
+    y = np.arange(40) % 2
+    fit_cached(make_pipeline(Deskew(), _model()), X, y)
+    fit_cached(_model(), *digits)
+    assert len(fit_cache_table(folder=fit_cache)) == 2
+    entries = [joblib.load(path) for path in _entries(fit_cache)]
+    assert all(models.entry_is_current(entry) for entry in entries)
+    real_getsource = models.inspect.getsource
+    monkeypatch.setattr(
+        models.inspect, "getsource", lambda module: real_getsource(module) + "# edited"
+    )
+    table = fit_cache_table(folder=fit_cache)  # Deskew "changed": its entry is stale
+    assert table["model"].tolist() == ["LogisticRegression(max_iter=500)"]
+    monkeypatch.setattr(models.sklearn, "__version__", "0.0")  # another scikit-learn
+    assert len(fit_cache_table(folder=fit_cache)) == 0
+    assert len(_entries(fit_cache)) == 2  # nothing deleted
+
+
 class _SlowLoggedFit(BaseEstimator):
     """Sleeps in fit and appends a line to ``log``: counts real fits across processes."""
 
