@@ -61,9 +61,13 @@ def _has_default_init(step: Any) -> bool:
 
 
 def fit_cache_table(
-    X_test: Any = None, y_test: Any = None, *, folder: str | Path | None = None
+    X_test: Any = None,
+    y_test: Any = None,
+    *,
+    folder: str | Path | None = None,
+    used_since: float | None = None,
 ) -> pd.DataFrame:
-    """One row per entry of the fit cache, oldest first.
+    """One row per entry of the fit cache, in the order they were last used.
 
     Parameters
     ----------
@@ -71,6 +75,9 @@ def fit_cache_table(
         If given, each model whose input width matches ``X_test`` is scored on them.
     folder : path, optional
         The cache folder (default: :func:`mnist_tutorial.cache_dir`).
+    used_since : float, optional
+        A POSIX timestamp: keep only the entries fitted or loaded since then (for
+        example, the models one build of the book used).
 
     Returns
     -------
@@ -93,6 +100,8 @@ def fit_cache_table(
     width = None if X_test is None else np.shape(X_test)[1]
     rows = []
     paths = sorted(folder.glob("*.joblib"), key=lambda p: p.stat().st_mtime)
+    if used_since is not None:
+        paths = [p for p in paths if p.stat().st_mtime >= used_since]
     for path in paths:
         try:
             entry = joblib.load(path)

@@ -5,7 +5,8 @@ key is a hash of the (unfitted) estimator's class and parameters, the training d
 (X and y), the scikit-learn version and the source code of any step defined in this
 library (so editing, say, ``Deskew`` refits what uses it); the entry stores the fitted
 estimator, the wall-clock time of the real fit and the warnings it raised (replayed on
-every reuse, so a lesson about ``ConvergenceWarning`` still shows it). Processes that
+every reuse, so a lesson about ``ConvergenceWarning`` still shows it). An entry's
+modification time is the last time it was fitted or loaded. Processes that
 need the same model at the same time fit it once: the others wait for the entry.
 
 The cache lives in ``$MNIST_TUTORIAL_CACHE`` if set, otherwise in
@@ -210,6 +211,8 @@ def _load(path: Path, key: str) -> BaseEstimator | None:
     fitted._mnist_tutorial_fit_record = FitRecord(
         record.key, record.fit_seconds, True, list(record.warnings)
     )
+    with contextlib.suppress(OSError):  # mark the entry as used (see fit_cache_table)
+        os.utime(path)
     return fitted
 
 

@@ -205,6 +205,24 @@ def test_cache_reports_skip_entries_that_can_no_longer_be_hit(digits, fit_cache,
     assert len(_entries(fit_cache)) == 2  # nothing deleted
 
 
+def test_reports_can_keep_only_the_models_used_since_a_time(digits, fit_cache):
+    """Loading an entry marks it as used, so a build can list the models it used."""
+    import os
+
+    from mnist_tutorial.cachestats import fit_cache_table
+
+    fit_cached(_model(C=1.0), *digits)
+    fit_cached(_model(C=0.1), *digits)
+    for path in _entries(fit_cache):
+        os.utime(path, (1_000_000, 1_000_000))  # both used long ago
+    start = time.time() - 1
+    assert len(fit_cache_table(folder=fit_cache, used_since=start)) == 0
+    fit_cached(_model(C=0.1), *digits)  # loaded from the cache: marked as used now
+    table = fit_cache_table(folder=fit_cache, used_since=start)
+    assert table["model"].tolist() == ["LogisticRegression(C=0.1, max_iter=500)"]
+    assert len(fit_cache_table(folder=fit_cache)) == 2
+
+
 class _SlowLoggedFit(BaseEstimator):
     """Sleeps in fit and appends a line to ``log``: counts real fits across processes."""
 
