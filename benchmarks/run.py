@@ -2,7 +2,7 @@
 
     python benchmarks/run.py            # everything (about 10 minutes on 2 cores)
     python benchmarks/run.py --quick    # skip the four book builds
-    python benchmarks/run.py --toc /tmp/small_toc.yml --edit-chapter book/ch05_confusion.md
+    python benchmarks/run.py --toc /tmp/small_toc.yml --edit-chapter book/ch06_confusion.md
 
 What it measures, in one run:
 

@@ -14,6 +14,7 @@ from .augment import (
     make_deskew_lr,
     shift_images,
 )
+from .cache import FitCacheWarning, FitRecord, cache_dir, fit_cached, fit_record
 from .cachestats import describe_estimator, fit_cache_table
 from .data import (
     RANDOM_STATE,
@@ -54,7 +55,6 @@ from .metrics import (
     per_class_metrics,
     precision_recall_f1,
 )
-from .models import FitCacheWarning, FitRecord, cache_dir, fit_cached, fit_record
 from .notebook import glue
 from .pipelines import (
     components_for_variance,

@@ -353,7 +353,7 @@ BEST_PARAMS: dict[str, Any] = {"n_components": 60, "degree": 2, "C": 0.1, "max_i
 
 
 def make_best_pipeline() -> Pipeline:
-    """The book's best logistic-regression pipeline (see chapter 10 and ``BEST_PARAMS``).
+    """The book's best logistic-regression pipeline (see chapter 11 and ``BEST_PARAMS``).
 
     Examples
     --------

@@ -11,7 +11,7 @@ import joblib
 import numpy as np
 import pandas as pd
 
-from .models import cache_dir, entry_is_current
+from .cache import cache_dir, entry_is_current
 
 __all__ = ["describe_estimator", "fit_cache_table"]
 

@@ -14,7 +14,7 @@ from numpy.typing import ArrayLike
 from sklearn.base import BaseEstimator
 from sklearn.metrics import confusion_matrix
 
-from .models import fit_record
+from .cache import fit_record
 
 __all__ = [
     "binary_rates",

@@ -178,7 +178,7 @@ def export_model(model: Any, *, significant_digits: int | None = None) -> dict[s
     Two kinds of model are supported, told apart by the dict's ``"kind"``:
 
     * ``"linear"``: a ``LogisticRegression``, or a ``Pipeline(scaler, LogisticRegression)``
-      (the models of chapters 4 to 7);
+      (the models of chapters 5 to 8);
     * ``"deskew_pca_poly2"``: ``Pipeline(Deskew, scaler, PCA, PolynomialFeatures,
       LogisticRegression)`` with polynomial degree at most 2 (the book's best pipeline,
       :func:`~mnist_tutorial.make_best_pipeline`).

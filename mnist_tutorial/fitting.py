@@ -1,4 +1,4 @@
-"""Fitting logistic regression and looking at the result (chapters 3 and 4): train and
+"""Fitting logistic regression and looking at the result (chapters 3 and 5): train and
 test accuracy, misclassified positions, confident predictions, and a solver comparison.
 
 Every fit here goes through :func:`mnist_tutorial.fit_cached`, so a rebuild reuses it.
@@ -17,7 +17,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 
-from .models import fit_cached, fit_record
+from .cache import fit_cached, fit_record
 
 __all__ = [
     "SOLVERS",
@@ -28,7 +28,7 @@ __all__ = [
     "misclassified_indices",
 ]
 
-#: The solvers of :class:`~sklearn.linear_model.LogisticRegression` compared in chapter 4.
+#: The solvers of :class:`~sklearn.linear_model.LogisticRegression` compared in chapter 5.
 SOLVERS = ("lbfgs", "newton-cg", "sag", "saga", "liblinear")
 
 

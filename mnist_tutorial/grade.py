@@ -180,7 +180,7 @@ def grade(
     Parameters
     ----------
     path : str or Path, default="exercises"
-        Folder holding ``ch01_classification.py`` ... ``ch09_polynomial.py``.
+        Folder holding ``ch01_classification.py`` ... ``ch10_polynomial.py``.
     chapters : list of int, optional
         Grade only these chapters (default: all nine).
     exercises : list of str, optional

@@ -432,7 +432,7 @@ def plot_probabilities(
     return ax
 
 
-# --- Chapters 5-9: confusions, per-class metrics, PCA, decision boundaries, comparisons ---
+# --- Chapters 6-10: confusions, per-class metrics, PCA, decision boundaries, comparisons ---
 
 
 def plot_confusion_examples(
@@ -789,7 +789,7 @@ def plot_model_comparison(
     return ax
 
 
-# --- Chapters 1-4: pixel statistics, class counts, the simulated logistic model ---
+# --- Chapters 1-5: pixel statistics, class counts, the simulated logistic model ---
 
 
 def plot_class_counts(counts, *, ax: Axes | None = None) -> Axes:
@@ -985,7 +985,7 @@ def plot_simulation(
     return ax
 
 
-# --- Chapter 10: what each choice costs ---
+# --- Chapter 11: what each choice costs ---
 
 
 def plot_accuracy_vs_time(table, *, ax: Axes | None = None) -> Axes:

@@ -48,8 +48,8 @@ PACKAGES = ("numpy", "pandas", "scikit-learn", "scipy", "matplotlib", "joblib", 
 # busy: the pages that fit the most models of their own start first, the pages that
 # mostly reuse other pages' models start last, and the page that reports on the fit cache
 # runs after all the others.
-START_FIRST = ("book/ch10_going_further", "book/ch07_scaling", "book/ch04_fitting", "book/ch08_pca")
-START_LAST = ("book/ch09_polynomial", "book/draw_a_digit")
+START_FIRST = ("book/ch11_going_further", "book/ch08_scaling", "book/ch05_fitting", "book/ch09_pca")
+START_LAST = ("book/ch10_polynomial", "book/draw_a_digit")
 RUN_LAST = ("book/execution_stats",)
 
 

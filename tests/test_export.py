@@ -183,7 +183,7 @@ def test_best_pipeline_export_rejects_what_the_page_cannot_run(mnist_small, smal
     with pytest.raises(TypeError, match="Deskew -> scaler -> PCA -> PolynomialFeatures"):
         export_model(make_deskew_lr(max_iter=200).fit(X, y))  # no PCA, no products
     with pytest.raises(TypeError, match="scaler"):
-        export_model(make_poly_lr(5, max_iter=200).fit(X, y))  # chapter 9's: no deskewing
+        export_model(make_poly_lr(5, max_iter=200).fit(X, y))  # chapter 10's: no deskewing
     with pytest.raises(ValueError, match="center=True"):
         export_model(make_deskew_lr(5, degree=2, center=False, max_iter=200).fit(X, y))
     with pytest.raises(ValueError, match="degree at most 2"):

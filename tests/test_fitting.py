@@ -1,4 +1,4 @@
-"""Tests for mnist_tutorial.fitting (chapters 3 and 4)."""
+"""Tests for mnist_tutorial.fitting (chapters 3 and 5)."""
 
 import numpy as np
 import pandas as pd

@@ -51,15 +51,15 @@ def test_json_schema_and_values(capsys):
 
 
 def test_stub_chapter_exit_code_zero_and_table(capsys):
-    assert main(["--path", str(STUBS), "--chapter", "5", "--chapter", "6"]) == 0
+    assert main(["--path", str(STUBS), "--chapter", "6", "--chapter", "7"]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
     assert lines[0] == f"Grading {STUBS.as_posix()}/"
-    rows = [line for line in lines if line[:7].strip() in ("5", "6")]
-    assert [r.split()[1] for r in rows] == list(CHAPTERS[5].exercises + CHAPTERS[6].exercises)
+    rows = [line for line in lines if line[:7].strip() in ("6", "7")]
+    assert [r.split()[1] for r in rows] == list(CHAPTERS[6].exercises + CHAPTERS[7].exercises)
     assert all(r.endswith("not started") for r in rows)
     total = next(line for line in lines if line.strip().startswith("Total"))
-    max_total = sum(CHAPTERS[n].max_points(e) for n in (5, 6) for e in CHAPTERS[n].exercises)
+    max_total = sum(CHAPTERS[n].max_points(e) for n in (6, 7) for e in CHAPTERS[n].exercises)
     assert total.split()[-3:] == ["0", "/", str(max_total)]
     assert "6 not started" in out
 
@@ -86,10 +86,10 @@ def test_syntax_error_costs_that_chapter_only(solutions_copy):
 
 def test_infinite_loop_costs_that_exercise_only(solutions_copy):
     _append(
-        solutions_copy / "ch05_confusion.py",
+        solutions_copy / "ch06_confusion.py",
         "def accuracy_from_confusion(cm):\n    while True:\n        pass",
     )
-    results = grade(solutions_copy, chapters=[5], timeout=2)
+    results = grade(solutions_copy, chapters=[6], timeout=2)
     status = {r.name: r.status for r in results}
     assert status == {
         "confusion_matrix_counts": "passed",
@@ -101,37 +101,37 @@ def test_infinite_loop_costs_that_exercise_only(solutions_copy):
 
 
 def test_import_time_loop_and_exit_are_contained(solutions_copy):
-    _append(solutions_copy / "ch07_scaling.py", "import sys\nsys.exit(3)")
-    (result, _) = grade(solutions_copy, chapters=[7], timeout=2)
+    _append(solutions_copy / "ch08_scaling.py", "import sys\nsys.exit(3)")
+    (result, _) = grade(solutions_copy, chapters=[8], timeout=2)
     assert result.status == "error" and "SystemExit" in result.message
 
 
 def test_wrong_return_type_and_exception_messages(solutions_copy):
     _append(
-        solutions_copy / "ch08_pca.py",
+        solutions_copy / "ch09_pca.py",
         "def reconstruction_error(X, X_reconstructed):\n    return [1.0]\n\n\n"
         "def components_for_variance(explained_variance_ratio, target):\n"
         "    return explained_variance_ratio[len(explained_variance_ratio) + 5]",
     )
-    results = {r.name: r for r in grade(solutions_copy, chapters=[8])}
+    results = {r.name: r for r in grade(solutions_copy, chapters=[9])}
     wrong_type = results["reconstruction_error"]
     assert wrong_type.status == "failed" and wrong_type.points == 0
     assert "returned a list; expected a single number" in wrong_type.message
     raised = results["components_for_variance"]
     assert raised.status == "error" and raised.points == 0
     assert raised.message.startswith("components_for_variance raised IndexError: ")
-    assert "line" in raised.message and "ch08_pca.py" in raised.message
+    assert "line" in raised.message and "ch09_pca.py" in raised.message
     assert results["reconstruct"].status == "passed"
 
 
 def test_missing_function_and_prints_do_not_garble_output(solutions_copy, capsys):
-    source = (solutions_copy / "ch09_polynomial.py").read_text()
+    source = (solutions_copy / "ch10_polynomial.py").read_text()
     source = source.replace("def n_polynomial_features(", "def n_poly_features(")
     source = source.replace(
         '    """An unfitted pipeline', '    print("hello from the student")\n    """An'
     )
-    (solutions_copy / "ch09_polynomial.py").write_text(source)
-    assert main(["--path", str(solutions_copy), "--chapter", "9", "--json"]) == 0
+    (solutions_copy / "ch10_polynomial.py").write_text(source)
+    assert main(["--path", str(solutions_copy), "--chapter", "10", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     first = report["exercises"][0]
     assert (first["name"], first["status"]) == ("n_polynomial_features", "error")

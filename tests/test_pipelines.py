@@ -52,7 +52,7 @@ def test_factories_steps_and_params():
 
 def test_factories_are_deterministic_for_the_cache():
     """Same call, same parameters: the fit cache key depends on them."""
-    from mnist_tutorial.models import _cache_key
+    from mnist_tutorial.cache import _cache_key
 
     X, y = np.zeros((4, 3)), np.array([0, 1, 0, 1])
     a = _cache_key(make_poly_lr(30, C=0.1), X, y)
@@ -166,7 +166,7 @@ def test_reconstruct_bad_input(digits):
 
 @pytest.mark.slow
 def test_book_best_pipeline_beats_the_tutorial():
-    """Chapter 9's best model (from the real fit cache) beats the tutorial's 0.9805."""
+    """Chapter 10's best model (from the real fit cache) beats the tutorial's 0.9805."""
     X_train, X_test, y_train, y_test = mt.mnist_split()
     model = mt.fit_cached(make_poly_lr(60, C=0.1, max_iter=1000), X_train, y_train)
     assert model.score(X_test, y_test) > 0.9805

@@ -1,4 +1,4 @@
-"""Tests for the chapter 1-4 plotting functions: assertions on the drawn objects."""
+"""Tests for the chapter 1-5 plotting functions: assertions on the drawn objects."""
 
 import matplotlib
 

@@ -1,4 +1,4 @@
-"""Tests of the chapter 5-9 plotting functions: they assert on the drawn objects."""
+"""Tests of the chapter 6-10 plotting functions: they assert on the drawn objects."""
 
 import matplotlib.pyplot as plt
 import numpy as np

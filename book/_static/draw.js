@@ -2,9 +2,9 @@
  * "Draw a digit": the book's logistic regressions, run in the reader's browser.
  *
  * The page embeds the fitted models' parameters as JSON, written at build time by
- * mnist_tutorial.export_model: the linear model of chapter 7 in
+ * mnist_tutorial.export_model: the linear model of chapter 8 in
  * <script type="application/json" id="mnist-model"> (kind "linear") and the best pipeline
- * of chapter 10 in id="mnist-model-best" (kind "deskew_pca_poly2"). Radio buttons named
+ * of chapter 11 in id="mnist-model-best" (kind "deskew_pca_poly2"). Radio buttons named
  * "mnist-draw-model" switch between them. Everything here is plain JavaScript: no server,
  * no network, no libraries.
  *

@@ -1,7 +1,7 @@
 """The exercise checks, shared by the grader (``python -m mnist_tutorial.grade``) and by
 ``pytest exercises/``.
 
-Each chapter module (``ch01`` ... ``ch09``) defines a :class:`Chapter`: the student file,
+Each chapter module (``ch01`` ... ``ch10``) defines a :class:`Chapter`: the student file,
 its exercises and, for each exercise, a few parts worth points. The checks compare the
 student's answers with independent oracles (scikit-learn, SciPy, NumPy), never with the
 reference solutions.
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09
+from . import ch01, ch02, ch03, ch05, ch06, ch07, ch08, ch09, ch10
 from ._core import (
     STATUSES,
     Chapter,
@@ -46,7 +46,7 @@ __all__ = [
 
 #: Every chapter's checks, by chapter number.
 CHAPTERS: dict[int, Chapter] = {
-    m.CHAPTER.number: m.CHAPTER for m in (ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09)
+    m.CHAPTER.number: m.CHAPTER for m in (ch01, ch02, ch03, ch05, ch06, ch07, ch08, ch09, ch10)
 }
 
 

@@ -1,138 +1,167 @@
-"""Checks for chapter 5: ``confusion_matrix_counts``, ``accuracy_from_confusion``,
-``most_confused``."""
+"""Checks for chapter 5: ``fit_logistic_regression``, ``accuracy``, ``misclassified_indices``."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
-from sklearn.metrics import confusion_matrix
+import pandas as pd
+from sklearn.linear_model import LogisticRegression
 
 from ._core import Chapter, CheckFailure, expect_array, expect_close, expect_equal_array
+from ._data import digits
 
 CHAPTER = Chapter(
-    5, "ch05_confusion.py", ("confusion_matrix_counts", "accuracy_from_confusion", "most_confused")
+    5,
+    "ch05_fitting.py",
+    ("fit_logistic_regression", "accuracy", "misclassified_indices"),
+    prepare=lambda: _oracle_predictions(),
 )
 part = CHAPTER.part
 
 
-def _predictions(seed=0, n=200, k=4):
-    rng = np.random.default_rng(seed)
-    y_true = rng.integers(0, k, size=n)
-    wrong = rng.random(n) < 0.3
-    y_pred = np.where(wrong, (y_true + rng.integers(1, 3, size=n)) % k, y_true)
-    return y_true, y_pred
+def _small_problem():
+    """300 training and 200 test 8x8 digits scaled to [0, 1]: fits in a blink."""
+    X, y = digits()
+    return X[:300] / 16, y[:300], X[300:500] / 16, y[300:500]
 
 
-@part("confusion_matrix_counts", points=2)
-def _confusion_matrix_counts_values(confusion_matrix_counts):
-    y_true, y_pred = _predictions()
-    labels = [0, 1, 2, 3]
-    got = confusion_matrix_counts(y_true, y_pred, labels)
-    expect_array(got, "confusion_matrix_counts(y_true, y_pred, labels)", shape=(4, 4), kind="iu")
-    expected = confusion_matrix(y_true, y_pred, labels=labels)
-    hint = ""
-    if np.array_equal(got, expected.T):
-        hint = "the matrix is transposed: true labels go on the rows, predictions on the columns"
-    expect_equal_array(got, expected, "confusion_matrix_counts(y_true, y_pred, labels)", hint=hint)
+@lru_cache(maxsize=1)
+def _oracle_predictions():
+    """Test-set predictions of a default LogisticRegression(max_iter=1000): the oracle."""
+    X_train, y_train, X_test, _ = _small_problem()
+    return LogisticRegression(max_iter=1000).fit(X_train, y_train).predict(X_test)
 
 
-@part("confusion_matrix_counts")
-def _confusion_matrix_counts_labels(confusion_matrix_counts):
-    y_true = np.array(["7", "1", "7", "3", "1", "7"])
-    y_pred = np.array(["7", "7", "1", "3", "1", "7"])
-    labels = ["7", "9", "1", "3"]  # not sorted, and "9" never occurs
-    got = confusion_matrix_counts(y_true, y_pred, labels)
-    what = "confusion_matrix_counts with labels ['7', '9', '1', '3']"
-    expect_array(got, what, shape=(4, 4), kind="iu")
-    expected = confusion_matrix(y_true, y_pred, labels=labels)
-    expect_equal_array(
-        got,
-        expected,
-        what,
-        hint="rows and columns follow the order of `labels`, including unused ones",
-    )
+def _expect_fitted_model(model, what):
+    if not isinstance(model, LogisticRegression):
+        raise CheckFailure(f"{what} returned {type(model).__name__}; expected a LogisticRegression")
+    if not hasattr(model, "coef_"):
+        raise CheckFailure(f"{what} returned an unfitted LogisticRegression; call .fit(X, y)")
 
 
-@part("accuracy_from_confusion", points=2)
-def _accuracy_from_confusion_values(accuracy_from_confusion):
-    for seed, k in ((1, 4), (2, 3)):
-        y_true, y_pred = _predictions(seed=seed, n=150, k=k)
-        cm = confusion_matrix(y_true, y_pred)
-        expected = np.mean(y_true == y_pred)
-        expect_close(
-            accuracy_from_confusion(cm),
-            expected,
-            f"accuracy_from_confusion({k}x{k} cm)",
-            rtol=1e-12,
-            atol=0,
-            hint="correct predictions are on the diagonal",
+@part("fit_logistic_regression", points=2)
+def _fit_logistic_regression_fitted(fit_logistic_regression):
+    X_train, y_train, X_test, _ = _small_problem()
+    model = fit_logistic_regression(X_train, y_train)
+    _expect_fitted_model(model, "fit_logistic_regression(X_train, y_train)")
+    if model.coef_.shape != (10, 64):
+        raise CheckFailure(f"the model's coef_ has shape {model.coef_.shape}; fit it on X_train")
+    agree = np.mean(model.predict(X_test) == _oracle_predictions())
+    if agree < 0.98:
+        raise CheckFailure(
+            f"the fitted model agrees with a default LogisticRegression on only {agree:.0%} of "
+            "test digits; fit on (X_train, y_train) with the default settings"
         )
 
 
-def _oracle_most_confused(cm, labels, k):
-    off = cm.astype(float).copy()
-    np.fill_diagonal(off, -1)
-    order = np.argsort(-off, axis=None, kind="stable")[:k]
-    rows, cols = np.unravel_index(order, cm.shape)
-    return [(labels[i], labels[j], int(cm[i, j])) for i, j in zip(rows, cols)]
+@part("fit_logistic_regression")
+def _fit_logistic_regression_params(fit_logistic_regression):
+    X_train, y_train, _, _ = _small_problem()
+    X_train, y_train = X_train[:60], y_train[:60]
+    for call, max_iter in (("max_iter=37", 37), ("the default max_iter", 1000)):
+        model = (
+            fit_logistic_regression(X_train, y_train, max_iter=37)
+            if max_iter == 37
+            else fit_logistic_regression(X_train, y_train)
+        )
+        _expect_fitted_model(model, f"fit_logistic_regression with {call}")
+        expected = LogisticRegression(max_iter=max_iter).get_params()
+        for key, value in model.get_params().items():
+            if expected.get(key) != value:
+                raise CheckFailure(
+                    f"with {call} the model has {key}={value!r}; keep scikit-learn's defaults "
+                    "and pass max_iter on"
+                )
 
 
-def _confused_cm():
-    # distinct off-diagonal counts and a large diagonal, so the answer is unique
-    return np.array(
-        [
-            [50, 2, 9, 0],
-            [4, 61, 1, 12],
-            [3, 7, 40, 5],
-            [11, 0, 6, 70],
-        ]
+@part("accuracy")
+def _accuracy_values(accuracy):
+    y_true = np.array([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 1])
+    y_pred = np.array([0, 1, 2, 3, 4, 5, 6, 7, 8, 8, 1, 7])
+    expect_close(accuracy(y_true, y_pred), 10 / 12, "accuracy(y_true, y_pred)", rtol=1e-12, atol=0)
+    labels = np.array(list("3141592653"))
+    expect_close(accuracy(labels, labels), 1.0, "accuracy(y, y)", rtol=1e-12, atol=0)
+
+
+@part("accuracy")
+def _accuracy_positions(accuracy):
+    y_true = pd.Series(list("7210414959"), index=[52, 3, 17, 8, 40, 1, 33, 9, 25, 0], name="class")
+    y_pred = pd.Series(list("7210419959"))
+    hint = (
+        "compare position by position; pandas aligns Series on their index labels "
+        "(use np.asarray or .to_numpy())"
+    )
+    expect_close(
+        accuracy(y_true, y_pred),
+        0.9,
+        "accuracy(shuffled Series, Series)",
+        rtol=1e-12,
+        atol=0,
+        hint=hint,
+    )
+    expect_close(
+        accuracy(y_true, y_pred.to_numpy()),
+        0.9,
+        "accuracy(shuffled Series, array)",
+        rtol=1e-12,
+        atol=0,
+        hint=hint,
     )
 
 
-def _expect_triples(got, what, k):
-    if not isinstance(got, list):
-        raise CheckFailure(f"{what} returned {type(got).__name__}; expected a list of tuples")
-    if len(got) != k:
-        raise CheckFailure(f"{what} returned {len(got)} items; expected k={k}")
-    for item in got:
-        if not isinstance(item, tuple) or len(item) != 3:
-            raise CheckFailure(
-                f"{what} holds {item!r}; expected (true_label, predicted_label, count)"
-            )
+@part("accuracy")
+def _accuracy_lengths(accuracy):
+    for n_true, n_pred in ((3, 4), (1, 4), (5, 0)):
+        try:
+            accuracy(np.zeros(n_true, dtype=int), np.zeros(n_pred, dtype=int))
+        except ValueError:
+            continue
+        raise CheckFailure(
+            f"accuracy(y_true of length {n_true}, y_pred of length {n_pred}) did not raise "
+            "ValueError; compare the lengths first"
+        )
 
 
-@part("most_confused", points=2)
-def _most_confused_values(most_confused):
-    cm = _confused_cm()
-    labels = ["a", "b", "c", "d"]
-    got = most_confused(cm, labels, k=3)
-    _expect_triples(got, "most_confused(cm, labels, k=3)", 3)
-    expected = _oracle_most_confused(cm, labels, 3)
-    if [(p, t, c) for t, p, c in got] == expected:
-        raise CheckFailure("most_confused swaps true and predicted labels: rows are true labels")
-    for position, (item, want) in enumerate(zip(got, expected)):
-        if tuple(item) != want:
-            if item[0] == item[1]:
-                hint = "skip the diagonal: those are correct predictions"
-            elif position and item[2] < got[position - 1][2]:
-                hint = ""
-            else:
-                hint = "return the largest off-diagonal counts, largest first, with their labels"
-            raise CheckFailure(
-                f"most_confused(cm, labels, k=3): item {position} is {item!r}, which is not "
-                f"the expected cell" + (f"; {hint}" if hint else "")
-            )
+@part("misclassified_indices")
+def _misclassified_indices_values(misclassified_indices):
+    y_true = np.array([3, 1, 4, 1, 5, 9, 2, 6, 5, 3])
+    y_pred = np.array([3, 7, 4, 1, 5, 9, 2, 0, 5, 8])
+    got = misclassified_indices(y_true, y_pred)
+    if isinstance(got, tuple):
+        raise CheckFailure(
+            "misclassified_indices returned a tuple; np.nonzero gives a tuple of arrays, "
+            "take its first element"
+        )
+    expect_array(got, "misclassified_indices(y_true, y_pred)", kind="iu")
+    expect_equal_array(got, [1, 7, 9], "misclassified_indices(y_true, y_pred)")
 
 
-@part("most_confused")
-def _most_confused_k(most_confused):
-    cm = _confused_cm()
-    labels = [3, 5, 8, 9]
-    for k in (1, 5):
-        got = most_confused(cm, labels, k=k)
-        _expect_triples(got, f"most_confused(cm, labels, k={k})", k)
-        expected = _oracle_most_confused(cm, labels, k)
-        if [tuple(x) for x in got] != expected:
-            raise CheckFailure(
-                f"most_confused(cm, [3, 5, 8, 9], k={k}) gave {got[0]!r} first or a wrong item; "
-                "use the labels, not the row/column numbers"
-            )
+@part("misclassified_indices")
+def _misclassified_indices_positions(misclassified_indices):
+    index = [52, 3, 17, 8, 40, 1, 33, 9, 25, 0]
+    y_true = pd.Series(list("7210414959"), index=index, name="class")
+    y_pred = np.array(list("7710414999"))
+    got = misclassified_indices(y_true, y_pred)
+    got_arr = expect_array(got, "misclassified_indices(shuffled Series, array)", kind="iu")
+    if got_arr.tolist() in ([3, 25], [25, 3]):
+        raise CheckFailure(
+            "misclassified_indices returned index labels of the Series; return 0-based "
+            "positions (work on np.asarray(y_true))"
+        )
+    expect_equal_array(got_arr, [1, 8], "misclassified_indices(shuffled Series, array)")
+
+
+@part("misclassified_indices")
+def _misclassified_indices_edge_cases(misclassified_indices):
+    y = np.array([1, 2, 3])
+    got = misclassified_indices(y, y)
+    expect_array(got, "misclassified_indices(y, y) with no mistakes", shape=(0,), kind="iu")
+    got = misclassified_indices(np.array([0, 0, 0, 0]), np.array([1, 1, 1, 1]))
+    expect_array(got, "misclassified_indices with only mistakes", shape=(4,), kind="iu")
+    expect_equal_array(
+        got,
+        [0, 1, 2, 3],
+        "misclassified_indices with only mistakes",
+        hint="return positions in ascending order",
+    )

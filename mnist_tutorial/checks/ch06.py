@@ -1,104 +1,138 @@
-"""Checks for chapter 6: ``precision_per_class``, ``recall_per_class``, ``f1_per_class``."""
+"""Checks for chapter 6: ``confusion_matrix_counts``, ``accuracy_from_confusion``,
+``most_confused``."""
 
 from __future__ import annotations
 
 import numpy as np
-from sklearn.metrics import precision_recall_fscore_support
+from sklearn.metrics import confusion_matrix
 
-from ._core import Chapter, CheckFailure, expect_array, expect_close
+from ._core import Chapter, CheckFailure, expect_array, expect_close, expect_equal_array
 
-CHAPTER = Chapter(6, "ch06_metrics.py", ("precision_per_class", "recall_per_class", "f1_per_class"))
+CHAPTER = Chapter(
+    6, "ch06_confusion.py", ("confusion_matrix_counts", "accuracy_from_confusion", "most_confused")
+)
 part = CHAPTER.part
 
-_WHICH = {"precision_per_class": 0, "recall_per_class": 1, "f1_per_class": 2}
 
-
-def _labels_from_cm(cm):
-    """y_true, y_pred with exactly these confusion counts (true labels on rows)."""
-    k = cm.shape[0]
-    pairs = [(i, j) for i in range(k) for j in range(k)]
-    counts = [int(cm[i, j]) for i, j in pairs]
-    y_true = np.repeat([i for i, _ in pairs], counts)
-    y_pred = np.repeat([j for _, j in pairs], counts)
+def _predictions(seed=0, n=200, k=4):
+    rng = np.random.default_rng(seed)
+    y_true = rng.integers(0, k, size=n)
+    wrong = rng.random(n) < 0.3
+    y_pred = np.where(wrong, (y_true + rng.integers(1, 3, size=n)) % k, y_true)
     return y_true, y_pred
 
 
-def _oracle(cm, name):
-    y_true, y_pred = _labels_from_cm(np.asarray(cm))
-    scores = precision_recall_fscore_support(
-        y_true, y_pred, labels=np.arange(len(cm)), zero_division=0
-    )
-    return scores[_WHICH[name]]
+@part("confusion_matrix_counts", points=2)
+def _confusion_matrix_counts_values(confusion_matrix_counts):
+    y_true, y_pred = _predictions()
+    labels = [0, 1, 2, 3]
+    got = confusion_matrix_counts(y_true, y_pred, labels)
+    expect_array(got, "confusion_matrix_counts(y_true, y_pred, labels)", shape=(4, 4), kind="iu")
+    expected = confusion_matrix(y_true, y_pred, labels=labels)
+    hint = ""
+    if np.array_equal(got, expected.T):
+        hint = "the matrix is transposed: true labels go on the rows, predictions on the columns"
+    expect_equal_array(got, expected, "confusion_matrix_counts(y_true, y_pred, labels)", hint=hint)
 
 
-# Asymmetric, so row sums and column sums differ for every class.
-_CM = np.array([[30, 5, 2], [10, 20, 0], [1, 9, 40]])
-# Class 1 is never predicted, class 2 never occurs, class 3 is predicted and present
-# but never right (precision and recall both 0).
-_CM_UNDEFINED = np.array([[8, 0, 2, 1], [3, 0, 1, 0], [0, 0, 0, 0], [2, 0, 0, 0]])
-
-
-def _values(func, name, hint):
-    got = func(_CM.copy())
-    expect_array(got, f"{name}(cm)", shape=(3,), kind="f")
-    expect_close(got, _oracle(_CM, name), f"{name}(cm)", rtol=1e-12, atol=1e-15, hint=hint)
-
-
-def _undefined(func, name):
-    got = func(_CM_UNDEFINED.copy())
-    expect_array(got, f"{name}(cm with empty rows/columns)", shape=(4,), kind="f")
-    expect_close(
+@part("confusion_matrix_counts")
+def _confusion_matrix_counts_labels(confusion_matrix_counts):
+    y_true = np.array(["7", "1", "7", "3", "1", "7"])
+    y_pred = np.array(["7", "7", "1", "3", "1", "7"])
+    labels = ["7", "9", "1", "3"]  # not sorted, and "9" never occurs
+    got = confusion_matrix_counts(y_true, y_pred, labels)
+    what = "confusion_matrix_counts with labels ['7', '9', '1', '3']"
+    expect_array(got, what, shape=(4, 4), kind="iu")
+    expected = confusion_matrix(y_true, y_pred, labels=labels)
+    expect_equal_array(
         got,
-        _oracle(_CM_UNDEFINED, name),
-        f"{name}(cm with empty rows/columns)",
-        rtol=1e-12,
-        atol=1e-15,
-        hint="an undefined value (0 / 0) should be 0.0, never NaN or a warning",
+        expected,
+        what,
+        hint="rows and columns follow the order of `labels`, including unused ones",
     )
 
 
-@part("precision_per_class", points=2)
-def _precision_per_class_values(precision_per_class):
-    hint = ""
-    got = precision_per_class(_CM.copy())
-    if np.shape(got) == (3,) and np.allclose(got, _oracle(_CM, "recall_per_class")):
-        hint = "that is the recall: precision divides by how often each class was predicted"
-    _values(precision_per_class, "precision_per_class", hint)
+@part("accuracy_from_confusion", points=2)
+def _accuracy_from_confusion_values(accuracy_from_confusion):
+    for seed, k in ((1, 4), (2, 3)):
+        y_true, y_pred = _predictions(seed=seed, n=150, k=k)
+        cm = confusion_matrix(y_true, y_pred)
+        expected = np.mean(y_true == y_pred)
+        expect_close(
+            accuracy_from_confusion(cm),
+            expected,
+            f"accuracy_from_confusion({k}x{k} cm)",
+            rtol=1e-12,
+            atol=0,
+            hint="correct predictions are on the diagonal",
+        )
 
 
-@part("precision_per_class")
-def _precision_per_class_undefined(precision_per_class):
-    _undefined(precision_per_class, "precision_per_class")
+def _oracle_most_confused(cm, labels, k):
+    off = cm.astype(float).copy()
+    np.fill_diagonal(off, -1)
+    order = np.argsort(-off, axis=None, kind="stable")[:k]
+    rows, cols = np.unravel_index(order, cm.shape)
+    return [(labels[i], labels[j], int(cm[i, j])) for i, j in zip(rows, cols)]
 
 
-@part("recall_per_class", points=2)
-def _recall_per_class_values(recall_per_class):
-    hint = ""
-    got = recall_per_class(_CM.copy())
-    if np.shape(got) == (3,) and np.allclose(got, _oracle(_CM, "precision_per_class")):
-        hint = "that is the precision: recall divides by how often each class truly occurs"
-    _values(recall_per_class, "recall_per_class", hint)
+def _confused_cm():
+    # distinct off-diagonal counts and a large diagonal, so the answer is unique
+    return np.array(
+        [
+            [50, 2, 9, 0],
+            [4, 61, 1, 12],
+            [3, 7, 40, 5],
+            [11, 0, 6, 70],
+        ]
+    )
 
 
-@part("recall_per_class")
-def _recall_per_class_undefined(recall_per_class):
-    _undefined(recall_per_class, "recall_per_class")
+def _expect_triples(got, what, k):
+    if not isinstance(got, list):
+        raise CheckFailure(f"{what} returned {type(got).__name__}; expected a list of tuples")
+    if len(got) != k:
+        raise CheckFailure(f"{what} returned {len(got)} items; expected k={k}")
+    for item in got:
+        if not isinstance(item, tuple) or len(item) != 3:
+            raise CheckFailure(
+                f"{what} holds {item!r}; expected (true_label, predicted_label, count)"
+            )
 
 
-@part("f1_per_class", points=2)
-def _f1_per_class_values(f1_per_class):
-    hint = "F1 is the harmonic mean 2 * p * r / (p + r), per class"
-    _values(f1_per_class, "f1_per_class", hint)
+@part("most_confused", points=2)
+def _most_confused_values(most_confused):
+    cm = _confused_cm()
+    labels = ["a", "b", "c", "d"]
+    got = most_confused(cm, labels, k=3)
+    _expect_triples(got, "most_confused(cm, labels, k=3)", 3)
+    expected = _oracle_most_confused(cm, labels, 3)
+    if [(p, t, c) for t, p, c in got] == expected:
+        raise CheckFailure("most_confused swaps true and predicted labels: rows are true labels")
+    for position, (item, want) in enumerate(zip(got, expected)):
+        if tuple(item) != want:
+            if item[0] == item[1]:
+                hint = "skip the diagonal: those are correct predictions"
+            elif position and item[2] < got[position - 1][2]:
+                hint = ""
+            else:
+                hint = "return the largest off-diagonal counts, largest first, with their labels"
+            raise CheckFailure(
+                f"most_confused(cm, labels, k=3): item {position} is {item!r}, which is not "
+                f"the expected cell" + (f"; {hint}" if hint else "")
+            )
 
 
-@part("f1_per_class")
-def _f1_per_class_undefined(f1_per_class):
-    _undefined(f1_per_class, "f1_per_class")
-
-
-@part("f1_per_class")
-def _f1_per_class_input_untouched(f1_per_class):
-    cm = _CM.copy()
-    f1_per_class(cm)
-    if not np.array_equal(cm, _CM):
-        raise CheckFailure("f1_per_class changed the confusion matrix it was given; work on a copy")
+@part("most_confused")
+def _most_confused_k(most_confused):
+    cm = _confused_cm()
+    labels = [3, 5, 8, 9]
+    for k in (1, 5):
+        got = most_confused(cm, labels, k=k)
+        _expect_triples(got, f"most_confused(cm, labels, k={k})", k)
+        expected = _oracle_most_confused(cm, labels, k)
+        if [tuple(x) for x in got] != expected:
+            raise CheckFailure(
+                f"most_confused(cm, [3, 5, 8, 9], k={k}) gave {got[0]!r} first or a wrong item; "
+                "use the labels, not the row/column numbers"
+            )

@@ -1,118 +1,104 @@
-"""Checks for chapter 7: ``min_max_scale`` and ``standardize``."""
+"""Checks for chapter 7: ``precision_per_class``, ``recall_per_class``, ``f1_per_class``."""
 
 from __future__ import annotations
 
 import numpy as np
-from sklearn.preprocessing import MinMaxScaler, StandardScaler
+from sklearn.metrics import precision_recall_fscore_support
 
 from ._core import Chapter, CheckFailure, expect_array, expect_close
 
-CHAPTER = Chapter(7, "ch07_scaling.py", ("min_max_scale", "standardize"))
+CHAPTER = Chapter(7, "ch07_metrics.py", ("precision_per_class", "recall_per_class", "f1_per_class"))
 part = CHAPTER.part
 
-
-def _data():
-    """Small train/test sets whose statistics differ; feature 2 is constant in X_train."""
-    rng = np.random.default_rng(42)
-    X_train = rng.uniform(0, 255, size=(8, 5))
-    X_test = rng.uniform(-20, 300, size=(4, 5))
-    X_train[:, 2] = 7.0
-    return X_train, X_test
+_WHICH = {"precision_per_class": 0, "recall_per_class": 1, "f1_per_class": 2}
 
 
-def _pair(result, what, n_features=5):
-    if not isinstance(result, tuple) or len(result) != 2:
-        raise CheckFailure(f"{what} should return a tuple (X_train_scaled, X_test_scaled)")
-    train, test = result
-    expect_array(train, f"{what}: X_train_scaled", shape=(8, n_features), kind="f")
-    expect_array(test, f"{what}: X_test_scaled", shape=(4, n_features), kind="f")
-    return train, test
+def _labels_from_cm(cm):
+    """y_true, y_pred with exactly these confusion counts (true labels on rows)."""
+    k = cm.shape[0]
+    pairs = [(i, j) for i in range(k) for j in range(k)]
+    counts = [int(cm[i, j]) for i, j in pairs]
+    y_true = np.repeat([i for i, _ in pairs], counts)
+    y_pred = np.repeat([j for _, j in pairs], counts)
+    return y_true, y_pred
 
 
-def _check_train(func, scaler, name):
-    X_train, X_test = _data()
-    keep = [0, 1, 3, 4]  # leave the constant feature to its own part
-    train, _ = _pair(func(X_train[:, keep], X_test[:, keep]), name, n_features=4)
+def _oracle(cm, name):
+    y_true, y_pred = _labels_from_cm(np.asarray(cm))
+    scores = precision_recall_fscore_support(
+        y_true, y_pred, labels=np.arange(len(cm)), zero_division=0
+    )
+    return scores[_WHICH[name]]
+
+
+# Asymmetric, so row sums and column sums differ for every class.
+_CM = np.array([[30, 5, 2], [10, 20, 0], [1, 9, 40]])
+# Class 1 is never predicted, class 2 never occurs, class 3 is predicted and present
+# but never right (precision and recall both 0).
+_CM_UNDEFINED = np.array([[8, 0, 2, 1], [3, 0, 1, 0], [0, 0, 0, 0], [2, 0, 0, 0]])
+
+
+def _values(func, name, hint):
+    got = func(_CM.copy())
+    expect_array(got, f"{name}(cm)", shape=(3,), kind="f")
+    expect_close(got, _oracle(_CM, name), f"{name}(cm)", rtol=1e-12, atol=1e-15, hint=hint)
+
+
+def _undefined(func, name):
+    got = func(_CM_UNDEFINED.copy())
+    expect_array(got, f"{name}(cm with empty rows/columns)", shape=(4,), kind="f")
+    expect_close(
+        got,
+        _oracle(_CM_UNDEFINED, name),
+        f"{name}(cm with empty rows/columns)",
+        rtol=1e-12,
+        atol=1e-15,
+        hint="an undefined value (0 / 0) should be 0.0, never NaN or a warning",
+    )
+
+
+@part("precision_per_class", points=2)
+def _precision_per_class_values(precision_per_class):
     hint = ""
-    if name == "standardize":
-        ddof1 = (X_train[:, keep] - X_train[:, keep].mean(axis=0)) / X_train[:, keep].std(
-            axis=0, ddof=1
-        )
-        if np.allclose(train, ddof1):
-            hint = "use the population standard deviation (ddof=0), as StandardScaler does"
-    expected = scaler().fit_transform(X_train[:, keep])
-    expect_close(train, expected, f"{name}: X_train_scaled", rtol=1e-9, atol=1e-12, hint=hint)
+    got = precision_per_class(_CM.copy())
+    if np.shape(got) == (3,) and np.allclose(got, _oracle(_CM, "recall_per_class")):
+        hint = "that is the recall: precision divides by how often each class was predicted"
+    _values(precision_per_class, "precision_per_class", hint)
 
 
-def _check_test(func, scaler, name):
-    X_train, X_test = _data()
-    keep = [0, 1, 3, 4]
-    _, test = _pair(func(X_train[:, keep], X_test[:, keep]), name, n_features=4)
+@part("precision_per_class")
+def _precision_per_class_undefined(precision_per_class):
+    _undefined(precision_per_class, "precision_per_class")
+
+
+@part("recall_per_class", points=2)
+def _recall_per_class_values(recall_per_class):
     hint = ""
-    if np.allclose(test, scaler().fit_transform(X_test[:, keep])):
-        hint = "the test set must be scaled with statistics learned from X_train only"
-    expected = scaler().fit(X_train[:, keep]).transform(X_test[:, keep])
-    expect_close(
-        test,
-        expected,
-        f"{name}: X_test_scaled",
-        rtol=1e-9,
-        atol=1e-12,
-        hint=hint or "scale X_test with the training statistics",
-    )
+    got = recall_per_class(_CM.copy())
+    if np.shape(got) == (3,) and np.allclose(got, _oracle(_CM, "precision_per_class")):
+        hint = "that is the precision: recall divides by how often each class truly occurs"
+    _values(recall_per_class, "recall_per_class", hint)
 
 
-def _check_constant(func, scaler, name):
-    X_train, X_test = _data()
-    train, test = _pair(func(X_train, X_test), f"{name} with a constant feature")
-    if np.isnan(train).any() or np.isnan(test).any():
-        raise CheckFailure(
-            f"{name} gave NaN for a feature that is constant in X_train (0 / 0); "
-            "map a constant feature to 0 instead"
-        )
-    fitted = scaler().fit(X_train)
-    expect_close(
-        train,
-        fitted.transform(X_train),
-        f"{name} with a constant feature: X_train_scaled",
-        rtol=1e-9,
-        atol=1e-12,
-        hint="a feature constant in X_train maps to 0",
-    )
-    expect_close(
-        test,
-        fitted.transform(X_test),
-        f"{name} with a constant feature: X_test_scaled",
-        rtol=1e-9,
-        atol=1e-12,
-    )
+@part("recall_per_class")
+def _recall_per_class_undefined(recall_per_class):
+    _undefined(recall_per_class, "recall_per_class")
 
 
-@part("min_max_scale")
-def _min_max_scale_train(min_max_scale):
-    _check_train(min_max_scale, MinMaxScaler, "min_max_scale")
+@part("f1_per_class", points=2)
+def _f1_per_class_values(f1_per_class):
+    hint = "F1 is the harmonic mean 2 * p * r / (p + r), per class"
+    _values(f1_per_class, "f1_per_class", hint)
 
 
-@part("min_max_scale", points=2)
-def _min_max_scale_test_set(min_max_scale):
-    _check_test(min_max_scale, MinMaxScaler, "min_max_scale")
+@part("f1_per_class")
+def _f1_per_class_undefined(f1_per_class):
+    _undefined(f1_per_class, "f1_per_class")
 
 
-@part("min_max_scale")
-def _min_max_scale_constant_feature(min_max_scale):
-    _check_constant(min_max_scale, MinMaxScaler, "min_max_scale")
-
-
-@part("standardize")
-def _standardize_train(standardize):
-    _check_train(standardize, StandardScaler, "standardize")
-
-
-@part("standardize", points=2)
-def _standardize_test_set(standardize):
-    _check_test(standardize, StandardScaler, "standardize")
-
-
-@part("standardize")
-def _standardize_constant_feature(standardize):
-    _check_constant(standardize, StandardScaler, "standardize")
+@part("f1_per_class")
+def _f1_per_class_input_untouched(f1_per_class):
+    cm = _CM.copy()
+    f1_per_class(cm)
+    if not np.array_equal(cm, _CM):
+        raise CheckFailure("f1_per_class changed the confusion matrix it was given; work on a copy")

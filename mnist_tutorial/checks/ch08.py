@@ -1,135 +1,118 @@
-"""Checks for chapter 8: ``components_for_variance``, ``reconstruct``, ``reconstruction_error``."""
+"""Checks for chapter 8: ``min_max_scale`` and ``standardize``."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
-from sklearn.decomposition import PCA
+from sklearn.preprocessing import MinMaxScaler, StandardScaler
 
 from ._core import Chapter, CheckFailure, expect_array, expect_close
-from ._data import digits
 
-CHAPTER = Chapter(
-    8,
-    "ch08_pca.py",
-    ("components_for_variance", "reconstruct", "reconstruction_error"),
-    prepare=lambda: _digits_ratio(),
-)
+CHAPTER = Chapter(8, "ch08_scaling.py", ("min_max_scale", "standardize"))
 part = CHAPTER.part
 
 
-def _expect_int(got, what):
-    if isinstance(got, bool) or not isinstance(got, (int, np.integer)):
-        raise CheckFailure(f"{what} returned {type(got).__name__}; expected an int")
-    return int(got)
+def _data():
+    """Small train/test sets whose statistics differ; feature 2 is constant in X_train."""
+    rng = np.random.default_rng(42)
+    X_train = rng.uniform(0, 255, size=(8, 5))
+    X_test = rng.uniform(-20, 300, size=(4, 5))
+    X_train[:, 2] = 7.0
+    return X_train, X_test
 
 
-def _oracle_components(ratio, target):
-    """Smallest n with sum(ratio[:n]) >= target, by a plain loop."""
-    total = 0.0
-    for n, r in enumerate(ratio, start=1):
-        total += r
-        if total >= target:
-            return n
-    raise AssertionError("target not reachable")
+def _pair(result, what, n_features=5):
+    if not isinstance(result, tuple) or len(result) != 2:
+        raise CheckFailure(f"{what} should return a tuple (X_train_scaled, X_test_scaled)")
+    train, test = result
+    expect_array(train, f"{what}: X_train_scaled", shape=(8, n_features), kind="f")
+    expect_array(test, f"{what}: X_test_scaled", shape=(4, n_features), kind="f")
+    return train, test
 
 
-@part("components_for_variance", points=2)
-def _components_for_variance_values(components_for_variance):
-    ratio = np.array([0.5, 0.25, 0.125, 0.0625, 0.03125, 0.03125])  # exact in binary
-    cases = [(0.75, "exactly reached"), (0.8, ""), (0.5, "exactly reached"), (0.3, ""), (1.0, "")]
-    for target, note in cases:
-        got = _expect_int(components_for_variance(ratio, target), "components_for_variance")
-        want = _oracle_components(ratio, target)
-        if got != want:
-            hint = "count components from 1 (the answer is a number of components)"
-            if note and got > want:
-                hint = "'at least target' includes a cumulative ratio equal to it (>=)"
-            raise CheckFailure(
-                f"components_for_variance(ratio, {target}) returned {got}, off by {got - want:+d}"
-                f"; {hint}"
-            )
-
-
-@lru_cache(maxsize=1)
-def _digits_ratio():
-    X, _ = digits()
-    return PCA().fit(X[:500]).explained_variance_ratio_
-
-
-@part("components_for_variance")
-def _components_for_variance_pca(components_for_variance):
-    ratio = _digits_ratio()
-    for target in (0.5, 0.9, 0.95):
-        got = _expect_int(components_for_variance(ratio, target), "components_for_variance")
-        want = _oracle_components(ratio, target)
-        if got != want:
-            raise CheckFailure(
-                f"components_for_variance(pca.explained_variance_ratio_, {target}) returned "
-                f"{got}, off by {got - want:+d}"
-            )
-
-
-def _fitted_pca():
-    X, _ = digits()
-    return PCA(n_components=6, random_state=0).fit(X[:300]), X[300:340]
-
-
-@part("reconstruct", points=2)
-def _reconstruct_values(reconstruct):
-    pca, X = _fitted_pca()
-    got = reconstruct(pca, X)
-    if isinstance(got, np.ndarray) and got.shape == (len(X), pca.n_components_):
-        raise CheckFailure(
-            f"reconstruct returned shape {got.shape}: those are the PCA coordinates; map them "
-            "back to the pixel space"
+def _check_train(func, scaler, name):
+    X_train, X_test = _data()
+    keep = [0, 1, 3, 4]  # leave the constant feature to its own part
+    train, _ = _pair(func(X_train[:, keep], X_test[:, keep]), name, n_features=4)
+    hint = ""
+    if name == "standardize":
+        ddof1 = (X_train[:, keep] - X_train[:, keep].mean(axis=0)) / X_train[:, keep].std(
+            axis=0, ddof=1
         )
-    expect_array(got, "reconstruct(pca, X)", shape=X.shape, kind="f")
-    V = pca.components_
-    expected = (X - pca.mean_) @ V.T @ V + pca.mean_
+        if np.allclose(train, ddof1):
+            hint = "use the population standard deviation (ddof=0), as StandardScaler does"
+    expected = scaler().fit_transform(X_train[:, keep])
+    expect_close(train, expected, f"{name}: X_train_scaled", rtol=1e-9, atol=1e-12, hint=hint)
+
+
+def _check_test(func, scaler, name):
+    X_train, X_test = _data()
+    keep = [0, 1, 3, 4]
+    _, test = _pair(func(X_train[:, keep], X_test[:, keep]), name, n_features=4)
+    hint = ""
+    if np.allclose(test, scaler().fit_transform(X_test[:, keep])):
+        hint = "the test set must be scaled with statistics learned from X_train only"
+    expected = scaler().fit(X_train[:, keep]).transform(X_test[:, keep])
     expect_close(
-        got,
+        test,
         expected,
-        "reconstruct(pca, X)",
-        rtol=1e-7,
-        atol=1e-9,
-        hint="use the PCA as fitted: transform, then inverse_transform",
-    )
-
-
-@part("reconstruct")
-def _reconstruct_keeps_pca(reconstruct):
-    pca, X = _fitted_pca()
-    before = pca.components_.copy()
-    reconstruct(pca, X)
-    if pca.components_.shape != before.shape or not np.allclose(pca.components_, before):
-        raise CheckFailure("reconstruct refitted the PCA; use the fitted one (no .fit on X)")
-
-
-@part("reconstruction_error", points=2)
-def _reconstruction_error_values(reconstruction_error):
-    rng = np.random.default_rng(8)
-    X = rng.uniform(0, 16, size=(5, 64))
-    X_rec = X + rng.normal(scale=2.0, size=X.shape)
-    expected = np.mean((X - X_rec) ** 2)
-    expect_close(
-        reconstruction_error(X, X_rec),
-        expected,
-        "reconstruction_error(X, X_rec)",
+        f"{name}: X_test_scaled",
         rtol=1e-9,
-        atol=0,
-        hint="the mean over all samples and pixels of the squared difference",
+        atol=1e-12,
+        hint=hint or "scale X_test with the training statistics",
     )
 
 
-@part("reconstruction_error")
-def _reconstruction_error_identity(reconstruction_error):
-    X, _ = digits()
+def _check_constant(func, scaler, name):
+    X_train, X_test = _data()
+    train, test = _pair(func(X_train, X_test), f"{name} with a constant feature")
+    if np.isnan(train).any() or np.isnan(test).any():
+        raise CheckFailure(
+            f"{name} gave NaN for a feature that is constant in X_train (0 / 0); "
+            "map a constant feature to 0 instead"
+        )
+    fitted = scaler().fit(X_train)
     expect_close(
-        reconstruction_error(X[:10], X[:10].copy()),
-        0.0,
-        "reconstruction_error(X, X)",
-        rtol=0,
+        train,
+        fitted.transform(X_train),
+        f"{name} with a constant feature: X_train_scaled",
+        rtol=1e-9,
+        atol=1e-12,
+        hint="a feature constant in X_train maps to 0",
+    )
+    expect_close(
+        test,
+        fitted.transform(X_test),
+        f"{name} with a constant feature: X_test_scaled",
+        rtol=1e-9,
         atol=1e-12,
     )
+
+
+@part("min_max_scale")
+def _min_max_scale_train(min_max_scale):
+    _check_train(min_max_scale, MinMaxScaler, "min_max_scale")
+
+
+@part("min_max_scale", points=2)
+def _min_max_scale_test_set(min_max_scale):
+    _check_test(min_max_scale, MinMaxScaler, "min_max_scale")
+
+
+@part("min_max_scale")
+def _min_max_scale_constant_feature(min_max_scale):
+    _check_constant(min_max_scale, MinMaxScaler, "min_max_scale")
+
+
+@part("standardize")
+def _standardize_train(standardize):
+    _check_train(standardize, StandardScaler, "standardize")
+
+
+@part("standardize", points=2)
+def _standardize_test_set(standardize):
+    _check_test(standardize, StandardScaler, "standardize")
+
+
+@part("standardize")
+def _standardize_constant_feature(standardize):
+    _check_constant(standardize, StandardScaler, "standardize")

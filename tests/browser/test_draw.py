@@ -124,7 +124,7 @@ def _draw_zero(page):
 
 def _select(page, name):
     """Click the switch's label for model ``name`` ("linear" or "best"), like a reader."""
-    label = {"linear": "linear model (chapter 7)", "best": "best model (chapter 10)"}[name]
+    label = {"linear": "linear model (chapter 8)", "best": "best model (chapter 11)"}[name]
     page.locator("#mnist-draw .mnist-draw-models label", has_text=label).click()
     assert page.evaluate("window.mnistDraw.selected") == name
 

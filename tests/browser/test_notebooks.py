@@ -10,8 +10,8 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-# the introduction (data and a figure) and a chapter that loads chapter 4's fitted model
-RUN_PAGES = ["book/intro.html", "book/ch05_confusion.html"]
+# the introduction (data and a figure) and a chapter that loads chapter 5's fitted model
+RUN_PAGES = ["book/intro.html", "book/ch06_confusion.html"]
 
 
 def _notebook_link(page, base_url, book_page):
@@ -41,7 +41,7 @@ def test_page_offers_a_valid_notebook(page, base_url, book_page, book_html):
         assert len(code) == source.read_text(encoding="utf-8").count("```{code-cell}")
 
 
-@pytest.mark.slow  # uses the real fit cache, where the book build put chapter 4's model
+@pytest.mark.slow  # uses the real fit cache, where the book build put chapter 5's model
 @pytest.mark.parametrize("run_page", RUN_PAGES)
 def test_downloaded_notebook_runs_top_to_bottom(page, base_url, book_html, tmp_path, run_page):
     from nbclient import NotebookClient

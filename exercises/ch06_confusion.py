@@ -1,0 +1,61 @@
+"""Chapter 6 exercises: the confusion matrix.
+
+Implement the functions below, then check your work with
+``pytest exercises/test_ch06_confusion.py`` or
+``python -m mnist_tutorial.grade --chapter 6``.
+"""
+
+import numpy as np  # noqa: F401
+
+
+def confusion_matrix_counts(y_true, y_pred, labels):
+    """Count (true label, predicted label) pairs, without scikit-learn.
+
+    Parameters
+    ----------
+    y_true : array_like of shape (n_samples,)
+    y_pred : array_like of shape (n_samples,)
+    labels : sequence of length k
+        The classes, in the order of the rows and columns.
+
+    Returns
+    -------
+    ndarray of shape (k, k), integer dtype
+        ``cm[i, j]`` is the number of samples whose true label is
+        ``labels[i]`` and whose predicted label is ``labels[j]``: true labels
+        on the rows, predictions on the columns.
+    """
+    raise NotImplementedError("confusion_matrix_counts: replace this line with your code")
+
+
+def accuracy_from_confusion(cm):
+    """Accuracy from a confusion matrix: the diagonal over the total.
+
+    Parameters
+    ----------
+    cm : ndarray of shape (k, k)
+
+    Returns
+    -------
+    float
+        ``trace(cm) / cm.sum()``.
+    """
+    raise NotImplementedError("accuracy_from_confusion: replace this line with your code")
+
+
+def most_confused(cm, labels, k=3):
+    """The k largest off-diagonal cells of a confusion matrix.
+
+    Parameters
+    ----------
+    cm : ndarray of shape (n_classes, n_classes)
+        True labels on the rows, predictions on the columns.
+    labels : sequence of length n_classes
+    k : int, default=3
+
+    Returns
+    -------
+    list of k tuples ``(true_label, predicted_label, count)``
+        Largest count first; ``count`` is an int.
+    """
+    raise NotImplementedError("most_confused: replace this line with your code")

@@ -1,0 +1,59 @@
+"""Chapter 7 exercises: precision, recall and F1 per class.
+
+Implement the functions below, then check your work with
+``pytest exercises/test_ch07_metrics.py`` or
+``python -m mnist_tutorial.grade --chapter 7``.
+"""
+
+import numpy as np  # noqa: F401
+
+
+def precision_per_class(cm):
+    """Precision of each class: correct predictions of it over all predictions of it.
+
+    Parameters
+    ----------
+    cm : ndarray of shape (k, k)
+        Confusion matrix, true labels on the rows, predictions on the columns.
+
+    Returns
+    -------
+    ndarray of shape (k,), float64
+        ``cm[i, i] / cm[:, i].sum()``; 0.0 (not NaN, no warning) for a class
+        that is never predicted.
+    """
+    raise NotImplementedError("precision_per_class: replace this line with your code")
+
+
+def recall_per_class(cm):
+    """Recall of each class: correct predictions of it over its true samples.
+
+    Parameters
+    ----------
+    cm : ndarray of shape (k, k)
+        Confusion matrix, true labels on the rows, predictions on the columns.
+
+    Returns
+    -------
+    ndarray of shape (k,), float64
+        ``cm[i, i] / cm[i, :].sum()``; 0.0 (not NaN, no warning) for a class
+        that never occurs.
+    """
+    raise NotImplementedError("recall_per_class: replace this line with your code")
+
+
+def f1_per_class(cm):
+    """F1 score of each class: the harmonic mean of precision and recall.
+
+    Parameters
+    ----------
+    cm : ndarray of shape (k, k)
+        Confusion matrix, true labels on the rows, predictions on the columns.
+
+    Returns
+    -------
+    ndarray of shape (k,), float64
+        ``2 * p * r / (p + r)``; 0.0 (not NaN, no warning) where precision and
+        recall are both 0.
+    """
+    raise NotImplementedError("f1_per_class: replace this line with your code")

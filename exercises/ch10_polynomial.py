@@ -1,0 +1,59 @@
+"""Chapter 10 exercises: polynomial features in a pipeline.
+
+Implement the functions below, then check your work with
+``pytest exercises/test_ch10_polynomial.py`` or
+``python -m mnist_tutorial.grade --chapter 10``.
+"""
+
+from math import comb  # noqa: F401
+
+from sklearn.decomposition import PCA  # noqa: F401
+from sklearn.linear_model import LogisticRegression  # noqa: F401
+from sklearn.pipeline import Pipeline  # noqa: F401
+from sklearn.preprocessing import MinMaxScaler, PolynomialFeatures  # noqa: F401
+
+
+def n_polynomial_features(n_features, degree, include_bias=False):
+    """Number of columns ``PolynomialFeatures(degree, include_bias=...)`` produces.
+
+    Parameters
+    ----------
+    n_features : int
+        Number of input features.
+    degree : int
+        Highest total degree of the monomials.
+    include_bias : bool, default=False
+        Whether the constant column (degree 0) is counted.
+
+    Returns
+    -------
+    int
+        The number of monomials of total degree 1 to ``degree`` (0 to
+        ``degree`` with the bias): ``comb(n_features + degree, degree)``,
+        minus 1 without the bias.
+    """
+    raise NotImplementedError("n_polynomial_features: replace this line with your code")
+
+
+def make_poly_pipeline(n_components=30, degree=2, C=1.0, max_iter=1000):
+    """An unfitted pipeline: scale, reduce with PCA, expand, classify.
+
+    Parameters
+    ----------
+    n_components : int, default=30
+        Components kept by PCA.
+    degree : int, default=2
+        Degree of the polynomial features.
+    C : float, default=1.0
+        Inverse regularisation strength of the logistic regression.
+    max_iter : int, default=1000
+        Iteration limit of the logistic regression.
+
+    Returns
+    -------
+    sklearn.pipeline.Pipeline
+        Steps, in this order: ``MinMaxScaler()``, ``PCA(n_components)``,
+        ``PolynomialFeatures(degree, include_bias=False)``,
+        ``LogisticRegression(C=C, max_iter=max_iter)``; not fitted.
+    """
+    raise NotImplementedError("make_poly_pipeline: replace this line with your code")

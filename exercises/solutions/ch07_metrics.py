@@ -1,0 +1,72 @@
+"""Chapter 7 exercises: precision, recall and F1 per class.
+
+Implement the functions below, then check your work with
+``pytest exercises/test_ch07_metrics.py`` or
+``python -m mnist_tutorial.grade --chapter 7``.
+"""
+
+import numpy as np
+
+
+def precision_per_class(cm):
+    """Precision of each class: correct predictions of it over all predictions of it.
+
+    Parameters
+    ----------
+    cm : ndarray of shape (k, k)
+        Confusion matrix, true labels on the rows, predictions on the columns.
+
+    Returns
+    -------
+    ndarray of shape (k,), float64
+        ``cm[i, i] / cm[:, i].sum()``; 0.0 (not NaN, no warning) for a class
+        that is never predicted.
+    """
+    cm = np.asarray(cm, dtype=np.float64)
+    predicted = cm.sum(axis=0)
+    correct = np.diag(cm)
+    return np.divide(correct, predicted, out=np.zeros_like(correct), where=predicted > 0)
+
+
+def recall_per_class(cm):
+    """Recall of each class: correct predictions of it over its true samples.
+
+    Parameters
+    ----------
+    cm : ndarray of shape (k, k)
+        Confusion matrix, true labels on the rows, predictions on the columns.
+
+    Returns
+    -------
+    ndarray of shape (k,), float64
+        ``cm[i, i] / cm[i, :].sum()``; 0.0 (not NaN, no warning) for a class
+        that never occurs.
+    """
+    cm = np.asarray(cm, dtype=np.float64)
+    actual = cm.sum(axis=1)
+    correct = np.diag(cm)
+    return np.divide(correct, actual, out=np.zeros_like(correct), where=actual > 0)
+
+
+def f1_per_class(cm):
+    """F1 score of each class: the harmonic mean of precision and recall.
+
+    Parameters
+    ----------
+    cm : ndarray of shape (k, k)
+        Confusion matrix, true labels on the rows, predictions on the columns.
+
+    Returns
+    -------
+    ndarray of shape (k,), float64
+        ``2 * p * r / (p + r)``; 0.0 (not NaN, no warning) where precision and
+        recall are both 0.
+    """
+    cm = np.asarray(cm, dtype=np.float64)
+    correct = np.diag(cm)
+    predicted = cm.sum(axis=0)
+    actual = cm.sum(axis=1)
+    p = np.divide(correct, predicted, out=np.zeros_like(correct), where=predicted > 0)
+    r = np.divide(correct, actual, out=np.zeros_like(correct), where=actual > 0)
+    total = p + r
+    return np.divide(2 * p * r, total, out=np.zeros_like(total), where=total > 0)

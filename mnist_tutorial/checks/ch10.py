@@ -1,0 +1,151 @@
+"""Checks for chapter 10: ``n_polynomial_features`` and ``make_poly_pipeline``."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+from sklearn.base import clone
+from sklearn.decomposition import PCA
+from sklearn.exceptions import NotFittedError
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import MinMaxScaler, PolynomialFeatures
+from sklearn.utils.validation import check_is_fitted
+
+from ._core import Chapter, CheckFailure
+from ._data import digits
+
+CHAPTER = Chapter(
+    10,
+    "ch10_polynomial.py",
+    ("n_polynomial_features", "make_poly_pipeline"),
+    prepare=lambda: _oracle_predictions(),
+)
+part = CHAPTER.part
+
+
+def _n_out(n_features, degree, include_bias):
+    poly = PolynomialFeatures(degree=degree, include_bias=include_bias)
+    return poly.fit(np.zeros((1, n_features))).n_output_features_
+
+
+def _expect_count(func, n, d, include_bias):
+    call = f"n_polynomial_features({n}, {d}" + (", include_bias=True)" if include_bias else ")")
+    got = func(n, d, include_bias=True) if include_bias else func(n, d)
+    if isinstance(got, bool) or not isinstance(got, (int, np.integer)):
+        raise CheckFailure(f"{call} returned {type(got).__name__}; expected an int")
+    want = _n_out(n, d, include_bias)
+    if got != want:
+        hint = "count every monomial of total degree 1 up to degree"
+        if include_bias:
+            hint = "with include_bias=True the constant column counts too"
+        elif got == want + 1:
+            hint = "without include_bias the constant column is not counted"
+        raise CheckFailure(f"{call} returned {got}, off by {int(got) - want:+d}; {hint}")
+
+
+@part("n_polynomial_features", points=2)
+def _n_polynomial_features_values(n_polynomial_features):
+    for n, d in ((2, 2), (3, 2), (30, 2), (5, 3), (4, 1), (1, 4)):
+        _expect_count(n_polynomial_features, n, d, include_bias=False)
+
+
+@part("n_polynomial_features")
+def _n_polynomial_features_bias(n_polynomial_features):
+    for n, d in ((2, 2), (30, 2), (5, 3)):
+        _expect_count(n_polynomial_features, n, d, include_bias=True)
+
+
+_STEPS = (MinMaxScaler, PCA, PolynomialFeatures, LogisticRegression)
+
+
+def _expect_pipeline(pipe, what):
+    if not isinstance(pipe, Pipeline):
+        raise CheckFailure(f"{what} returned {type(pipe).__name__}; expected a sklearn Pipeline")
+    kinds = [type(step).__name__ for _, step in pipe.steps]
+    if len(kinds) != 4:
+        raise CheckFailure(f"{what} has {len(kinds)} steps ({', '.join(kinds)}); expected 4")
+    for position, (step, kind) in enumerate(zip(pipe.steps, _STEPS), start=1):
+        if not isinstance(step[1], kind):
+            raise CheckFailure(
+                f"{what}: step {position} is {type(step[1]).__name__}; the steps are, in "
+                f"order, scaler, PCA, polynomial features, classifier ({', '.join(kinds)})"
+            )
+    for name, step in pipe.steps:
+        try:
+            check_is_fitted(step)
+        except NotFittedError:
+            continue
+        raise CheckFailure(f"{what}: step {name!r} is already fitted; return it unfitted")
+    return pipe
+
+
+@part("make_poly_pipeline", points=2)
+def _make_poly_pipeline_structure(make_poly_pipeline):
+    _expect_pipeline(make_poly_pipeline(), "make_poly_pipeline()")
+
+
+def _expect_params(pipe, what, n_components, degree, C, max_iter):
+    _, pca, poly, lr = (step for _, step in pipe.steps)
+    checks = [
+        ("PCA n_components", pca.n_components, n_components),
+        ("PolynomialFeatures degree", poly.degree, degree),
+        ("PolynomialFeatures include_bias", poly.include_bias, False),
+        ("LogisticRegression C", lr.C, C),
+        ("LogisticRegression max_iter", lr.max_iter, max_iter),
+    ]
+    for label, got, want in checks:
+        if got != want:
+            extra = (
+                "; the logistic regression has its own intercept, so drop the constant column"
+                if label.endswith("include_bias")
+                else "; pass the argument on"
+            )
+            raise CheckFailure(f"{what}: {label} is {got!r}{extra}")
+
+
+@part("make_poly_pipeline", points=2)
+def _make_poly_pipeline_params(make_poly_pipeline):
+    pipe = _expect_pipeline(make_poly_pipeline(), "make_poly_pipeline()")
+    _expect_params(pipe, "make_poly_pipeline()", 30, 2, 1.0, 1000)
+    call = "make_poly_pipeline(n_components=7, degree=3, C=0.25, max_iter=123)"
+    pipe = _expect_pipeline(
+        make_poly_pipeline(n_components=7, degree=3, C=0.25, max_iter=123), call
+    )
+    _expect_params(pipe, call, 7, 3, 0.25, 123)
+
+
+@lru_cache(maxsize=1)
+def _oracle_predictions():
+    """Predictions of the pipeline the exercise describes, fitted on 400 8x8 digits."""
+    X, y = digits()
+    oracle = Pipeline(
+        [
+            ("scale", MinMaxScaler()),
+            ("pca", PCA(n_components=10)),
+            ("poly", PolynomialFeatures(degree=2, include_bias=False)),
+            ("logreg", LogisticRegression(C=1.0, max_iter=300)),
+        ]
+    )
+    return oracle.fit(X[:400], y[:400]).predict(X[400:700])
+
+
+@part("make_poly_pipeline")
+def _make_poly_pipeline_fits(make_poly_pipeline):
+    X, y = digits()
+    pipe = make_poly_pipeline(n_components=10, degree=2, C=1.0, max_iter=300)
+    _expect_pipeline(pipe, "make_poly_pipeline(n_components=10, ...)")
+    pipe = clone(pipe).fit(X[:400], y[:400])
+    n_out = pipe[:-1].transform(X[:1]).shape[1]
+    if n_out != 65:
+        raise CheckFailure(
+            f"fitted with n_components=10 and degree=2, the pipeline gives the classifier "
+            f"{n_out} features"
+        )
+    agree = np.mean(pipe.predict(X[400:700]) == _oracle_predictions())
+    if agree < 0.95:
+        raise CheckFailure(
+            f"fitted on 400 8x8 digits, the pipeline agrees with the described one on only "
+            f"{agree:.0%} of 300 other digits"
+        )
