@@ -14,7 +14,7 @@ from .augment import (
     make_deskew_lr,
     shift_images,
 )
-from .cache import FitCacheWarning, FitRecord, cache_dir, fit_cached, fit_record
+from .cache import FitCacheWarning, FitRecord, cache_dir, fit_cached, fit_record, use_fit_cache
 from .cachestats import describe_estimator, fit_cache_table
 from .data import (
     RANDOM_STATE,
@@ -169,4 +169,5 @@ __all__ = [
     "sigmoid_naive",
     "simulate_logistic",
     "softmax",
+    "use_fit_cache",
 ]
