@@ -14,8 +14,16 @@ from .augment import (
     make_deskew_lr,
     shift_images,
 )
-from .cache import FitCacheWarning, FitRecord, cache_dir, fit_cached, fit_record, use_fit_cache
-from .cachestats import describe_estimator, fit_cache_table
+from .cache import (
+    FitCacheWarning,
+    FitRecord,
+    cache_dir,
+    fit_cache_table,
+    fit_cached,
+    fit_record,
+    use_fit_cache,
+)
+from .cachestats import describe_estimator
 from .data import (
     RANDOM_STATE,
     TEST_SIZE,

@@ -2,25 +2,59 @@
 
 A model fitted in one chapter is reused by the next chapter and by every rebuild. The
 key is a hash of the (unfitted) estimator's class and parameters, the training data
-(X and y), the scikit-learn version and the source code of any step defined in this
-library (so editing, say, ``Deskew`` refits what uses it); the entry stores the fitted
-estimator, the wall-clock time of the real fit and the warnings it raised (replayed on
-every reuse, so a lesson about ``ConvergenceWarning`` still shows it). An entry's
-modification time is the last time it was fitted or loaded. Processes that
-need the same model at the same time fit it once: the others wait for the entry.
+(X and y), the scikit-learn version, the source code of any step defined in this
+library (so editing, say, ``Deskew`` refits what uses it) and the source code of every
+function and class in the estimator that is not part of an installed package (the
+reader's own transformer, the function of a ``FunctionTransformer``, a lambda, and the
+helpers and global values they use). An entry is a pickle of the fitted estimator, its
+fit time and the warnings the fit raised (replayed on every reuse, so a lesson about
+``ConvergenceWarning`` still shows it), plus a small JSON file next to it that describes
+it (what :func:`fit_cache_table` reads). An entry's modification time is the last time
+it was fitted or loaded. Processes that need the same model at the same time fit it
+once: the others wait for the entry.
+
+**What is not cached** (fitted exactly as ``.fit`` would, every time):
+
+- an estimator that draws random numbers from an unseeded ``random_state`` (``None``
+  or a ``RandomState``), since two fits of it can differ: ``LogisticRegression`` with
+  the sag, saga or liblinear solver, a PCA whose solver turns out randomized, any
+  other estimator with ``random_state=None``;
+- an estimator with code whose source cannot be read (a lambda typed at the Python
+  prompt), whose parameters cannot be hashed, or whose fitted model cannot be pickled.
+
+**Security.** Loading a pickle runs code chosen by whoever wrote it, so the cache only
+trusts a folder that only its user can write: the folder (created with mode 0o700) and
+every entry must be owned by the current user and not writable by group or others.
+Otherwise the cache is not used (a :class:`FitCacheWarning` says why and how to fix it)
+and the model is fitted. Listing the cache reads only the JSON files, never a pickle.
+
+**How problems are reported.** A :class:`FitCacheWarning` (a Python warning) for what
+the person running the code should fix: a folder others can write to, an estimator whose
+code cannot be read, a fitted model that cannot be pickled. Problems of the disk (a
+folder that cannot be created or written, that became read-only mid-build, a damaged
+entry) only cost the reuse, never the fit: they are logged on the ``mnist_tutorial.cache``
+logger (silent unless logging is configured, so they never reach a notebook cell's
+stderr and never fail the book build). Either way :func:`fit_record` tells why a model
+was not cached (``FitRecord.note``).
 
 The cache lives in ``$MNIST_TUTORIAL_CACHE`` if set, otherwise in
 ``$XDG_CACHE_HOME/mnist-tutorial`` (default ``~/.cache/mnist-tutorial``). It is safe to
-delete at any time. An entry that cannot be read is refitted, never trusted; if the
-folder cannot be written, the model is still fitted and returned (with a FitCacheWarning).
+delete at any time.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import importlib
 import inspect
+import json
+import logging
 import os
+import stat
 import sys
+import tempfile
+import threading
 import time
 import warnings
 from collections.abc import Iterator
@@ -29,16 +63,34 @@ from pathlib import Path
 from typing import Any
 
 import joblib
+import numpy as np
+import pandas as pd
 import sklearn
 from sklearn.base import BaseEstimator, clone
 
-__all__ = ["FitCacheWarning", "FitRecord", "cache_dir", "fit_cached", "fit_record", "use_fit_cache"]
+from ._fingerprint import Uncacheable, code_fingerprint, pca_was_random, unseeded
+
+__all__ = [
+    "FitCacheWarning",
+    "FitRecord",
+    "cache_dir",
+    "fit_cache_table",
+    "fit_cached",
+    "fit_record",
+    "use_fit_cache",
+]
 
 _FORMAT = 2  # bump to invalidate every entry when the entry layout or the key changes
+_META_MAX_BYTES = 1_000_000
+
+_log = logging.getLogger(__name__)
+# A library logs, the application decides what to show: without this, Python prints
+# warnings of an unconfigured logger to stderr, which fails the book build.
+logging.getLogger("mnist_tutorial").addHandler(logging.NullHandler())
 
 
 class FitCacheWarning(UserWarning):
-    """A cache entry was unreadable and the model was refitted."""
+    """The fit cache was not used for a reason the caller can fix (the model is still fitted)."""
 
 
 @dataclass
@@ -48,7 +100,8 @@ class FitRecord:
     Attributes
     ----------
     key : str
-        Hash of estimator parameters, training data and scikit-learn version.
+        Hash of estimator parameters, code, training data and scikit-learn version
+        (empty if the estimator cannot be keyed).
     fit_seconds : float
         Wall-clock seconds of the real fit (measured when the model was fitted, not
         when it was loaded from the cache).
@@ -56,16 +109,19 @@ class FitRecord:
         True if this call loaded the model instead of fitting it.
     warnings : list of (category name, message)
         Warnings the real fit raised.
+    note : str
+        Why the model was not loaded from or not stored in the cache ("" if it was).
     """
 
     key: str
     fit_seconds: float
     from_cache: bool
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    note: str = ""
 
 
 def cache_dir() -> Path:
-    """The fit cache's folder (created on first use).
+    """The fit cache's folder (created, private to the user, on first use).
 
     Examples
     --------
@@ -79,39 +135,92 @@ def cache_dir() -> Path:
     return Path(base).expanduser() / "mnist-tutorial"
 
 
-def _library_sources(estimator: BaseEstimator) -> list[tuple[str, str]]:
-    """Source of each module of this library that defines the estimator or one of its parts."""
-    parts = [estimator, *estimator.get_params(deep=True).values()]
-    modules = sorted(
-        {type(p).__module__ for p in parts if type(p).__module__.startswith("mnist_tutorial")}
-    )
-    return [(name, inspect.getsource(sys.modules[name])) for name in modules]
+# --- trust ------------------------------------------------------------------------------------
 
 
-def entry_is_current(entry: dict) -> bool:
-    """Whether a loaded cache entry could still be returned by :func:`fit_cached`.
+def _ownership_problem(st: os.stat_result, what: str) -> str | None:
+    """Why a file or folder with this stat must not be trusted, or None."""
+    if not hasattr(os, "getuid"):  # Windows: no POSIX owner and mode bits to check
+        return None
+    uid = os.getuid()
+    if st.st_uid != uid:
+        return f"{what} is owned by user id {st.st_uid}, not by you (user id {uid})"
+    writable = [who for who, bit in (("group", 0o020), ("others", 0o002)) if st.st_mode & bit]
+    if writable:
+        return f"{what} is writable by {' and '.join(writable)} (mode {stat.S_IMODE(st.st_mode):o})"
+    return None
 
-    An entry written by another entry format, another scikit-learn version or another
-    version of a library step it uses is never hit again (its key cannot recur); it stays
-    on disk until the cache folder is deleted, and reports on the cache skip it.
-    """
+
+def _folder_problem(folder: Path) -> str | None:
+    """Why the cache folder must not be trusted (None if only its user can write to it)."""
     try:
-        estimator = entry["estimator"]
-        return (
-            entry.get("format") == _FORMAT
-            and entry.get("sklearn") == sklearn.__version__
-            and entry.get("library") == joblib.hash(_library_sources(estimator), hash_name="sha1")
-        )
-    except Exception:
-        return False
+        st = os.stat(folder)
+    except OSError as exc:
+        return f"the fit cache folder {folder} cannot be inspected ({exc})"
+    if not stat.S_ISDIR(st.st_mode):
+        return f"the fit cache folder {folder} is not a folder"
+    return _ownership_problem(st, f"the fit cache folder {folder}")
 
 
-def _cache_key(estimator: BaseEstimator, X: Any, y: Any) -> str:
-    parts = (_FORMAT, sklearn.__version__, _library_sources(estimator), clone(estimator), X, y)
-    return joblib.hash(parts, hash_name="sha1")
+def _untrusted_message(problem: str, folder: Path) -> str:
+    return (
+        f"{problem}: anyone who can write there could make this process run their code "
+        "(a cache entry is a pickle), so the fit cache is not used and the model is "
+        f"fitted. Fix: `chmod 700 {folder}` if it is yours, or point MNIST_TUTORIAL_CACHE "
+        "at a folder only you can write to."
+    )
 
 
-def _replay(record: FitRecord) -> None:
+# --- keys ---------------------------------------------------------------------------------------
+
+
+def _library_sources(modules: list[str]) -> list[tuple[str, str]]:
+    """Source of each named module of this library (as the key has always covered them)."""
+    return [(name, inspect.getsource(importlib.import_module(name))) for name in modules]
+
+
+@dataclass
+class _Plan:
+    """Where and under which key one estimator's fit is cached."""
+
+    key: str
+    folder: Path
+    path: Path
+    modules: list[str]
+    library: str  # hash of the library modules' sources (to tell stale entries in listings)
+
+    @property
+    def meta_path(self) -> Path:
+        return self.path.with_suffix(".json")
+
+
+def _plan(estimator: BaseEstimator, X: Any, y: Any, folder: Path) -> _Plan:
+    """The key of a fit; raises Uncacheable if it cannot be keyed."""
+    modules, user_code = code_fingerprint(estimator)
+    library = _library_sources(modules)
+    parts: tuple = (_FORMAT, sklearn.__version__, library, clone(estimator), X, y)
+    if user_code:  # keys of estimators made only of installed and library code are unchanged
+        parts = (*parts, user_code)
+    try:
+        joblib.hash(parts[3], hash_name="sha1")
+    except Exception as exc:  # a lambda, a local function, a lock: pickling fails
+        raise Uncacheable(
+            f"its parameters cannot be pickled ({_error(exc, 160)}), so its fit could not be "
+            "stored; a function defined with `def` at the top level of a module or notebook "
+            "can be"
+        ) from None
+    try:
+        key = joblib.hash(parts, hash_name="sha1")
+    except Exception as exc:
+        raise Uncacheable(f"its data cannot be hashed ({_error(exc, 160)})") from None
+    path = folder / f"{type(estimator).__name__}-{key}.joblib"
+    return _Plan(key, folder, path, modules, joblib.hash(library, hash_name="sha1"))
+
+
+# --- fitting ------------------------------------------------------------------------------------
+
+
+def _replay(record: FitRecord, stacklevel: int) -> None:
     """Raise again the warnings the real fit raised (same category and message)."""
     import builtins
 
@@ -123,7 +232,18 @@ def _replay(record: FitRecord) -> None:
         )
         if not (isinstance(category, type) and issubclass(category, Warning)):
             category = UserWarning
-        warnings.warn(message, category, stacklevel=3)
+        warnings.warn(message, category, stacklevel=stacklevel + 1)
+
+
+def _emit(notes: list[tuple[str, str]], stacklevel: int) -> None:
+    """Report what happened: a FitCacheWarning, a log record, or an info log record."""
+    for level, message in notes:
+        if level == "warn":
+            warnings.warn(message, FitCacheWarning, stacklevel=stacklevel + 1)
+        elif level == "log":
+            _log.warning(message)
+        else:
+            _log.info(message)
 
 
 def fit_cached(estimator: BaseEstimator, X: Any, y: Any = None) -> BaseEstimator:
@@ -138,7 +258,7 @@ def fit_cached(estimator: BaseEstimator, X: Any, y: Any = None) -> BaseEstimator
     Returns
     -------
     The fitted estimator. Details of the fit (time, whether it came from the cache,
-    the warnings it raised) are available from :func:`fit_record`.
+    the warnings it raised, why it was not cached) are available from :func:`fit_record`.
 
     Examples
     --------
@@ -155,19 +275,83 @@ def fit_cached(estimator: BaseEstimator, X: Any, y: Any = None) -> BaseEstimator
         raise TypeError(
             f"estimator must be an unfitted scikit-learn estimator, got {type(estimator).__name__}"
         )
-    key = _cache_key(estimator, X, y)
+    fitted, notes = _fit_through_cache(estimator, X, y)
+    _emit(notes, stacklevel=2)
+    _replay(fitted._mnist_tutorial_fit_record, stacklevel=2)
+    return fitted
+
+
+def _fit_through_cache(
+    estimator: BaseEstimator, X: Any, y: Any
+) -> tuple[BaseEstimator, list[tuple[str, str]]]:
+    """The fitted estimator and what to report; never raises for a cache problem."""
+    notes: list[tuple[str, str]] = []
+    name = type(estimator).__name__
     folder = cache_dir()
-    path = folder / f"{type(estimator).__name__}-{key}.joblib"
-    with _fit_lock(folder, key):  # another process fitting the same model: wait, then load
-        fitted = _load(path, key)
+    try:
+        plan: _Plan | None = _plan(estimator, X, y, folder)
+    except Uncacheable as exc:
+        notes.append(("warn", f"{name} is fitted without the fit cache: {exc}"))
+        plan = None
+    n_pcas = 0
+    if plan is not None:
+        why, n_pcas = unseeded(estimator)
+        if why:
+            notes.append(
+                (
+                    "info",
+                    f"{name} is fitted without the fit cache: {why}, so two fits can "
+                    "differ (pass an int random_state to cache it)",
+                )
+            )
+            plan = None
+    if plan is not None:
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as exc:
+            notes.append(("log", f"cannot create the fit cache folder {folder} ({exc})"))
+            plan = None
+    if plan is not None:
+        problem = _folder_problem(folder)
+        if problem:
+            notes.append(("warn", _untrusted_message(problem, folder)))
+            plan = None
+    if plan is None:
+        fitted = _timed_fit(estimator, X, y, "")
+        fitted._mnist_tutorial_fit_record.note = notes[0][1] if notes else ""
+        return fitted, notes
+    with _fit_lock(plan, notes):  # another process fitting the same model: wait, then load
+        fitted = _load_verified(plan, notes)
         if fitted is None:
-            fitted = _fit_and_store(estimator, X, y, key, path)
-    _replay(fitted._mnist_tutorial_fit_record)
+            fitted = _timed_fit(estimator, X, y, plan.key)
+            if n_pcas and pca_was_random(fitted, n_pcas):
+                note = f"{name} is not cached: a PCA with random_state=None used a random solver"
+                notes.append(("info", note))
+                fitted._mnist_tutorial_fit_record.note = note
+            else:
+                _store(fitted, plan, notes)
+    return fitted, notes
+
+
+def _timed_fit(estimator: BaseEstimator, X: Any, y: Any, key: str) -> BaseEstimator:
+    """Fit a clone of ``estimator``, time it and record its warnings."""
+    fitted = clone(estimator)
+    with _inside_cache(), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        start = time.perf_counter()
+        fitted.fit(X, y)
+        seconds = time.perf_counter() - start
+    seen = []
+    for w in caught:
+        item = (w.category.__name__, str(w.message))
+        if item not in seen:
+            seen.append(item)
+    fitted._mnist_tutorial_fit_record = FitRecord(key, seconds, False, seen)
     return fitted
 
 
 @contextlib.contextmanager
-def _fit_lock(folder: Path, key: str) -> Iterator[None]:
+def _fit_lock(plan: _Plan, notes: list[tuple[str, str]]) -> Iterator[None]:
     """Hold an exclusive lock on one cache key (POSIX ``flock``; no lock elsewhere).
 
     Two processes that need the same model (two chapters executed in parallel by
@@ -179,80 +363,161 @@ def _fit_lock(folder: Path, key: str) -> Iterator[None]:
         yield
         return
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle = open(folder / f"{key}.lock", "a")  # noqa: SIM115 (closed below)
-    except OSError:  # an unwritable cache: fit_cached still fits and warns
+        fd = os.open(plan.folder / f"{plan.key}.lock", os.O_WRONLY | os.O_CREAT, 0o600)
+    except OSError as exc:  # an unwritable cache: fit_cached still fits
+        notes.append(("log", f"cannot lock the fit cache entry {plan.key} ({exc})"))
         yield
         return
-    with handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _load(path: Path, key: str) -> BaseEstimator | None:
-    """The cached fit at ``path``, or None if there is none or it is unreadable."""
-    if not path.exists():
-        return None
     try:
-        entry = joblib.load(path)
-        fitted, record = entry["estimator"], entry["record"]
-        if entry.get("format") != _FORMAT or record.key != key:
-            raise ValueError("entry does not match its key")
-    except Exception as exc:
-        warnings.warn(
-            f"fit cache entry {path.name} is unreadable ({type(exc).__name__}: {exc}); refitting",
-            FitCacheWarning,
-            stacklevel=3,
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def _load_verified(
+    plan: _Plan, notes: list[tuple[str, str]], *, touch: bool = True
+) -> BaseEstimator | None:
+    """The cached fit, or None if there is none, it is untrusted or it is unreadable.
+
+    The caller has checked the folder. The entry is opened without following a symbolic
+    link, and its owner and mode are checked on the open file (so it cannot be swapped
+    between the check and the load) before it is unpickled.
+    """
+    path = plan.path
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:  # a symbolic link (ELOOP), no permission
+        notes.append(
+            ("warn", f"fit cache entry {path.name} cannot be opened safely ({exc}); refitting")
         )
         return None
+    with os.fdopen(fd, "rb") as handle:
+        st = os.fstat(handle.fileno())
+        problem = _ownership_problem(st, f"fit cache entry {path}")
+        if problem is None and not stat.S_ISREG(st.st_mode):
+            problem = f"fit cache entry {path} is not a regular file"
+        if problem:
+            notes.append(("warn", _untrusted_message(problem, plan.folder)))
+            return None
+        try:
+            entry = joblib.load(handle)
+            fitted, record = entry["estimator"], entry["record"]
+            if entry.get("format") != _FORMAT or record.key != plan.key:
+                raise ValueError("entry does not match its key")
+        except Exception as exc:  # anything wrong: refit, never trust
+            notes.append(
+                (
+                    "log",
+                    f"fit cache entry {path.name} is unreadable ({_error(exc)}); refitting",
+                )
+            )
+            return None
     fitted._mnist_tutorial_fit_record = FitRecord(
         record.key, record.fit_seconds, True, list(record.warnings)
     )
-    with contextlib.suppress(OSError):  # mark the entry as used (see fit_cache_table)
-        os.utime(path)
+    if touch:
+        with contextlib.suppress(OSError):  # mark the entry as used (see fit_cache_table)
+            os.utime(path)
+        if not plan.meta_path.exists():  # an entry written before the JSON files existed
+            _write_meta(fitted, plan, notes)
     return fitted
 
 
-def _fit_and_store(estimator: BaseEstimator, X: Any, y: Any, key: str, path: Path) -> BaseEstimator:
-    """Fit a clone of ``estimator``, time it, record its warnings and write the entry."""
-    fitted = clone(estimator)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        start = time.perf_counter()
-        fitted.fit(X, y)
-        seconds = time.perf_counter() - start
-    seen = []
-    for w in caught:
-        item = (w.category.__name__, str(w.message))
-        if item not in seen:
-            seen.append(item)
-    record = FitRecord(key, seconds, False, seen)
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
+def _store(fitted: BaseEstimator, plan: _Plan, notes: list[tuple[str, str]]) -> None:
+    """Write the entry (atomically, private to the user) and its JSON description."""
+    record = fitted._mnist_tutorial_fit_record
+    entry = {
+        "format": _FORMAT,
+        "estimator": fitted,
+        "record": record,
+        "sklearn": sklearn.__version__,
+        "library": plan.library,
+    }
+    tmp = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        entry = {
-            "format": _FORMAT,
-            "estimator": fitted,
-            "record": record,
-            "sklearn": sklearn.__version__,
-            "library": joblib.hash(_library_sources(estimator), hash_name="sha1"),
-        }
-        joblib.dump(entry, tmp)
-        os.replace(tmp, path)
-    except OSError as exc:  # a read-only or invalid cache folder costs the reuse, not the fit
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        warnings.warn(
-            f"could not write the fit cache entry {path} ({type(exc).__name__}: {exc}); "
-            "the model is fitted but not cached",
-            FitCacheWarning,
-            stacklevel=3,
+        fd, tmp = tempfile.mkstemp(dir=plan.folder, prefix=f".{plan.path.stem}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            joblib.dump(entry, handle)
+        os.replace(tmp, plan.path)
+        tmp = None
+    except OSError as exc:  # a read-only or vanished folder costs the reuse, not the fit
+        record.note = (
+            f"could not write the fit cache entry {plan.path} ({type(exc).__name__}: {exc})"
         )
-    fitted._mnist_tutorial_fit_record = record
-    return fitted
+        notes.append(("log", record.note + "; the model is fitted but not cached"))
+        return
+    except Exception as exc:  # pickling a lock, a lambda, an open file
+        record.note = (
+            f"the fitted {type(fitted).__name__} cannot be pickled ({type(exc).__name__}: {exc})"
+        )
+        notes.append(("warn", record.note + "; it is returned but not cached"))
+        return
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    _write_meta(fitted, plan, notes)
+
+
+def _error(exc: BaseException, limit: int = 300) -> str:
+    """``Type: message`` of an exception, shortened to about ``limit`` characters."""
+    text = str(exc.args[0][0] if exc.args and isinstance(exc.args[0], tuple) else exc)
+    text = text if len(text) <= limit else text[:limit] + "..."
+    return f"{type(exc).__name__}: {text}"
+
+
+def _describe(estimator: BaseEstimator) -> str:
+    try:
+        from mnist_tutorial import describe_estimator
+
+        return describe_estimator(estimator)
+    except Exception:  # a description is not worth a failed fit
+        return type(estimator).__name__
+
+
+def _write_meta(fitted: BaseEstimator, plan: _Plan, notes: list[tuple[str, str]]) -> None:
+    """The JSON file that describes an entry: what listings read instead of the pickle."""
+    record = fitted._mnist_tutorial_fit_record
+    final = fitted[-1] if hasattr(fitted, "steps") else fitted
+    n_iter = getattr(final, "n_iter_", None)
+    n_features = getattr(fitted, "n_features_in_", None)
+    meta = {
+        "format": _FORMAT,
+        "key": plan.key,
+        "estimator": type(fitted).__name__,
+        "model": _describe(fitted),
+        "fit_seconds": float(record.fit_seconds),
+        "warnings": [list(w) for w in record.warnings],
+        "sklearn": sklearn.__version__,
+        "python": sys.version.split()[0],
+        "library_modules": plan.modules,
+        "library": plan.library,
+        "n_iter": int(np.max(n_iter)) if n_iter is not None else None,
+        "n_features_in": int(n_features) if n_features is not None else None,
+        "scores": {},
+    }
+    _write_json(plan.meta_path, meta, notes)
+
+
+def _write_json(path: Path, data: dict, notes: list[tuple[str, str]]) -> None:
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
+        with os.fdopen(fd, "w") as handle:
+            json.dump(data, handle, indent=1)
+        os.replace(tmp, path)
+        tmp = None
+    except (OSError, TypeError, ValueError) as exc:
+        notes.append(("log", f"could not write {path} ({type(exc).__name__}: {exc})"))
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 def fit_record(estimator: BaseEstimator) -> FitRecord:
@@ -265,7 +530,168 @@ def fit_record(estimator: BaseEstimator) -> FitRecord:
         ) from None
 
 
+# --- listing ------------------------------------------------------------------------------------
+
+_TABLE_COLUMNS = ["model", "fit_seconds", "n_iter", "test_accuracy", "warnings"]
+
+
+def _read_meta(path: Path) -> dict | None:
+    """A JSON description, or None if it is not one (it is data, never code)."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(_META_MAX_BYTES + 1)
+        meta = json.loads(raw) if len(raw) <= _META_MAX_BYTES else None
+    except (OSError, ValueError):
+        return None
+    if not isinstance(meta, dict) or not isinstance(meta.get("key"), str):
+        return None
+    if not path.stem.endswith("-" + meta["key"]) or not isinstance(meta.get("scores"), dict):
+        return None
+    return meta
+
+
+@functools.lru_cache(maxsize=64)
+def _library_hash(modules: tuple[str, ...]) -> str | None:
+    if not all(m == "mnist_tutorial" or m.startswith("mnist_tutorial.") for m in modules):
+        return None
+    try:
+        return joblib.hash(_library_sources(list(modules)), hash_name="sha1")
+    except Exception:  # a module that no longer exists
+        return None
+
+
+def _is_current(meta: dict) -> bool:
+    """Whether fit_cached could still return this entry (same format, scikit-learn, library)."""
+    modules = meta.get("library_modules")
+    if not isinstance(modules, list) or not all(isinstance(m, str) for m in modules):
+        return False
+    return (
+        meta.get("format") == _FORMAT
+        and meta.get("sklearn") == sklearn.__version__
+        and meta.get("library") == _library_hash(tuple(modules))
+    )
+
+
+def fit_cache_table(
+    X_test: Any = None,
+    y_test: Any = None,
+    *,
+    folder: str | Path | None = None,
+    used_since: float | None = None,
+) -> pd.DataFrame:
+    """One row per entry of the fit cache, in the order they were last used.
+
+    The listing reads each entry's JSON description, never its pickle. Scoring on
+    ``X_test`` loads a model only as :func:`fit_cached` would (from a folder only you can
+    write to, after the same checks), and only once: the accuracy is written to the
+    JSON description and read from there next time.
+
+    Parameters
+    ----------
+    X_test, y_test : array_like, optional
+        If given, each model whose input width matches ``X_test`` is scored on them.
+    folder : path, optional
+        The cache folder (default: :func:`mnist_tutorial.cache_dir`).
+    used_since : float, optional
+        A POSIX timestamp: keep only the entries fitted or loaded since then (for
+        example, the models one build of the book used).
+
+    Returns
+    -------
+    DataFrame with columns ``model`` (see :func:`mnist_tutorial.describe_estimator`),
+    ``fit_seconds`` (the real fit's wall time), ``n_iter`` (solver iterations of the
+    final step, if any), ``test_accuracy`` (NaN when not scored) and ``warnings``
+    (categories raised by the real fit). Entries without a description, and entries that
+    :func:`fit_cached` can no longer return (written by another scikit-learn or another
+    version of the library), are skipped.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> fit_cache_table(folder=tempfile.mkdtemp()).columns.tolist()
+    ['model', 'fit_seconds', 'n_iter', 'test_accuracy', 'warnings']
+    """
+    folder = Path(folder) if folder is not None else cache_dir()
+    if (X_test is None) != (y_test is None):
+        raise ValueError("give both X_test and y_test, or neither")
+    width = None if X_test is None else np.shape(X_test)[1]
+    listed = []
+    for meta_path in folder.glob("*.json"):
+        meta = _read_meta(meta_path)
+        try:
+            used = os.stat(meta_path.with_suffix(".joblib")).st_mtime
+        except OSError:
+            continue
+        if meta is None or not _is_current(meta):
+            continue
+        if used_since is None or used >= used_since:
+            listed.append((used, meta_path, meta))
+    listed.sort(key=lambda item: item[0])
+    data_key = None if width is None else joblib.hash((X_test, y_test), hash_name="sha1")
+    trusted = width is not None and _folder_problem(folder) is None
+    rows = []
+    for _, meta_path, meta in listed:
+        accuracy = np.nan
+        if width is not None and meta.get("n_features_in") == width:
+            known = meta["scores"].get(data_key)
+            if isinstance(known, float):
+                accuracy = known
+            elif trusted:
+                accuracy = _score_entry(meta_path, meta, X_test, y_test, data_key)
+        n_iter = meta.get("n_iter")
+        rows.append(
+            {
+                "model": str(meta.get("model", meta.get("estimator", "?"))),
+                "fit_seconds": float(meta.get("fit_seconds", np.nan)),
+                "n_iter": int(n_iter) if isinstance(n_iter, int) else pd.NA,
+                "test_accuracy": float(accuracy),
+                "warnings": ", ".join(sorted({str(w[0]) for w in meta.get("warnings", [])})),
+            }
+        )
+    table = pd.DataFrame(rows, columns=_TABLE_COLUMNS)
+    table["n_iter"] = table["n_iter"].astype("Int64")
+    return table
+
+
+def _score_entry(meta_path: Path, meta: dict, X_test: Any, y_test: Any, data_key: str) -> float:
+    """Load one entry as fit_cached would, score it and remember the score in its JSON."""
+    plan = _Plan(
+        meta["key"], meta_path.parent, meta_path.with_suffix(".joblib"), [], meta.get("library", "")
+    )
+    notes: list[tuple[str, str]] = []
+    model = _load_verified(plan, notes, touch=False)
+    accuracy = np.nan
+    if model is not None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. feature names of array-fitted models
+            try:
+                accuracy = float(model.score(X_test, y_test))
+            except Exception:  # fitted on other inputs of the same width
+                accuracy = np.nan
+    if not np.isnan(accuracy):
+        meta = {**meta, "scores": {**meta["scores"], data_key: accuracy}}
+        _write_json(meta_path, meta, notes)
+    for _, message in notes:
+        _log.warning(message)
+    return accuracy
+
+
+# --- transparent caching of .fit ------------------------------------------------------------------
+
 _PATCHED: dict[type, Any] = {}
+_PATCH_LOCK = threading.Lock()
+_LOCAL = threading.local()
+
+
+@contextlib.contextmanager
+def _inside_cache() -> Iterator[None]:
+    """While the cache fits, patched ``.fit`` methods call the original (no recursion)."""
+    outer = getattr(_LOCAL, "inside", False)
+    _LOCAL.inside = True
+    try:
+        yield
+    finally:
+        _LOCAL.inside = outer
 
 
 def use_fit_cache(enabled: bool = True) -> None:
@@ -274,10 +700,12 @@ def use_fit_cache(enabled: bool = True) -> None:
     After ``use_fit_cache()``, ``model.fit(X, y)`` on a scikit-learn
     :class:`~sklearn.linear_model.LogisticRegression` or :class:`~sklearn.pipeline.Pipeline`
     loads the identical fit from the cache when there is one (else fits and stores it) and
-    returns ``model`` itself, fitted, exactly as ``.fit`` does. The book calls it in a
-    hidden cell at the top of a chapter so that a rebuild does not refit; the code a
-    reader copies works the same without it, only slower. ``use_fit_cache(False)``
-    restores the original methods.
+    returns ``model`` itself, fitted, as ``.fit`` does: the steps of a pipeline are the
+    reader's own objects, fitted. What the cache does not cache (unseeded randomness,
+    unreadable code, see :func:`fit_cached`) and fits with other arguments (such as
+    ``sample_weight``) are plain ``.fit`` calls. The book calls it in a hidden cell at the
+    top of a chapter so that a rebuild does not refit; the code a reader copies works the
+    same without it, only slower. ``use_fit_cache(False)`` restores the original methods.
 
     Examples
     --------
@@ -288,35 +716,64 @@ def use_fit_cache(enabled: bool = True) -> None:
     ([1], True)
     >>> use_fit_cache(False)
     """
+    if not isinstance(enabled, (bool, np.bool_)):
+        raise TypeError(f"enabled must be True or False, got {enabled!r}")
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
 
-    for cls in (LogisticRegression, Pipeline):
-        if enabled and cls not in _PATCHED:
-            _PATCHED[cls] = cls.fit
-            cls.fit = _cached_fit_method(cls.fit)
-        elif not enabled and cls in _PATCHED:
-            cls.fit = _PATCHED.pop(cls)
+    with _PATCH_LOCK:
+        for cls in (LogisticRegression, Pipeline):
+            if enabled and cls not in _PATCHED:
+                _PATCHED[cls] = cls.__dict__["fit"]
+                cls.fit = _cached_fit_method(cls.__dict__["fit"])
+            elif not enabled and cls in _PATCHED:
+                original = _PATCHED.pop(cls)
+                if getattr(cls.__dict__.get("fit"), "_mnist_tutorial_cached", False):
+                    cls.fit = original  # (leave alone a method someone patched after us)
 
 
 def _cached_fit_method(original: Any) -> Any:
-    import functools
-
     @functools.wraps(original)
-    def fit(self: BaseEstimator, X: Any, y: Any = None, **fit_params: Any) -> BaseEstimator:
-        if fit_params or getattr(_LOCAL, "inside", False):
-            return original(self, X, y, **fit_params)
-        _LOCAL.inside = True
-        try:
-            fitted = fit_cached(self, X, y)
-        finally:
-            _LOCAL.inside = False
-        self.__dict__.update(fitted.__dict__)
+    def fit(self: BaseEstimator, *args: Any, **kwargs: Any) -> BaseEstimator:
+        if getattr(_LOCAL, "inside", False) or not _only_X_and_y(args, kwargs):
+            return original(self, *args, **kwargs)
+        X = args[0] if args else kwargs["X"]
+        y = args[1] if len(args) > 1 else kwargs.get("y")
+        fitted, notes = _fit_through_cache(self, X, y)
+        _emit(notes, stacklevel=2)
+        _replay(fitted._mnist_tutorial_fit_record, stacklevel=2)
+        _transplant(self, fitted)
         return self
 
+    fit._mnist_tutorial_cached = True
     return fit
 
 
-import threading  # noqa: E402
+def _only_X_and_y(args: tuple, kwargs: dict) -> bool:
+    """A call ``fit(X)``, ``fit(X, y)`` (positional or by name), nothing else."""
+    names = ["X", "y"][len(args) :]
+    return len(args) <= 2 and set(kwargs) <= set(names) and (args or "X" in kwargs)
 
-_LOCAL = threading.local()
+
+def _transplant(target: Any, source: Any) -> None:
+    """Make ``target`` fitted like ``source`` (a fitted clone of it), keeping its own
+    parameter objects: a pipeline's steps are the caller's objects, fitted, as after
+    ``Pipeline.fit``."""
+    params = target.get_params(deep=False) if hasattr(target, "get_params") else {}
+    for name, value in vars(source).items():
+        if name in params and name in vars(target):
+            _transplant_param(vars(target)[name], value)
+        else:
+            setattr(target, name, value)
+
+
+def _transplant_param(target: Any, source: Any) -> None:
+    if hasattr(target, "get_params") and type(target) is type(source):
+        _transplant(target, source)
+    elif (
+        isinstance(target, (list, tuple))
+        and isinstance(source, (list, tuple))
+        and len(target) == len(source)
+    ):
+        for t, s in zip(target, source):
+            _transplant_param(t, s)

@@ -5,8 +5,15 @@ Every test here runs with its own empty cache folder (see conftest.py).
 
 from __future__ import annotations
 
+import contextlib
+import json
 import multiprocessing
+import os
+import re
+import stat
+import subprocess
 import sys
+import threading
 import time
 import warnings
 
@@ -14,12 +21,14 @@ import joblib
 import numpy as np
 import pandas as pd
 import pytest
+import sklearn
 from numpy.testing import assert_array_equal
 from sklearn.base import BaseEstimator, clone
 from sklearn.decomposition import PCA
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import make_pipeline
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
@@ -175,9 +184,10 @@ def test_editing_a_library_step_refits(digits, monkeypatch, fit_calls):
     monkeypatch.setattr(models.inspect, "getsource", edited)
     assert fit_record(fit_cached(pipe, X, y)).from_cache is False
     assert len(fit_calls) == 2
-    # a pipeline made only of scikit-learn steps does not depend on the library's source
+    # a pipeline made only of scikit-learn steps depends on no source code at all
     plain = make_pipeline(StandardScaler(), _model())
-    assert models._library_sources(plain) == []
+    assert models.code_fingerprint(plain) == ([], [])
+    assert models.code_fingerprint(pipe) == (["mnist_tutorial.augment"], [])
 
 
 def test_cache_reports_skip_entries_that_can_no_longer_be_hit(digits, fit_cache, monkeypatch):
@@ -192,17 +202,20 @@ def test_cache_reports_skip_entries_that_can_no_longer_be_hit(digits, fit_cache,
     fit_cached(make_pipeline(Deskew(), _model()), X, y)
     fit_cached(_model(), *digits)
     assert len(fit_cache_table(folder=fit_cache)) == 2
-    entries = [joblib.load(path) for path in _entries(fit_cache)]
-    assert all(models.entry_is_current(entry) for entry in entries)
+    metas = [json.loads(path.with_suffix(".json").read_text()) for path in _entries(fit_cache)]
+    assert all(models._is_current(meta) for meta in metas)
+    models._library_hash.cache_clear()
     real_getsource = models.inspect.getsource
     monkeypatch.setattr(
         models.inspect, "getsource", lambda module: real_getsource(module) + "# edited"
     )
+    models._library_hash.cache_clear()
     table = fit_cache_table(folder=fit_cache)  # Deskew "changed": its entry is stale
     assert table["model"].tolist() == ["LogisticRegression(max_iter=500)"]
     monkeypatch.setattr(models.sklearn, "__version__", "0.0")  # another scikit-learn
     assert len(fit_cache_table(folder=fit_cache)) == 0
     assert len(_entries(fit_cache)) == 2  # nothing deleted
+    models._library_hash.cache_clear()
 
 
 def test_reports_can_keep_only_the_models_used_since_a_time(digits, fit_cache):
@@ -277,7 +290,7 @@ def test_the_estimator_passed_in_is_not_modified(digits):
 
 
 @pytest.mark.parametrize("garbage", [b"not a joblib file", b"", "truncate", "wrong key", "list"])
-def test_corrupt_entries_are_refitted_and_rewritten(digits, fit_cache, fit_calls, garbage):
+def test_corrupt_entries_are_refitted_and_rewritten(digits, fit_cache, fit_calls, garbage, caplog):
     X, y = digits
     first = fit_cached(_model(), X, y)
     (entry,) = _entries(fit_cache)
@@ -291,8 +304,8 @@ def test_corrupt_entries_are_refitted_and_rewritten(digits, fit_cache, fit_calls
         joblib.dump([1, 2, 3], entry)
     else:
         entry.write_bytes(garbage)
-    with pytest.warns(FitCacheWarning, match=rf"{entry.name} is unreadable.*refitting"):
-        refit = fit_cached(_model(), X, y)
+    refit = fit_cached(_model(), X, y)  # a damaged entry is the disk's problem: logged
+    assert re.search(rf"{entry.name} is unreadable.*refitting", caplog.text)
     assert len(fit_calls) == 2
     assert fit_record(refit).from_cache is False
     assert_array_equal(refit.coef_, first.coef_)
@@ -302,13 +315,13 @@ def test_corrupt_entries_are_refitted_and_rewritten(digits, fit_cache, fit_calls
     assert len(fit_calls) == 2
 
 
-def test_an_unwritable_cache_still_returns_the_fit(digits, tmp_path, monkeypatch):
+def test_an_unwritable_cache_still_returns_the_fit(digits, tmp_path, monkeypatch, caplog):
     X, y = digits
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("MNIST_TUTORIAL_CACHE", str(blocker))
-    with pytest.warns(FitCacheWarning, match="could not write the fit cache entry"):
-        model = fit_cached(_model(), X, y)
+    model = fit_cached(_model(), X, y)  # no warning (filterwarnings=error would raise it)
+    assert "cannot create the fit cache folder" in caplog.text
     assert model.predict(X[:5]).shape == (5,)
     assert fit_record(model).from_cache is False
 
@@ -358,3 +371,470 @@ def test_bad_estimator_raises_type_error(bad, digits):
 def test_fit_record_of_an_uncached_estimator_raises(est):
     with pytest.raises(ValueError, match="not fitted through fit_cached"):
         fit_record(est)
+
+
+# --- security: the cache trusts only a folder and entries only their user can write --------
+
+
+class _Planted:
+    """Unpickling this creates ``marker``: proof that a planted pickle ran code."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def _plant(folder, estimator, X, y, marker, *, with_meta=True):
+    """Write a hostile entry under the key the cache would look up for this fit."""
+    from mnist_tutorial import cache
+
+    plan = cache._plan(estimator, X, y, folder)
+    payload = {"format": cache._FORMAT, "estimator": _Planted(marker), "record": None}
+    joblib.dump(payload, plan.path)
+    if with_meta:  # a forged description that claims to be current
+        meta = {
+            "format": cache._FORMAT,
+            "key": plan.key,
+            "model": "LogisticRegression(max_iter=500)",
+            "fit_seconds": 1.0,
+            "warnings": [],
+            "sklearn": cache.sklearn.__version__,
+            "library_modules": [],
+            "library": plan.library,
+            "n_iter": 10,
+            "n_features_in": np.shape(X)[1],
+            "scores": {},
+        }
+        plan.meta_path.write_text(json.dumps(meta))
+    return plan.path
+
+
+def _give_away(path, monkeypatch):
+    """Make ``path`` look owned by another user (chown as root, else a different getuid)."""
+    if os.geteuid() == 0:
+        os.chown(path, 4242, 4242)
+    else:
+        monkeypatch.setattr(os, "getuid", lambda: os.geteuid() + 4242)
+
+
+@pytest.mark.parametrize("how", ["group-writable", "world-writable", "someone else's"])
+def test_an_untrusted_folder_is_refused_and_its_entries_never_loaded(
+    digits, tmp_path, monkeypatch, fit_calls, how
+):
+    X, y = digits
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    marker = tmp_path / "code-ran"
+    entry = _plant(folder, _model(), X, y, marker)
+    os.chmod(folder, {"group-writable": 0o770, "world-writable": 0o777}.get(how, 0o700))
+    if how == "someone else's":
+        _give_away(folder, monkeypatch)
+    monkeypatch.setenv("MNIST_TUTORIAL_CACHE", str(folder))
+    with pytest.warns(FitCacheWarning, match="fit cache is not used") as caught:
+        model = fit_cached(_model(), X, y)
+    message = str(caught[0].message)
+    assert str(folder) in message and "chmod 700" in message
+    assert ("owned by user id" if how == "someone else's" else "writable by") in message
+    assert not marker.exists()  # the planted pickle was never loaded
+    assert len(fit_calls) == 1  # the model was fitted ...
+    assert fit_record(model).from_cache is False
+    assert "not used" in fit_record(model).note
+    assert_array_equal(model.coef_, clone(_model()).fit(X, y).coef_)
+    assert entry.read_bytes().startswith(b"\x80")  # ... and nothing was written over the plant
+    assert sorted(p.name for p in folder.iterdir()) == sorted([entry.name, entry.stem + ".json"])
+
+
+@pytest.mark.parametrize("how", ["group-writable", "someone else's", "symlink"])
+def test_an_untrusted_entry_in_a_private_folder_is_refitted(
+    digits, fit_cache, tmp_path, monkeypatch, fit_calls, how
+):
+    X, y = digits
+    marker = tmp_path / "code-ran"
+    if how == "symlink":
+        elsewhere = _plant(tmp_path, _model(), X, y, marker, with_meta=False)
+        (fit_cache / elsewhere.name).symlink_to(elsewhere)
+        entry = fit_cache / elsewhere.name
+    else:
+        entry = _plant(fit_cache, _model(), X, y, marker)
+        if how == "group-writable":
+            os.chmod(entry, 0o664)
+        elif os.geteuid() == 0:
+            os.chown(entry, 4242, 4242)
+        else:
+            pytest.skip("needs root to give a file away")
+    with pytest.warns(FitCacheWarning, match=re.escape(entry.name)):
+        model = fit_cached(_model(), X, y)
+    assert not marker.exists()
+    assert fit_record(model).from_cache is False and len(fit_calls) == 1
+    # the refit replaced the entry with a private one, which the next call trusts
+    assert not entry.is_symlink()
+    assert stat.S_IMODE(entry.stat().st_mode) == 0o600 and entry.stat().st_uid == os.geteuid()
+    assert fit_record(fit_cached(_model(), X, y)).from_cache
+
+
+def test_the_folder_is_created_private(digits, tmp_path, monkeypatch):
+    folder = tmp_path / "new" / "cache"
+    monkeypatch.setenv("MNIST_TUTORIAL_CACHE", str(folder))
+    fit_cached(_model(), *digits)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert {stat.S_IMODE(p.stat().st_mode) for p in folder.iterdir()} == {0o600}
+
+
+def test_listing_never_unpickles(digits, fit_cache, tmp_path, monkeypatch):
+    """Listing reads the JSON descriptions; a planted pickle is never loaded."""
+    from mnist_tutorial import cache
+
+    X, y = digits
+    marker = tmp_path / "code-ran"
+    fit_cached(_model(C=0.5), X, y)  # one real entry
+    _plant(fit_cache, _model(), X, y, marker, with_meta=False)  # no description: not listed
+    table = cache.fit_cache_table(X, y, folder=fit_cache)
+    assert table["model"].tolist() == ["LogisticRegression(C=0.5, max_iter=500)"]
+    assert table["test_accuracy"][0] == pytest.approx(fit_cached(_model(C=0.5), X, y).score(X, y))
+    assert not marker.exists()
+
+    # with a forged description: listed (it is only data), but never loaded to score it
+    # from a folder others can write to
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    _plant(shared, _model(), X, y, marker)
+    os.chmod(shared, 0o777)
+    table = cache.fit_cache_table(X, y, folder=shared)
+    assert len(table) == 1 and np.isnan(table["test_accuracy"][0])
+    assert not marker.exists()
+
+    # and without test data the listing never opens a pickle at all
+    def no_unpickling(*args, **kwargs):
+        raise AssertionError("the listing unpickled an entry")
+
+    monkeypatch.setattr(cache.joblib, "load", no_unpickling)
+    for folder in (fit_cache, shared):
+        assert len(cache.fit_cache_table(folder=folder)) >= 1
+    # a score is computed once and kept in the description: no loading the second time
+    table = cache.fit_cache_table(X, y, folder=fit_cache)
+    assert table["test_accuracy"][0] == pytest.approx(fit_cached(_model(C=0.5), X, y).score(X, y))
+    assert not marker.exists()
+
+
+def test_entries_are_described_in_json(digits, fit_cache):
+    X, y = digits
+    with pytest.warns(ConvergenceWarning):
+        model = fit_cached(LogisticRegression(max_iter=2), X, y)
+    (entry,) = _entries(fit_cache)
+    meta = json.loads(entry.with_suffix(".json").read_text())
+    assert meta["key"] == fit_record(model).key and meta["key"] in entry.name
+    assert meta["model"] == "LogisticRegression(max_iter=2)"
+    assert meta["fit_seconds"] == fit_record(model).fit_seconds
+    assert [c for c, _ in meta["warnings"]] == ["ConvergenceWarning"]
+    assert meta["n_iter"] == 2 and meta["n_features_in"] == 64
+    assert meta["sklearn"] == sklearn.__version__
+
+
+def test_an_old_entry_without_a_description_gets_one_when_loaded(digits, fit_cache):
+    from mnist_tutorial.cache import fit_cache_table
+
+    fit_cached(_model(), *digits)
+    (entry,) = _entries(fit_cache)
+    entry.with_suffix(".json").unlink()
+    assert len(fit_cache_table(folder=fit_cache)) == 0
+    assert fit_record(fit_cached(_model(), *digits)).from_cache
+    assert fit_cache_table(folder=fit_cache)["model"].tolist() == [
+        "LogisticRegression(max_iter=500)"
+    ]
+
+
+# --- never stale: the reader's own code is part of the key ----------------------------------
+
+_USER_MODULE = """
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+
+SCALE = {scale}
+
+
+def _helper(X):
+    return np.asarray(X) * SCALE
+
+
+def rescale(X):
+    return _helper(X){func_edit}
+
+
+class Shift(TransformerMixin, BaseEstimator):
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X):
+        return np.asarray(X){class_edit}
+"""
+
+
+def _user_module(folder, name, scale="1.0", func_edit="", class_edit=""):
+    """Write (or rewrite) a reader's module on disk and (re)import it."""
+    import importlib
+    import linecache
+
+    path = folder / f"{name}.py"
+    path.write_text(_USER_MODULE.format(scale=scale, func_edit=func_edit, class_edit=class_edit))
+    linecache.checkcache()
+    if name in sys.modules:
+        return importlib.reload(sys.modules[name])
+    return importlib.import_module(name)
+
+
+@pytest.mark.parametrize("edit", ["function", "helper", "global value", "class"])
+def test_editing_the_readers_own_code_refits(digits, tmp_path, monkeypatch, edit):
+    from sklearn.preprocessing import FunctionTransformer
+
+    X, y = digits
+    monkeypatch.syspath_prepend(str(tmp_path))
+    name = f"readers_steps_{edit.replace(' ', '_')}"
+    monkeypatch.delitem(sys.modules, name, raising=False)
+
+    def pipe(module):
+        return make_pipeline(FunctionTransformer(module.rescale), module.Shift(), _model())
+
+    module = _user_module(tmp_path, name)
+    first = fit_cached(pipe(module), X, y)
+    assert fit_record(fit_cached(pipe(module), X, y)).from_cache  # unchanged code: a hit
+    edited = {
+        "function": {"func_edit": " + 0.0"},
+        "helper": {"func_edit": ""},  # same function body, the helper it calls changes below
+        "global value": {"scale": "0.5"},
+        "class": {"class_edit": " + 1.0"},
+    }[edit]
+    module = _user_module(tmp_path, name, **edited)
+    if edit == "helper":
+        path = tmp_path / f"{name}.py"
+        path.write_text(path.read_text().replace("* SCALE", "* SCALE * 2"))
+        import importlib
+        import linecache
+
+        linecache.checkcache()
+        module = importlib.reload(module)
+    refit = fit_cached(pipe(module), X, y)
+    assert fit_record(refit).from_cache is False
+    assert fit_record(refit).key != fit_record(first).key
+    assert_array_equal(refit.predict_proba(X), clone(pipe(module)).fit(X, y).predict_proba(X))
+    monkeypatch.delitem(sys.modules, name)
+
+
+def test_code_without_readable_source_is_fitted_not_cached(digits, fit_cache):
+    from sklearn.preprocessing import FunctionTransformer
+
+    X, y = digits
+    namespace = {}
+    exec("double = lambda X: X * 2", namespace)  # as typed at the Python prompt
+    pipe = make_pipeline(FunctionTransformer(namespace["double"]), _model())
+    with pytest.warns(FitCacheWarning, match="source of .*<lambda> cannot be read"):
+        model = fit_cached(pipe, X, y)
+    assert_array_equal(model.predict(X), clone(pipe).fit(X, y).predict(X))
+    assert fit_record(model).from_cache is False and "cannot be read" in fit_record(model).note
+    assert list(fit_cache.iterdir()) == []
+
+
+def test_a_lambda_in_a_file_is_keyed_by_its_source_but_cannot_be_pickled(digits, fit_cache):
+    from sklearn.preprocessing import FunctionTransformer
+
+    X, y = digits
+    pipe = make_pipeline(FunctionTransformer(lambda X: X * 2), _model())
+    with pytest.warns(FitCacheWarning, match="cannot be pickled"):
+        model = fit_cached(pipe, X, y)
+    assert model.predict(X).shape == (300,)
+    assert list(fit_cache.glob("*.joblib")) == [] and list(fit_cache.glob("*.tmp")) == []
+
+
+@pytest.mark.parametrize(
+    "estimator",
+    [
+        LogisticRegression(solver="saga", max_iter=50, tol=1e-2),
+        make_pipeline(
+            StandardScaler(), OneVsRestClassifier(LogisticRegression(solver="liblinear"))
+        ),
+        PCA(n_components=3, svd_solver="randomized"),
+        PCA(n_components=3, svd_solver="arpack"),
+        LogisticRegression(random_state=np.random.RandomState(0), solver="sag", max_iter=50),
+    ],
+    ids=["saga", "liblinear in a pipeline", "randomized PCA", "arpack PCA", "RandomState"],
+)
+def test_unseeded_randomness_is_fitted_not_cached(digits, fit_cache, estimator):
+    X, y = digits
+    y = None if isinstance(estimator, PCA) else y
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        first, second = fit_cached(estimator, X, y), fit_cached(estimator, X, y)
+    assert fit_record(first).from_cache is False and fit_record(second).from_cache is False
+    assert "random" in fit_record(second).note
+    assert list(fit_cache.glob("*.joblib")) == []
+
+
+def test_seeded_or_deterministic_randomness_is_cached(digits, fit_cache):
+    X, y = digits
+    seeded = LogisticRegression(solver="saga", max_iter=50, tol=1e-2, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        fit_cached(seeded, X, y)
+        assert fit_record(fit_cached(seeded, X, y)).from_cache
+    # lbfgs ignores random_state=None; a small PCA with the "auto" solver runs "full"
+    fit_cached(_model(), X, y)
+    assert fit_record(fit_cached(_model(), X, y)).from_cache
+    fit_cached(PCA(n_components=3), X)
+    assert fit_record(fit_cached(PCA(n_components=3), X)).from_cache
+
+
+# --- failures leave no trace --------------------------------------------------------------------
+
+
+class _HoldsALock(BaseEstimator):
+    def fit(self, X, y=None):
+        self.lock_ = threading.Lock()
+        return self
+
+
+def test_an_unpicklable_fit_is_returned_with_a_warning_and_no_temp_file(fit_cache):
+    with pytest.warns(FitCacheWarning, match="cannot be pickled"):
+        model = fit_cached(_HoldsALock(), np.zeros((3, 2)))
+    assert hasattr(model, "lock_")
+    assert "cannot be pickled" in fit_record(model).note
+    assert [p.suffix for p in fit_cache.iterdir()] == [".lock"]  # no entry, no temp file
+
+
+def test_a_folder_that_becomes_unwritable_costs_the_reuse_not_the_fit(
+    digits, fit_cache, monkeypatch, caplog
+):
+    from mnist_tutorial import cache
+
+    X, y = digits
+    fit_cached(_model(), X, y)
+
+    def read_only(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(cache.tempfile, "mkstemp", read_only)
+    model = fit_cached(_model(C=0.5), X, y)  # filterwarnings=error: no warning may escape
+    assert fit_record(model).from_cache is False
+    assert "could not write the fit cache entry" in fit_record(model).note
+    assert "Permission denied" in caplog.text
+    assert fit_record(fit_cached(_model(), X, y)).from_cache  # the old entry still serves
+    assert not list(fit_cache.glob("*.tmp")) and not list(fit_cache.glob(".*.tmp"))
+
+
+def test_cache_problems_of_the_disk_never_reach_stderr(tmp_path):
+    """As in a notebook cell of the book build (stderr_output: error): nothing on stderr."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    code = (
+        "from sklearn.linear_model import LogisticRegression\n"
+        "import mnist_tutorial as mt\n"
+        "m = mt.fit_cached(LogisticRegression(), [[0.0], [1.0], [2.0], [3.0]], [0, 0, 1, 1])\n"
+        "print(mt.fit_record(m).note)\n"
+    )
+    env = dict(os.environ, MNIST_TUTORIAL_CACHE=str(blocker))
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert "cannot create the fit cache folder" in done.stdout
+
+
+# --- use_fit_cache: plain .fit through the cache --------------------------------------------
+
+
+@pytest.fixture
+def patched():
+    from mnist_tutorial import use_fit_cache
+
+    original = (LogisticRegression.fit, Pipeline.fit)
+    use_fit_cache()
+    try:
+        yield
+    finally:
+        use_fit_cache(False)
+    assert (LogisticRegression.fit, Pipeline.fit) == original
+
+
+def test_use_fit_cache_fits_like_fit_and_reuses(digits, patched, fit_cache):
+    X, y = digits
+    model = _model(C=0.3)
+    assert model.fit(X, y) is model  # returns self, as .fit does
+    assert fit_record(model).from_cache is False
+    with use_fit_cache_disabled():
+        plain = _model(C=0.3).fit(X, y)
+    assert_array_equal(model.coef_, plain.coef_)
+    again = _model(C=0.3).fit(X, y)
+    assert fit_record(again).from_cache
+    assert_array_equal(again.coef_, plain.coef_)
+    assert_array_equal(again.predict_proba(X), plain.predict_proba(X))
+    assert len(_entries(fit_cache)) == 1
+    by_name = _model(C=0.3).fit(X=X, y=y)
+    assert fit_record(by_name).from_cache
+
+
+@contextlib.contextmanager
+def use_fit_cache_disabled():
+    from mnist_tutorial import use_fit_cache
+
+    use_fit_cache(False)
+    try:
+        yield
+    finally:
+        use_fit_cache()
+
+
+def test_use_fit_cache_fits_the_readers_pipeline_steps(digits, patched, fit_cache):
+    X, y = digits
+    scaler, inner_lr = StandardScaler(), _model()
+    inner = Pipeline([("scale", scaler), ("lr", inner_lr)])
+    outer = Pipeline([("inner", inner)])
+    for _ in range(2):  # fitted, then loaded: the reader's objects are fitted both times
+        assert outer.fit(X, y) is outer
+        assert outer.named_steps["inner"] is inner and inner.named_steps["scale"] is scaler
+        assert_array_equal(scaler.mean_, X.mean(axis=0))
+        assert hasattr(inner_lr, "coef_")
+    assert fit_record(outer).from_cache
+    assert len(_entries(fit_cache)) == 1  # the inner fits went through the outer one
+    assert_array_equal(
+        outer.predict(X), make_pipeline(StandardScaler(), _model()).fit(X, y).predict(X)
+    )
+
+
+def test_use_fit_cache_leaves_other_calls_plain(digits, patched, fit_cache):
+    X, y = digits
+    weighted = _model().fit(X, y, sample_weight=np.ones(len(y)))
+    with pytest.raises(ValueError, match="not fitted through fit_cached"):
+        fit_record(weighted)
+    unseeded = LogisticRegression(solver="saga", max_iter=30, tol=1e-2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        unseeded.fit(X, y)  # no FitCacheWarning: exactly .fit
+    assert fit_record(unseeded).from_cache is False
+    assert _entries(fit_cache) == []
+
+
+def test_use_fit_cache_from_threads(digits, patched, fit_cache):
+    X, y = digits
+    models = [_model(C=c) for c in (0.1, 0.2, 0.1, 0.2)]
+    threads = [threading.Thread(target=m.fit, args=(X, y)) for m in models]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert all(hasattr(m, "coef_") for m in models)
+    assert_array_equal(models[0].coef_, models[2].coef_)
+    assert len(_entries(fit_cache)) == 2
+
+
+def test_use_fit_cache_validates_and_is_idempotent():
+    from mnist_tutorial import use_fit_cache
+
+    original = LogisticRegression.fit
+    use_fit_cache()
+    use_fit_cache()
+    use_fit_cache(False)
+    assert LogisticRegression.fit is original
+    use_fit_cache(False)
+    with pytest.raises(TypeError, match="enabled must be True or False"):
+        use_fit_cache("yes")
