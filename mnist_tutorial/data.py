@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import gzip
 import hashlib
+import math
+import numbers
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,6 +20,8 @@ from sklearn.utils import Bunch
 __all__ = [
     "DATA_DIR",
     "MNIST_FILES",
+    "N_TRAIN_OFFICIAL",
+    "OPENML_TIMEOUT",
     "RANDOM_STATE",
     "TEST_SIZE",
     "DataFileError",
@@ -38,6 +44,15 @@ MNIST_FILES = (
 #: The book's one train/test split: ``train_test_split(X, y, test_size=0.2, random_state=42)``.
 TEST_SIZE = 0.2
 RANDOM_STATE = 42
+
+#: MNIST's official split: the first 60,000 images (LeCun's training file) train, the last
+#: 10,000 (the t10k file) test. The published results on MNIST use this split.
+N_TRAIN_OFFICIAL = 60000
+
+#: Seconds ``load_mnist(source="openml")`` waits for OpenML before giving up.
+OPENML_TIMEOUT = 300.0
+
+_SPLITS = ("book", "official")
 
 _DESCR = """\
 **MNIST database of handwritten digits** (bundled copy, loaded offline by mnist_tutorial)
@@ -175,12 +190,17 @@ def _check_as_frame(as_frame: bool) -> bool:
     return bool(as_frame)
 
 
-def load_mnist(*, as_frame: bool = True, source: str = "bundled") -> Bunch:
+def load_mnist(
+    *, as_frame: bool = True, source: str = "bundled", timeout: float = OPENML_TIMEOUT
+) -> Bunch:
     """Load the 70,000 MNIST digits, as ``fetch_openml("mnist_784", version=1)`` does.
 
     The default reads the IDX files bundled with this package, verifies their SHA-256
     and never touches the network. The result is cached in memory: a second call in
-    the same process returns at once. Treat the returned data as read-only.
+    the same process returns at once. What it returns is yours to change: the tables
+    are copies (pandas copy-on-write) and the arrays are read-only, so an edit in place
+    (``mnist.data /= 255``) either stays in your copy or fails loudly; it never changes
+    what the next call returns.
 
     Parameters
     ----------
@@ -193,6 +213,9 @@ def load_mnist(*, as_frame: bool = True, source: str = "bundled") -> Bunch:
     source : {"bundled", "openml"}, default="bundled"
         ``"openml"`` calls :func:`sklearn.datasets.fetch_openml` instead (network needed
         on first use) and adds ``images``.
+    timeout : float, default=OPENML_TIMEOUT (300 seconds)
+        With ``source="openml"``: how long to wait for the download before raising
+        :class:`TimeoutError` (the abandoned download may go on in the background).
 
     Returns
     -------
@@ -205,6 +228,8 @@ def load_mnist(*, as_frame: bool = True, source: str = "bundled") -> Bunch:
     ------
     DataFileError
         A bundled file is missing, fails its checksum, or has a bad header.
+    TimeoutError
+        OpenML did not answer within ``timeout`` seconds.
 
     Examples
     --------
@@ -215,10 +240,9 @@ def load_mnist(*, as_frame: bool = True, source: str = "bundled") -> Bunch:
     ['5', '0', '4', '1', '9']
     """
     as_frame = _check_as_frame(as_frame)
+    timeout = _check_timeout(timeout)
     if source == "openml":
-        from sklearn.datasets import fetch_openml
-
-        bunch = fetch_openml("mnist_784", version=1, as_frame=as_frame, parser="auto")
+        bunch = _fetch_openml_within(timeout, as_frame)
         data = bunch.data.to_numpy() if as_frame else bunch.data
         bunch.images = np.asarray(data, dtype=np.uint8).reshape(-1, 28, 28)
         return bunch
@@ -226,6 +250,8 @@ def load_mnist(*, as_frame: bool = True, source: str = "bundled") -> Bunch:
         raise ValueError(f"source must be 'bundled' or 'openml', got {source!r}")
     cached = _cached_bunch(str(DATA_DIR), as_frame)
     bunch = Bunch(**cached)
+    for name in ("feature_names", "target_names", "categories", "details"):
+        bunch[name] = copy.deepcopy(cached[name])  # small; a list is not shared state either
     if as_frame:
         # Shallow copies: with pandas copy-on-write, a reader's edit cannot reach the cache.
         bunch.data = cached.data.copy(deep=False)
@@ -234,34 +260,106 @@ def load_mnist(*, as_frame: bool = True, source: str = "bundled") -> Bunch:
     return bunch
 
 
-@lru_cache(maxsize=2)
-def _cached_split(as_frame: bool) -> tuple:
-    mnist = load_mnist(as_frame=as_frame)
-    return tuple(
-        train_test_split(mnist.data, mnist.target, test_size=TEST_SIZE, random_state=RANDOM_STATE)
-    )
+def _check_timeout(timeout: float) -> float:
+    if isinstance(timeout, (bool, np.bool_)) or not isinstance(timeout, numbers.Real):
+        raise TypeError(f"timeout must be a number of seconds, got {timeout!r}")
+    if not (math.isfinite(timeout) and timeout > 0):
+        raise ValueError(f"timeout must be a positive, finite number of seconds, got {timeout!r}")
+    return float(timeout)
 
 
-def mnist_split(*, as_frame: bool = True) -> tuple:
-    """The book's train/test split of MNIST: 56,000 training and 14,000 test images.
+def _fetch_openml_within(timeout: float, as_frame: bool) -> Bunch:
+    """``fetch_openml("mnist_784")`` in a helper thread, given up after ``timeout`` seconds.
 
-    Exactly ``train_test_split(X, y, test_size=0.2, random_state=42)`` on
-    :func:`load_mnist`, computed once per process.
+    scikit-learn's downloader has no timeout of its own and a stalled connection can
+    block forever; a daemon thread cannot be stopped, but it no longer holds the caller
+    (nor the interpreter's exit).
+    """
+    import sklearn.datasets
+
+    outcome: dict = {}
+
+    def fetch() -> None:
+        try:
+            outcome["bunch"] = sklearn.datasets.fetch_openml(
+                "mnist_784", version=1, as_frame=as_frame, parser="auto"
+            )
+        except BaseException as exc:  # handed to the caller below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=fetch, name="load_mnist-openml", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise TimeoutError(
+            f"load_mnist(source='openml') got no complete answer from OpenML within {timeout:g} "
+            "seconds; check the network, pass a larger timeout, or use the bundled copy "
+            "(source='bundled', the default, needs no network)"
+        )
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["bunch"]
+
+
+@lru_cache(maxsize=4)
+def _cached_split(as_frame: bool, split: str) -> tuple:
+    mnist = _cached_bunch(str(DATA_DIR), as_frame)
+    X, y = mnist.data, mnist.target
+    if split == "book":
+        parts = train_test_split(X, y, test_size=TEST_SIZE, random_state=RANDOM_STATE)
+    elif as_frame:
+        n = N_TRAIN_OFFICIAL
+        parts = [X.iloc[:n], X.iloc[n:], y.iloc[:n], y.iloc[n:]]
+    else:
+        n = N_TRAIN_OFFICIAL
+        parts = [X[:n], X[n:], y[:n], y[n:]]
+    if not as_frame:
+        for part in parts:
+            part.flags.writeable = False
+    return tuple(parts)
+
+
+def mnist_split(*, as_frame: bool = True, split: str = "book") -> tuple:
+    """A train/test split of MNIST: the book's (default) or the official one.
+
+    ``split="book"`` is the book's split, 56,000 training and 14,000 test images:
+    exactly ``train_test_split(X, y, test_size=0.2, random_state=42)`` on
+    :func:`load_mnist`. ``split="official"`` is MNIST's own split, the one published
+    results use: the first 60,000 images for training (the IDX training files) and the
+    last 10,000 for test (the t10k files), in OpenML's row order. Each split is computed
+    once per process; what you get is yours to change, as with :func:`load_mnist`
+    (DataFrames are copies, arrays are read-only).
+
+    Parameters
+    ----------
+    as_frame : bool, default=True
+        DataFrames and Series (row labels are the rows of :func:`load_mnist`), or
+        ndarrays.
+    split : {"book", "official"}, default="book"
 
     Returns
     -------
-    X_train : DataFrame or ndarray of shape (56000, 784)
-    X_test : DataFrame or ndarray of shape (14000, 784)
-    y_train : Series or ndarray of shape (56000,)
-    y_test : Series or ndarray of shape (14000,)
+    X_train : DataFrame or ndarray of shape (56000, 784) (official: (60000, 784))
+    X_test : DataFrame or ndarray of shape (14000, 784) (official: (10000, 784))
+    y_train : Series or ndarray of shape (56000,) (official: (60000,))
+    y_test : Series or ndarray of shape (14000,) (official: (10000,))
 
     Examples
     --------
     >>> X_train, X_test, y_train, y_test = mnist_split()
     >>> X_train.shape, X_test.shape
     ((56000, 784), (14000, 784))
+    >>> X_train, X_test, y_train, y_test = mnist_split(split="official")
+    >>> X_train.shape, X_test.shape
+    ((60000, 784), (10000, 784))
     """
-    return _cached_split(_check_as_frame(as_frame))
+    as_frame = _check_as_frame(as_frame)
+    if split not in _SPLITS:
+        raise ValueError(f"split must be 'book' or 'official', got {split!r}")
+    parts = _cached_split(as_frame, split)
+    if as_frame:  # shallow copies: with copy-on-write an edit stays in the reader's copy
+        return tuple(part.copy(deep=False) for part in parts)
+    return tuple(part.view() for part in parts)  # new objects over read-only data
 
 
 def load_digits(*, as_frame: bool = False) -> Bunch:

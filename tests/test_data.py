@@ -132,6 +132,70 @@ def test_edits_to_a_returned_frame_do_not_reach_the_next_load(mnist):
     assert mnist.data.iloc[0, 0] == 0.0
 
 
+@pytest.mark.parametrize("as_frame", [True, False])
+def test_in_place_edits_never_reach_the_next_call(as_frame):
+    """``X_train /= 255`` in one cell must not change what the next cell loads."""
+    for split in ("book", "official"):
+        X_train, X_test, y_train, y_test = mnist_split(as_frame=as_frame, split=split)
+        first_pixel_row = np.asarray(X_train)[0].copy()
+        if as_frame:
+            X_train /= 255  # stays in this copy (pandas copy-on-write)
+            X_test.iloc[0, :] = -1.0
+            y_train.iloc[0] = "3"
+            y_test.iloc[:] = "0"
+            assert X_train.to_numpy().max() <= 1.0
+        else:
+            for array in (X_train, X_test, y_train, y_test):
+                with pytest.raises(ValueError, match="read-only"):
+                    array[0] = array[1]
+            with pytest.raises(ValueError, match="read-only"):
+                X_train /= 255
+        again = mnist_split(as_frame=as_frame, split=split)
+        assert_array_equal(np.asarray(again[0])[0], first_pixel_row)
+        assert np.asarray(again[0]).max() == 255.0
+        assert np.asarray(again[1])[0].max() > 0
+        assert np.asarray(again[2])[0] == (mnist_split(as_frame=True, split=split)[2].iloc[0])
+        assert len(set(np.asarray(again[3]).tolist())) == 10
+    mnist = load_mnist(as_frame=as_frame)
+    mnist.feature_names.append("extra")
+    mnist.target_names[0] = "label"
+    if as_frame:
+        mnist.data /= 255
+        mnist.frame.iloc[0, 0] = 7.0
+    again = load_mnist(as_frame=as_frame)
+    assert len(again.feature_names) == 784 and again.target_names == ["class"]
+    assert np.asarray(again.data).max() == 255.0
+    assert not again.images.flags.writeable
+
+
+def test_official_split_is_the_idx_files(raw):
+    """The first 60,000 rows are LeCun's training file, the last 10,000 his t10k file."""
+    X_train, X_test, y_train, y_test = mnist_split(split="official")
+    assert X_train.shape == (60000, 784) and X_test.shape == (10000, 784)
+    assert np.array_equal(X_train.to_numpy(), raw[TRAIN_IMAGES].reshape(-1, 784))
+    assert np.array_equal(X_test.to_numpy(), raw[TEST_IMAGES].reshape(-1, 784))
+    assert_array_equal(y_train.astype(int).to_numpy(), raw[TRAIN_LABELS])
+    assert_array_equal(y_test.astype(int).to_numpy(), raw[TEST_LABELS])
+    assert_array_equal(X_test.index, np.arange(60000, 70000))
+    arrays = mnist_split(as_frame=False, split="official")
+    assert np.array_equal(arrays[1], raw[TEST_IMAGES].reshape(-1, 784))
+    assert_array_equal(arrays[2].astype(int), raw[TRAIN_LABELS])
+    assert len(raw[TRAIN_LABELS]) == data_module.N_TRAIN_OFFICIAL
+
+
+def test_book_split_as_arrays_matches_the_frames():
+    _, X_test, y_train, _ = mnist_split(as_frame=False)
+    frames = mnist_split(split="book")
+    assert np.array_equal(X_test, frames[1].to_numpy())
+    assert_array_equal(y_train, frames[2].to_numpy(dtype=object))
+
+
+@pytest.mark.parametrize("split", ["random", "Official", "", None, 0.2])
+def test_bad_split_raises(split):
+    with pytest.raises(ValueError, match="split must be 'book' or 'official'"):
+        mnist_split(split=split)
+
+
 @pytest.mark.parametrize("as_frame", ["yes", 1, None])
 def test_bad_as_frame_raises(as_frame):
     with pytest.raises(TypeError, match="as_frame must be True or False"):
@@ -167,6 +231,54 @@ def test_openml_source_calls_fetch_openml(monkeypatch, as_frame):
     assert_array_equal(bunch.images, pixels.reshape(3, 28, 28))
 
 
+def test_openml_source_times_out_instead_of_hanging(monkeypatch):
+    """A stalled download (a fetch that never returns) raises TimeoutError in time."""
+    import threading
+    import time
+
+    release = threading.Event()
+
+    def stalled_fetch_openml(*args, **kwargs):
+        release.wait(60)  # a connection that never answers (released when the test ends)
+        raise ConnectionError("never reached")
+
+    monkeypatch.setattr(sklearn.datasets, "fetch_openml", stalled_fetch_openml)
+    start = time.perf_counter()
+    try:
+        with pytest.raises(TimeoutError, match=r"within 0\.2 seconds.*source='bundled'"):
+            load_mnist(source="openml", timeout=0.2)
+    finally:
+        release.set()
+    assert time.perf_counter() - start < 5
+    assert data_module.OPENML_TIMEOUT == 300
+
+
+def test_openml_errors_reach_the_caller(monkeypatch):
+    def failing_fetch_openml(*args, **kwargs):
+        raise ConnectionError("no network")
+
+    monkeypatch.setattr(sklearn.datasets, "fetch_openml", failing_fetch_openml)
+    with pytest.raises(ConnectionError, match="no network"):
+        load_mnist(source="openml")
+
+
+@pytest.mark.parametrize(
+    "timeout, error",
+    [
+        (0, ValueError),
+        (-1, ValueError),
+        (float("nan"), ValueError),
+        (float("inf"), ValueError),
+        ("10", TypeError),
+        (True, TypeError),
+        (None, TypeError),
+    ],
+)
+def test_bad_timeout_raises(timeout, error):
+    with pytest.raises(error, match="timeout must be"):
+        load_mnist(source="openml", timeout=timeout)
+
+
 # --- mnist_split and load_digits -------------------------------------------------------------
 
 
@@ -187,7 +299,8 @@ def test_mnist_split_is_the_books_train_test_split(mnist):
     assert np.array_equal(X_test.to_numpy(), mnist.data.to_numpy()[rows_test])
     assert np.array_equal(X_train.to_numpy()[:500], mnist.data.to_numpy()[rows_train[:500]])
     assert list(X_train.columns) == mnist.feature_names
-    assert mnist_split()[0] is X_train  # computed once per process
+    again = mnist_split()[0]  # computed once per process: a new frame over the same data
+    assert again is not X_train and np.shares_memory(again.to_numpy(), X_train.to_numpy())
 
 
 def test_mnist_split_equals_splitting_the_frames_on_digits_sized_data():
