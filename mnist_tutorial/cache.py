@@ -45,7 +45,6 @@ delete at any time.
 from __future__ import annotations
 
 import contextlib
-import functools
 import importlib
 import inspect
 import json
@@ -54,7 +53,6 @@ import os
 import stat
 import sys
 import tempfile
-import threading
 import time
 import warnings
 from collections.abc import Iterator
@@ -69,6 +67,7 @@ import sklearn
 from sklearn.base import BaseEstimator, clone
 
 from ._fingerprint import Uncacheable, code_fingerprint, pca_was_random, unseeded
+from ._fitpatch import _inside_cache, use_fit_cache
 
 __all__ = [
     "FitCacheWarning",
@@ -215,6 +214,11 @@ def _plan(estimator: BaseEstimator, X: Any, y: Any, folder: Path) -> _Plan:
         raise Uncacheable(f"its data cannot be hashed ({_error(exc, 160)})") from None
     path = folder / f"{type(estimator).__name__}-{key}.joblib"
     return _Plan(key, folder, path, modules, joblib.hash(library, hash_name="sha1"))
+
+
+def _cache_key(estimator: BaseEstimator, X: Any, y: Any = None) -> str:
+    """The key :func:`fit_cached` would use (raises Uncacheable if there is none)."""
+    return _plan(estimator, X, y, cache_dir()).key
 
 
 # --- fitting ------------------------------------------------------------------------------------
@@ -550,7 +554,6 @@ def _read_meta(path: Path) -> dict | None:
     return meta
 
 
-@functools.lru_cache(maxsize=64)
 def _library_hash(modules: tuple[str, ...]) -> str | None:
     if not all(m == "mnist_tutorial" or m.startswith("mnist_tutorial.") for m in modules):
         return None
@@ -674,106 +677,3 @@ def _score_entry(meta_path: Path, meta: dict, X_test: Any, y_test: Any, data_key
     for _, message in notes:
         _log.warning(message)
     return accuracy
-
-
-# --- transparent caching of .fit ------------------------------------------------------------------
-
-_PATCHED: dict[type, Any] = {}
-_PATCH_LOCK = threading.Lock()
-_LOCAL = threading.local()
-
-
-@contextlib.contextmanager
-def _inside_cache() -> Iterator[None]:
-    """While the cache fits, patched ``.fit`` methods call the original (no recursion)."""
-    outer = getattr(_LOCAL, "inside", False)
-    _LOCAL.inside = True
-    try:
-        yield
-    finally:
-        _LOCAL.inside = outer
-
-
-def use_fit_cache(enabled: bool = True) -> None:
-    """Make ``LogisticRegression.fit`` and ``Pipeline.fit`` go through the fit cache.
-
-    After ``use_fit_cache()``, ``model.fit(X, y)`` on a scikit-learn
-    :class:`~sklearn.linear_model.LogisticRegression` or :class:`~sklearn.pipeline.Pipeline`
-    loads the identical fit from the cache when there is one (else fits and stores it) and
-    returns ``model`` itself, fitted, as ``.fit`` does: the steps of a pipeline are the
-    reader's own objects, fitted. What the cache does not cache (unseeded randomness,
-    unreadable code, see :func:`fit_cached`) and fits with other arguments (such as
-    ``sample_weight``) are plain ``.fit`` calls. The book calls it in a hidden cell at the
-    top of a chapter so that a rebuild does not refit; the code a reader copies works the
-    same without it, only slower. ``use_fit_cache(False)`` restores the original methods.
-
-    Examples
-    --------
-    >>> from sklearn.linear_model import LogisticRegression
-    >>> use_fit_cache()
-    >>> model = LogisticRegression().fit([[0.0], [1.0], [2.0], [3.0]], [0, 0, 1, 1])
-    >>> model.predict([[3.0]]).tolist(), fit_record(model).fit_seconds >= 0
-    ([1], True)
-    >>> use_fit_cache(False)
-    """
-    if not isinstance(enabled, (bool, np.bool_)):
-        raise TypeError(f"enabled must be True or False, got {enabled!r}")
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import Pipeline
-
-    with _PATCH_LOCK:
-        for cls in (LogisticRegression, Pipeline):
-            if enabled and cls not in _PATCHED:
-                _PATCHED[cls] = cls.__dict__["fit"]
-                cls.fit = _cached_fit_method(cls.__dict__["fit"])
-            elif not enabled and cls in _PATCHED:
-                original = _PATCHED.pop(cls)
-                if getattr(cls.__dict__.get("fit"), "_mnist_tutorial_cached", False):
-                    cls.fit = original  # (leave alone a method someone patched after us)
-
-
-def _cached_fit_method(original: Any) -> Any:
-    @functools.wraps(original)
-    def fit(self: BaseEstimator, *args: Any, **kwargs: Any) -> BaseEstimator:
-        if getattr(_LOCAL, "inside", False) or not _only_X_and_y(args, kwargs):
-            return original(self, *args, **kwargs)
-        X = args[0] if args else kwargs["X"]
-        y = args[1] if len(args) > 1 else kwargs.get("y")
-        fitted, notes = _fit_through_cache(self, X, y)
-        _emit(notes, stacklevel=2)
-        _replay(fitted._mnist_tutorial_fit_record, stacklevel=2)
-        _transplant(self, fitted)
-        return self
-
-    fit._mnist_tutorial_cached = True
-    return fit
-
-
-def _only_X_and_y(args: tuple, kwargs: dict) -> bool:
-    """A call ``fit(X)``, ``fit(X, y)`` (positional or by name), nothing else."""
-    names = ["X", "y"][len(args) :]
-    return len(args) <= 2 and set(kwargs) <= set(names) and (args or "X" in kwargs)
-
-
-def _transplant(target: Any, source: Any) -> None:
-    """Make ``target`` fitted like ``source`` (a fitted clone of it), keeping its own
-    parameter objects: a pipeline's steps are the caller's objects, fitted, as after
-    ``Pipeline.fit``."""
-    params = target.get_params(deep=False) if hasattr(target, "get_params") else {}
-    for name, value in vars(source).items():
-        if name in params and name in vars(target):
-            _transplant_param(vars(target)[name], value)
-        else:
-            setattr(target, name, value)
-
-
-def _transplant_param(target: Any, source: Any) -> None:
-    if hasattr(target, "get_params") and type(target) is type(source):
-        _transplant(target, source)
-    elif (
-        isinstance(target, (list, tuple))
-        and isinstance(source, (list, tuple))
-        and len(target) == len(source)
-    ):
-        for t, s in zip(target, source):
-            _transplant_param(t, s)

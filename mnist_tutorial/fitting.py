@@ -18,6 +18,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 
 from .cache import fit_cached, fit_record
+from .data import RANDOM_STATE
 
 __all__ = [
     "SOLVERS",
@@ -123,12 +124,16 @@ def make_solver_model(solver: str, *, max_iter: int = 100) -> BaseEstimator:
     ``liblinear`` fits one binary model per class (one-vs-rest); scikit-learn asks for
     that to be explicit, so it comes wrapped in a
     :class:`~sklearn.multiclass.OneVsRestClassifier`. The other solvers fit one
-    multinomial (softmax) model.
+    multinomial (softmax) model. The solvers that draw random numbers (sag and saga
+    shuffle the data, liblinear too) get the book's seed, so that the same call fits the
+    same model (and the fit cache may reuse it: it never caches an unseeded fit).
 
     Examples
     --------
     >>> make_solver_model("saga")
-    LogisticRegression(solver='saga')
+    LogisticRegression(random_state=42, solver='saga')
+    >>> make_solver_model("lbfgs")
+    LogisticRegression()
     >>> type(make_solver_model("liblinear")).__name__
     'OneVsRestClassifier'
     """
@@ -136,7 +141,8 @@ def make_solver_model(solver: str, *, max_iter: int = 100) -> BaseEstimator:
         raise ValueError(f"solver must be one of {SOLVERS}, got {solver!r}")
     if isinstance(max_iter, bool) or not isinstance(max_iter, (int, np.integer)) or max_iter < 1:
         raise ValueError(f"max_iter must be a positive integer, got {max_iter!r}")
-    model = LogisticRegression(solver=solver, max_iter=max_iter)
+    seed = RANDOM_STATE if solver in ("sag", "saga", "liblinear") else None
+    model = LogisticRegression(solver=solver, max_iter=max_iter, random_state=seed)
     return OneVsRestClassifier(model) if solver == "liblinear" else model
 
 

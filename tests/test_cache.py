@@ -204,18 +204,15 @@ def test_cache_reports_skip_entries_that_can_no_longer_be_hit(digits, fit_cache,
     assert len(fit_cache_table(folder=fit_cache)) == 2
     metas = [json.loads(path.with_suffix(".json").read_text()) for path in _entries(fit_cache)]
     assert all(models._is_current(meta) for meta in metas)
-    models._library_hash.cache_clear()
     real_getsource = models.inspect.getsource
     monkeypatch.setattr(
         models.inspect, "getsource", lambda module: real_getsource(module) + "# edited"
     )
-    models._library_hash.cache_clear()
     table = fit_cache_table(folder=fit_cache)  # Deskew "changed": its entry is stale
     assert table["model"].tolist() == ["LogisticRegression(max_iter=500)"]
     monkeypatch.setattr(models.sklearn, "__version__", "0.0")  # another scikit-learn
     assert len(fit_cache_table(folder=fit_cache)) == 0
     assert len(_entries(fit_cache)) == 2  # nothing deleted
-    models._library_hash.cache_clear()
 
 
 def test_reports_can_keep_only_the_models_used_since_a_time(digits, fit_cache):
