@@ -94,6 +94,11 @@ class _Walker:
             self.cls(obj)
         elif isinstance(obj, types.FunctionType):
             self.function(obj)
+        elif isinstance(obj, types.BuiltinFunctionType) and _builtin_is_users(obj):
+            raise Uncacheable(
+                f"{obj.__module__}.{obj.__name__} is compiled code outside an installed "
+                "package, whose source cannot be read"
+            )
         else:
             self.cls(type(obj))
             if hasattr(obj, "get_params") and not isinstance(obj, type):
@@ -114,7 +119,7 @@ class _Walker:
                     self.library.add(klass.__module__)
             elif where == "user" and klass.__module__ != "builtins":
                 name = f"class {klass.__module__}.{klass.__qualname__}"
-                if name in self.user:
+                if name in self.user or _is_compiled_helper_type(klass):
                     continue
                 self.user[name] = _source(klass)
                 for member in vars(klass).values():
@@ -162,6 +167,24 @@ class _Walker:
                     f"{label} ({type(value).__name__}) cannot be hashed: {exc}"
                 ) from None
         self.value(value)
+
+
+def _is_compiled_helper_type(klass: type) -> bool:
+    """A compiled type in a made-up module, such as Cython's ``cython_function_or_method``."""
+    module = sys.modules.get(klass.__module__)
+    if klass.__module__ == "__main__" or getattr(module, "__file__", None):
+        return False
+    try:
+        inspect.getfile(klass)
+    except TypeError:  # "is a built-in class": no Python source anywhere
+        return True
+    return False
+
+
+def _builtin_is_users(func: Any) -> bool:
+    """A compiled function from outside the installed packages (a bound method's owner counts)."""
+    module = func.__module__ or type(getattr(func, "__self__", None)).__module__
+    return origin(module) == "user"
 
 
 def _names(code: types.CodeType) -> set[str]:

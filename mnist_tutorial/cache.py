@@ -540,16 +540,28 @@ _TABLE_COLUMNS = ["model", "fit_seconds", "n_iter", "test_accuracy", "warnings"]
 
 
 def _read_meta(path: Path) -> dict | None:
-    """A JSON description, or None if it is not one (it is data, never code)."""
+    """A JSON description, or None if it is not a well-formed one (it is data, never code)."""
     try:
         with open(path, "rb") as handle:
             raw = handle.read(_META_MAX_BYTES + 1)
         meta = json.loads(raw) if len(raw) <= _META_MAX_BYTES else None
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
-    if not isinstance(meta, dict) or not isinstance(meta.get("key"), str):
+    if not isinstance(meta, dict):
         return None
-    if not path.stem.endswith("-" + meta["key"]) or not isinstance(meta.get("scores"), dict):
+    checks = {
+        "key": lambda v: isinstance(v, str) and path.stem.endswith("-" + v),
+        "model": lambda v: isinstance(v, str),
+        "fit_seconds": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+        "warnings": lambda v: (
+            isinstance(v, list)
+            and all(isinstance(w, list) and w and all(isinstance(x, str) for x in w) for w in v)
+        ),
+        "n_iter": lambda v: v is None or (isinstance(v, int) and not isinstance(v, bool)),
+        "n_features_in": lambda v: v is None or (isinstance(v, int) and not isinstance(v, bool)),
+        "scores": lambda v: isinstance(v, dict),
+    }
+    if not all(name in meta and check(meta[name]) for name, check in checks.items()):
         return None
     return meta
 
@@ -641,14 +653,13 @@ def fit_cache_table(
                 accuracy = known
             elif trusted:
                 accuracy = _score_entry(meta_path, meta, X_test, y_test, data_key)
-        n_iter = meta.get("n_iter")
         rows.append(
             {
-                "model": str(meta.get("model", meta.get("estimator", "?"))),
-                "fit_seconds": float(meta.get("fit_seconds", np.nan)),
-                "n_iter": int(n_iter) if isinstance(n_iter, int) else pd.NA,
+                "model": meta["model"],
+                "fit_seconds": float(meta["fit_seconds"]),
+                "n_iter": pd.NA if meta["n_iter"] is None else meta["n_iter"],
                 "test_accuracy": float(accuracy),
-                "warnings": ", ".join(sorted({str(w[0]) for w in meta.get("warnings", [])})),
+                "warnings": ", ".join(sorted({w[0] for w in meta["warnings"]})),
             }
         )
     table = pd.DataFrame(rows, columns=_TABLE_COLUMNS)

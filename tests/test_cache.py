@@ -6,6 +6,7 @@ Every test here runs with its own empty cache folder (see conftest.py).
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import multiprocessing
 import os
@@ -835,3 +836,53 @@ def test_use_fit_cache_validates_and_is_idempotent():
     use_fit_cache(False)
     with pytest.raises(TypeError, match="enabled must be True or False"):
         use_fit_cache("yes")
+
+
+@pytest.mark.parametrize(
+    "func",
+    [np.log1p, functools.partial(np.clip, a_min=0.0, a_max=1.0), np.sqrt, abs],
+    ids=["ufunc", "partial of numpy", "another ufunc", "builtin"],
+)
+def test_installed_callables_are_cached_without_source(digits, fit_cache, func):
+    from sklearn.preprocessing import FunctionTransformer
+
+    from mnist_tutorial.cache import code_fingerprint
+
+    X, y = digits
+    pipe = make_pipeline(FunctionTransformer(func), _model())
+    assert code_fingerprint(pipe) == ([], [])
+    fit_cached(pipe, X, y)
+    assert fit_record(fit_cached(pipe, X, y)).from_cache
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "not json",
+        "[1, 2]",
+        "[" * 100_000,
+        {"key": 1},
+        {"key": "0" * 40},
+        {"fit_seconds": "slow"},
+        {"warnings": [3]},
+        {"n_iter": "many"},
+        {"scores": []},
+        {"model": None},
+    ],
+    ids=lambda c: str(c)[:20],
+)
+def test_a_malformed_description_is_skipped_not_trusted(digits, fit_cache, change):
+    from mnist_tutorial.cache import fit_cache_table
+
+    X, y = digits
+    fit_cached(_model(), X, y)
+    (entry,) = _entries(fit_cache)
+    meta_path = entry.with_suffix(".json")
+    assert len(fit_cache_table(X, y, folder=fit_cache)) == 1
+    if isinstance(change, dict):
+        meta = json.loads(meta_path.read_text())
+        meta.update(change)
+        meta_path.write_text(json.dumps(meta))
+    else:
+        meta_path.write_text(change)
+    assert len(fit_cache_table(X, y, folder=fit_cache)) == 0
