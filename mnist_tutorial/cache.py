@@ -292,23 +292,21 @@ def _fit_through_cache(
     notes: list[tuple[str, str]] = []
     name = type(estimator).__name__
     folder = cache_dir()
-    try:
-        plan: _Plan | None = _plan(estimator, X, y, folder)
-    except Uncacheable as exc:
-        notes.append(("warn", f"{name} is fitted without the fit cache: {exc}"))
-        plan = None
-    n_pcas = 0
-    if plan is not None:
-        why, n_pcas = unseeded(estimator)
-        if why:
-            notes.append(
-                (
-                    "info",
-                    f"{name} is fitted without the fit cache: {why}, so two fits can "
-                    "differ (pass an int random_state to cache it)",
-                )
+    plan: _Plan | None = None
+    why, n_pcas = unseeded(estimator)  # first: it is cheap, hashing the data is not
+    if why:
+        notes.append(
+            (
+                "info",
+                f"{name} is fitted without the fit cache: {why}, so two fits can "
+                "differ (pass an int random_state to cache it)",
             )
-            plan = None
+        )
+    else:
+        try:
+            plan = _plan(estimator, X, y, folder)
+        except Uncacheable as exc:
+            notes.append(("warn", f"{name} is fitted without the fit cache: {exc}"))
     if plan is not None:
         try:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
