@@ -12,7 +12,6 @@ import multiprocessing
 import os
 import re
 import stat
-import subprocess
 import sys
 import threading
 import time
@@ -719,23 +718,28 @@ def test_a_folder_that_becomes_unwritable_costs_the_reuse_not_the_fit(
     assert not list(fit_cache.glob("*.tmp")) and not list(fit_cache.glob(".*.tmp"))
 
 
-def test_cache_problems_of_the_disk_never_reach_stderr(tmp_path):
-    """As in a notebook cell of the book build (stderr_output: error): nothing on stderr."""
+def test_cache_problems_of_the_disk_never_reach_stderr(digits, tmp_path, monkeypatch, capfd):
+    """As in a notebook cell of the book build (stderr_output: error): nothing on stderr.
+
+    With logging left unconfigured (no handler on the root logger, as in a fresh kernel),
+    Python prints a logger's warnings to stderr unless the library's logger has a
+    handler; the library gives it a NullHandler.
+    """
+    import logging
+
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    code = (
-        "from sklearn.linear_model import LogisticRegression\n"
-        "import mnist_tutorial as mt\n"
-        "m = mt.fit_cached(LogisticRegression(), [[0.0], [1.0], [2.0], [3.0]], [0, 0, 1, 1])\n"
-        "print(mt.fit_record(m).note)\n"
-    )
-    env = dict(os.environ, MNIST_TUTORIAL_CACHE=str(blocker))
-    done = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stderr == ""
-    assert "cannot create the fit cache folder" in done.stdout
+    monkeypatch.setenv("MNIST_TUTORIAL_CACHE", str(blocker))
+    root = logging.getLogger()
+    monkeypatch.setattr(root, "handlers", [])  # pytest's capture handlers: gone for now
+    capfd.readouterr()
+    model = fit_cached(_model(), *digits)  # filterwarnings=error: no warning either
+    assert capfd.readouterr().err == ""
+    assert "cannot create the fit cache folder" in fit_record(model).note
+    # the oracle: without the library's NullHandler, the same message reaches stderr
+    monkeypatch.setattr(logging.getLogger("mnist_tutorial"), "handlers", [])
+    fit_cached(_model(), *digits)
+    assert "cannot create the fit cache folder" in capfd.readouterr().err
 
 
 # --- use_fit_cache: plain .fit through the cache --------------------------------------------
