@@ -82,6 +82,7 @@ __all__ = [
 _FORMAT = 2  # bump to invalidate every entry when the entry layout or the key changes
 _META_MAX_BYTES = 1_000_000
 
+_WARNED: set[tuple[str, str]] = set()  # untrusted folders already warned about
 _log = logging.getLogger(__name__)
 # A library logs, the application decides what to show: without this, Python prints
 # warnings of an unconfigured logger to stderr, which fails the book build.
@@ -315,8 +316,10 @@ def _fit_through_cache(
             plan = None
     if plan is not None:
         problem = _folder_problem(folder)
-        if problem:
-            notes.append(("warn", _untrusted_message(problem, folder)))
+        if problem:  # warned once per folder and process, then logged
+            level = "log" if (str(folder), problem) in _WARNED else "warn"
+            _WARNED.add((str(folder), problem))
+            notes.append((level, _untrusted_message(problem, folder)))
             plan = None
     if plan is None:
         fitted = _timed_fit(estimator, X, y, "")

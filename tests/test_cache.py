@@ -440,6 +440,8 @@ def test_an_untrusted_folder_is_refused_and_its_entries_never_loaded(
     assert "not used" in fit_record(model).note
     assert_array_equal(model.coef_, clone(_model()).fit(X, y).coef_)
     assert entry.read_bytes().startswith(b"\x80")  # ... and nothing was written over the plant
+    again = fit_cached(_model(), X, y)  # warned once per folder: then only logged
+    assert fit_record(again).from_cache is False and not marker.exists()
     assert sorted(p.name for p in folder.iterdir()) == sorted([entry.name, entry.stem + ".json"])
 
 
