@@ -1,5 +1,5 @@
-"""What the fit cache holds: one row per fitted model, for the execution-statistics page
-and the benchmark script (``benchmarks/run.py``)."""
+"""What the fit cache holds: one row per entry (the book's own pages list the catalogue's
+models instead, see :mod:`mnist_tutorial.models`)."""
 
 from __future__ import annotations
 
@@ -12,52 +12,9 @@ import numpy as np
 import pandas as pd
 
 from .cache import cache_dir, entry_is_current
+from .models import describe_estimator
 
-__all__ = ["describe_estimator", "fit_cache_table"]
-
-_SHOWN_PARAMS = (
-    "center",
-    "n_components",
-    "degree",
-    "C",
-    "max_iter",
-    "tol",
-    "solver",
-    "class_weight",
-)
-
-
-def describe_estimator(estimator: Any) -> str:
-    """A one-line description: the steps of a pipeline and their telling parameters.
-
-    Examples
-    --------
-    >>> from sklearn.pipeline import make_pipeline
-    >>> from sklearn.preprocessing import MinMaxScaler
-    >>> from sklearn.linear_model import LogisticRegression
-    >>> describe_estimator(make_pipeline(MinMaxScaler(), LogisticRegression(C=0.1)))
-    'MinMaxScaler > LogisticRegression(C=0.1)'
-    """
-    steps = [s for _, s in estimator.steps] if hasattr(estimator, "steps") else [estimator]
-    parts = []
-    for step in steps:
-        params = step.get_params(deep=False)
-        defaults = type(step)().get_params(deep=False) if _has_default_init(step) else {}
-        shown = [
-            f"{k}={params[k]!r}"
-            for k in _SHOWN_PARAMS
-            if k in params and (k not in defaults or params[k] != defaults[k])
-        ]
-        parts.append(type(step).__name__ + (f"({', '.join(shown)})" if shown else ""))
-    return " > ".join(parts)
-
-
-def _has_default_init(step: Any) -> bool:
-    try:
-        type(step)()
-    except TypeError:
-        return False
-    return True
+__all__ = ["fit_cache_table"]
 
 
 def fit_cache_table(

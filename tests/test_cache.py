@@ -158,7 +158,7 @@ def test_pipelines_are_keyed_by_their_inner_parameters(digits, fit_calls):
 def test_editing_a_library_step_refits(digits, monkeypatch, fit_calls):
     """A step defined in mnist_tutorial (Deskew) is keyed by its source code too."""
     import mnist_tutorial.cache as models
-    from mnist_tutorial.augment import Deskew
+    from mnist_tutorial.features import Deskew
 
     X = np.zeros((40, 784))
     X[:, 300:310] = np.linspace(0, 255, 40)[:, None]
@@ -170,7 +170,7 @@ def test_editing_a_library_step_refits(digits, monkeypatch, fit_calls):
 
     def edited(module):
         source = real_getsource(module)
-        return source + "# edited" if module.__name__ == "mnist_tutorial.augment" else source
+        return source + "# edited" if module.__name__ == "mnist_tutorial.features" else source
 
     monkeypatch.setattr(models.inspect, "getsource", edited)
     assert fit_record(fit_cached(pipe, X, y)).from_cache is False
@@ -183,8 +183,8 @@ def test_editing_a_library_step_refits(digits, monkeypatch, fit_calls):
 def test_cache_reports_skip_entries_that_can_no_longer_be_hit(digits, fit_cache, monkeypatch):
     """Entries of an older library step or scikit-learn stay on disk but are not reported."""
     import mnist_tutorial.cache as models
-    from mnist_tutorial.augment import Deskew
     from mnist_tutorial.cachestats import fit_cache_table
+    from mnist_tutorial.features import Deskew
 
     X = np.zeros((40, 784))
     X[:, 300:310] = np.linspace(0, 255, 40)[:, None]

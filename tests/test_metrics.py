@@ -9,7 +9,7 @@ from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support
 
 from mnist_tutorial import (
-    accuracy_from_confusion,
+    confusion_accuracy,
     most_confused_pairs,
     per_class_metrics,
     precision_recall_f1,
@@ -76,17 +76,17 @@ def test_precision_recall_f1_hand_example():
 
 
 @pytest.mark.parametrize("seed", range(3))
-def test_accuracy_from_confusion_matches_accuracy_score(seed):
+def test_confusion_accuracy_matches_accuracy_score(seed):
     y_true, y_pred = _random_labels(seed, n=321)
     cm = confusion_matrix(y_true, y_pred, labels=LABELS)
-    acc = accuracy_from_confusion(cm)
+    acc = confusion_accuracy(cm)
     assert type(acc) is float
     assert acc == pytest.approx(accuracy_score(y_true, y_pred), rel=1e-14)
 
 
 def test_accuracy_of_empty_matrix_raises():
     with pytest.raises(ValueError, match="cm is all zeros"):
-        accuracy_from_confusion(np.zeros((2, 2)))
+        confusion_accuracy(np.zeros((2, 2)))
 
 
 def test_per_class_metrics_table():
@@ -161,7 +161,7 @@ def test_most_confused_pairs_k_zero_is_empty_table():
 
 @pytest.mark.parametrize("k", [-1, 2.5, True, "3", None])
 def test_most_confused_pairs_rejects_bad_k(k):
-    with pytest.raises(ValueError, match="k must be a non-negative integer"):
+    with pytest.raises((TypeError, ValueError), match="k must be a non-negative integer"):
         most_confused_pairs(np.ones((3, 3)), k=k)
 
 
@@ -184,7 +184,7 @@ BAD_TYPES = [
     np.array([[1 + 1j, 0], [0, 1]]),
     np.array([[1, None], [0, 1]], dtype=object),
 ]
-ALL_FUNCS = [precision_recall_f1, accuracy_from_confusion, per_class_metrics, most_confused_pairs]
+ALL_FUNCS = [precision_recall_f1, confusion_accuracy, per_class_metrics, most_confused_pairs]
 
 
 @pytest.mark.parametrize("func", ALL_FUNCS)
