@@ -215,3 +215,58 @@ def test_input_is_not_modified():
     per_class_metrics(cm)
     most_confused_pairs(cm)
     assert_array_equal(cm, before)
+
+
+# --- accuracy and its uncertainty ---------------------------------------------------------
+
+
+def test_accuracy_se_is_the_binomial_standard_error():
+    from mnist_tutorial import accuracy_se
+
+    assert accuracy_se(0.98, 14_000) == pytest.approx(np.sqrt(0.98 * 0.02 / 14_000), rel=1e-15)
+    assert accuracy_se(1.0, 10) == 0.0
+    rng = np.random.default_rng(0)  # the spread of accuracies over many test sets of size n
+    draws = rng.binomial(2_000, 0.9, size=20_000) / 2_000
+    assert accuracy_se(0.9, 2_000) == pytest.approx(draws.std(), rel=0.03)
+    for bad, error in [(1.5, ValueError), (float("nan"), ValueError), ("0.9", TypeError)]:
+        with pytest.raises(error, match="accuracy"):
+            accuracy_se(bad, 100)
+    with pytest.raises((TypeError, ValueError), match="n must be a positive integer"):
+        accuracy_se(0.9, 0)
+
+
+def _paired_oracle(y, a, b):
+    """Per-image differences of correctness: mean and standard error of the mean."""
+    d = (np.asarray(a) == np.asarray(y)).astype(float) - (np.asarray(b) == np.asarray(y))
+    return d.mean(), d.std(ddof=0) / np.sqrt(d.size)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_compare_accuracy_matches_a_direct_numpy_computation(seed):
+    from mnist_tutorial import compare_accuracy
+
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, 10, 5_000).astype(str)
+    a = np.where(rng.random(5_000) < 0.95, y, "0")
+    b = np.where(rng.random(5_000) < 0.93, y, "1")
+    result = compare_accuracy(y, a, b)
+    diff, se = _paired_oracle(y, a, b)
+    assert result["diff"] == pytest.approx(diff, abs=1e-15)
+    assert result["diff"] == pytest.approx(accuracy_score(y, a) - accuracy_score(y, b))
+    assert result["se"] == pytest.approx(se, rel=1e-12)
+    assert result["low"] == pytest.approx(diff - 1.959964 * se, rel=1e-6)
+    assert result["high"] == pytest.approx(diff + 1.959964 * se, rel=1e-6)
+    right_a, right_b = a == y, b == y
+    assert result["a_only"] == int(np.sum(right_a & ~right_b))
+    assert result["b_only"] == int(np.sum(right_b & ~right_a))
+
+
+def test_compare_accuracy_edge_cases():
+    from mnist_tutorial import compare_accuracy
+
+    same = compare_accuracy([1, 2, 3], [1, 2, 0], [1, 2, 0])
+    assert same == {"diff": 0.0, "se": 0.0, "low": 0.0, "high": 0.0, "a_only": 0, "b_only": 0}
+    with pytest.raises(ValueError, match="same length"):
+        compare_accuracy([1, 2], [1, 2], [1])
+    with pytest.raises(ValueError, match="non-empty"):
+        compare_accuracy([], [], [])
