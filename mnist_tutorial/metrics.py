@@ -19,7 +19,13 @@ from numpy.typing import ArrayLike
 from sklearn.base import BaseEstimator
 from sklearn.metrics import confusion_matrix
 
-from ._validation import check_float, check_int, check_labels, check_same_label_type
+from ._validation import (
+    check_float,
+    check_int,
+    check_labels,
+    check_numeric,
+    check_same_label_type,
+)
 from .cache import fit_record
 
 __all__ = [
@@ -202,7 +208,7 @@ def confident_share(probabilities: ArrayLike, *, margin: float = 0.1) -> float:
     >>> confident_share([0.01, 0.5, 0.95, 0.7])
     0.5
     """
-    p = np.asarray(probabilities, dtype=np.float64)
+    p = check_numeric(probabilities, "probabilities", allow_nan=True)
     if p.size == 0:
         raise ValueError("probabilities is empty")
     if not np.all(np.isfinite(p)) or np.any(p < 0) or np.any(p > 1):
