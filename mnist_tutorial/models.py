@@ -273,6 +273,8 @@ def fit_model(name: str, X: ArrayLike | None = None, y: ArrayLike | None = None)
 
         X, _, y_train, _ = mnist_split()
         y = y_train if is_classifier(estimator) else None
+    elif y is None and is_classifier(estimator):
+        raise ValueError(f"{name!r} is a classifier: pass y (the labels of X) too")
     return fit_cached(estimator, X, y)
 
 

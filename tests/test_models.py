@@ -76,6 +76,8 @@ def test_unknown_names_are_refused_with_a_suggestion():
         mt.fit_model(3)
     with pytest.raises(ValueError, match="subset"):
         mt.fit_model("raw-saga")  # fitted on a subset only: needs X and y
+    with pytest.raises(ValueError, match="pass y"):
+        mt.fit_model("minmax", np.zeros((2, 4)))
     with pytest.raises(ValueError, match="y is given without X"):
         mt.fit_model("minmax", y=[0, 1])
     with pytest.raises(TypeError, match="docname"):
