@@ -4,16 +4,6 @@ The library loads data, fits (through a shared fit cache), computes and draws; t
 book's chapters call it and explain.
 """
 
-from .augment import (
-    BEST_PARAMS,
-    Deskew,
-    augment_shifted,
-    deskew,
-    deskew_alpha,
-    make_best_pipeline,
-    make_deskew_lr,
-    shift_images,
-)
 from .cache import (
     FitCacheWarning,
     FitRecord,
@@ -23,7 +13,6 @@ from .cache import (
     fit_record,
     use_fit_cache,
 )
-from .cachestats import describe_estimator
 from .data import (
     RANDOM_STATE,
     TEST_SIZE,
@@ -32,47 +21,47 @@ from .data import (
     load_mnist,
     mnist_split,
 )
-from .evaluation import (
+from .explore import class_counts, ink_frequency, mean_images, pixel_summary
+from .export import center_and_scale, export_model
+from .features import Deskew, augment_shifted, deskew, deskew_alpha, shift_images
+from .logistic import sigmoid_naive, simulate_logistic, stable_sigmoid, stable_softmax
+from .metrics import (
+    accuracy_report,
+    accuracy_se,
     binary_rates,
+    compare_accuracy,
+    confident_share,
+    confusion_accuracy,
     confusion_examples,
     confusion_from_model,
     describe_model,
+    misclassified_positions,
     model_table,
-)
-from .explore import (
-    blank_fraction,
-    class_counts,
-    ink_frequency,
-    mean_images,
-    pixel_range,
-    pixel_summary,
-)
-from .export import center_and_scale, export_model
-from .fitting import (
-    SOLVERS,
-    accuracy_report,
-    compare_solvers,
-    confident_share,
-    make_solver_model,
-    misclassified_indices,
-)
-from .logistic import sigmoid, sigmoid_naive, simulate_logistic, softmax
-from .metrics import (
-    accuracy_from_confusion,
     most_confused_pairs,
     per_class_metrics,
     precision_recall_f1,
 )
+from .models import (
+    CATALOGUE,
+    ModelSpec,
+    compare_solvers,
+    describe_estimator,
+    fit_model,
+    make_model,
+    models_for_page,
+)
 from .notebook import glue
+from .pca import n_components_for_variance, pca_reconstruction
 from .pipelines import (
-    components_for_variance,
+    SOLVERS,
+    make_deskew_lr,
     make_pca,
     make_pca_lr,
     make_poly_lr,
     make_scaled_lr,
     make_scaler,
+    make_solver_model,
     n_poly_features,
-    reconstruct,
 )
 from .plotting import (
     as_images,
@@ -100,7 +89,7 @@ from .plotting import (
 __version__ = "0.1.0"
 
 __all__ = [
-    "BEST_PARAMS",
+    "CATALOGUE",
     "RANDOM_STATE",
     "SOLVERS",
     "TEST_SIZE",
@@ -108,18 +97,19 @@ __all__ = [
     "Deskew",
     "FitCacheWarning",
     "FitRecord",
-    "accuracy_from_confusion",
+    "ModelSpec",
     "accuracy_report",
+    "accuracy_se",
     "as_images",
     "augment_shifted",
     "binary_rates",
-    "blank_fraction",
     "cache_dir",
     "center_and_scale",
     "class_counts",
+    "compare_accuracy",
     "compare_solvers",
-    "components_for_variance",
     "confident_share",
+    "confusion_accuracy",
     "confusion_examples",
     "confusion_from_model",
     "describe_estimator",
@@ -129,13 +119,14 @@ __all__ = [
     "export_model",
     "fit_cache_table",
     "fit_cached",
+    "fit_model",
     "fit_record",
     "glue",
     "ink_frequency",
     "load_digits",
     "load_mnist",
-    "make_best_pipeline",
     "make_deskew_lr",
+    "make_model",
     "make_pca",
     "make_pca_lr",
     "make_poly_lr",
@@ -143,13 +134,15 @@ __all__ = [
     "make_scaler",
     "make_solver_model",
     "mean_images",
-    "misclassified_indices",
+    "misclassified_positions",
     "mnist_split",
     "model_table",
+    "models_for_page",
     "most_confused_pairs",
+    "n_components_for_variance",
     "n_poly_features",
+    "pca_reconstruction",
     "per_class_metrics",
-    "pixel_range",
     "pixel_summary",
     "plot_accuracy_vs_time",
     "plot_class_counts",
@@ -171,11 +164,10 @@ __all__ = [
     "plot_simulation",
     "plot_tradeoff",
     "precision_recall_f1",
-    "reconstruct",
     "shift_images",
-    "sigmoid",
     "sigmoid_naive",
     "simulate_logistic",
-    "softmax",
+    "stable_sigmoid",
+    "stable_softmax",
     "use_fit_cache",
 ]

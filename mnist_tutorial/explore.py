@@ -1,28 +1,22 @@
-"""Looking at the data before modelling it: pixel statistics, blank pixels, class counts
-and the average image of each digit (chapter 1)."""
+"""Looking at the data before modelling it: pixel statistics, how often each pixel holds
+ink, class counts and the average image of each digit (chapter 1)."""
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-__all__ = [
-    "blank_fraction",
-    "class_counts",
-    "ink_frequency",
-    "mean_images",
-    "pixel_range",
-    "pixel_summary",
-]
+from ._validation import check_float, check_labels, check_numeric
+
+__all__ = ["class_counts", "ink_frequency", "mean_images", "pixel_summary"]
 
 
 def _pixels_2d(X: ArrayLike, name: str = "X") -> np.ndarray:
     """Flat rows (n_samples, n_pixels) as float64; images (n, s, s) are flattened."""
-    try:
-        arr = np.asarray(X, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"{name} must be an array or DataFrame of pixel values") from exc
+    arr = check_numeric(X, name)
     if arr.ndim == 3:
         arr = arr.reshape(arr.shape[0], -1)
     if arr.ndim != 2:
@@ -32,54 +26,7 @@ def _pixels_2d(X: ArrayLike, name: str = "X") -> np.ndarray:
         )
     if arr.size == 0:
         raise ValueError(f"{name} is empty (shape {arr.shape})")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} contains NaN or infinite values")
     return arr
-
-
-def pixel_range(X: ArrayLike) -> tuple[float, float]:
-    """The smallest and largest pixel value in ``X``.
-
-    Parameters
-    ----------
-    X : array_like or DataFrame of shape (n_samples, n_pixels) or (n_samples, side, side)
-
-    Returns
-    -------
-    (float, float)
-        Minimum and maximum over every pixel of every image.
-
-    Examples
-    --------
-    >>> pixel_range([[0, 12, 255], [3, 0, 7]])
-    (0.0, 255.0)
-    """
-    arr = _pixels_2d(X)
-    return float(arr.min()), float(arr.max())
-
-
-def blank_fraction(X: ArrayLike, *, threshold: float = 0.0) -> float:
-    """The share of all pixel values that are blank (at most ``threshold``).
-
-    Parameters
-    ----------
-    X : array_like or DataFrame of shape (n_samples, n_pixels) or (n_samples, side, side)
-    threshold : float, default=0.0
-        A pixel counts as blank when its value is ``<= threshold``.
-
-    Returns
-    -------
-    float in [0, 1]
-
-    Examples
-    --------
-    >>> blank_fraction([[0, 0, 255, 10]])
-    0.5
-    >>> blank_fraction([[0, 0, 255, 10]], threshold=10)
-    0.75
-    """
-    arr = _pixels_2d(X)
-    return float(np.mean(arr <= threshold))
 
 
 def ink_frequency(X: ArrayLike, *, threshold: float = 0.0) -> np.ndarray:
@@ -102,7 +49,7 @@ def ink_frequency(X: ArrayLike, *, threshold: float = 0.0) -> np.ndarray:
     [0.0, 0.5, 1.0]
     """
     arr = _pixels_2d(X)
-    return np.mean(arr > threshold, axis=0)
+    return np.mean(arr > check_float(threshold, "threshold"), axis=0)
 
 
 def pixel_summary(X: ArrayLike) -> pd.Series:
@@ -145,9 +92,7 @@ def pixel_summary(X: ArrayLike) -> pd.Series:
 
 
 def _labels_1d(y: ArrayLike, n: int | None = None) -> np.ndarray:
-    labels = np.asarray(y)
-    if labels.ndim != 1:
-        raise ValueError(f"y must be 1-D (n_samples,), got shape {labels.shape}")
+    labels = check_labels(y, "y")
     if labels.size == 0:
         raise ValueError("y is empty")
     if n is not None and labels.size != n:
@@ -210,7 +155,7 @@ def mean_images(X: ArrayLike, y: ArrayLike) -> tuple[list, np.ndarray]:
     """
     arr = _pixels_2d(X)
     labels = _labels_1d(y, arr.shape[0])
-    side = round(np.sqrt(arr.shape[1]))
+    side = math.isqrt(arr.shape[1])
     if side * side != arr.shape[1]:
         raise ValueError(f"X rows must hold square images, got {arr.shape[1]} values per row")
     classes = _sorted_classes(labels)

@@ -29,11 +29,10 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler, PolynomialFeatures, StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
-from .augment import Deskew
+from ._validation import check_int, check_numeric
+from .features import Deskew
 
 __all__ = ["center_and_scale", "export_model"]
-
-_N_FEATURES = 784
 
 
 def _affine_of_scaler(scaler: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -67,15 +66,8 @@ def _rounded(values: Any, significant_digits: int | None) -> list[Any]:
 def _check_digits(significant_digits: int | None) -> None:
     if significant_digits is None:
         return
-    if (
-        isinstance(significant_digits, bool)
-        or not isinstance(significant_digits, (int, np.integer))
-        or not 1 <= significant_digits <= 17
-    ):
-        raise ValueError(
-            "significant_digits must be None or an integer from 1 to 17, "
-            f"got {significant_digits!r}"
-        )
+    if check_int(significant_digits, "significant_digits") > 17:
+        raise ValueError(f"significant_digits must be at most 17, got {significant_digits!r}")
 
 
 def _softmax_classifier(clf: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -235,7 +227,7 @@ def export_model(model: Any, *, significant_digits: int | None = None) -> dict[s
 
     The best pipeline, here fitted on 30 random "images" of 4x4 pixels:
 
-    >>> from mnist_tutorial import make_deskew_lr
+    >>> from mnist_tutorial.pipelines import make_deskew_lr
     >>> rng = np.random.default_rng(0)
     >>> small = make_deskew_lr(3, degree=2).fit(rng.random((30, 16)), np.arange(30) % 3)
     >>> params = export_model(small, significant_digits=8)
@@ -331,13 +323,14 @@ def center_and_scale(image: Any, *, box: int = 20, size: int = 28) -> np.ndarray
     >>> cols = np.flatnonzero(out.sum(axis=0)); int(cols[0]), int(cols[-1])
     (13, 15)
     """
-    img = np.asarray(image, dtype=float)
+    img = check_numeric(image, "image")
     if img.ndim != 2:
         raise ValueError(f"image must be 2-D (height, width), got shape {img.shape}")
-    if not np.all(np.isfinite(img)) or (img.size and (img.min() < 0 or img.max() > 1)):
+    if img.size and (img.min() < 0 or img.max() > 1):
         raise ValueError("image must hold finite ink intensities in [0, 1]")
-    if not (isinstance(box, int) and isinstance(size, int) and 1 <= box <= size):
-        raise ValueError(f"box and size must be integers with 1 <= box <= size, got {box}, {size}")
+    box, size = check_int(box, "box"), check_int(size, "size")
+    if box > size:
+        raise ValueError(f"box must be at most size, got box={box}, size={size}")
     out = np.zeros((size, size))
     rows = np.flatnonzero(img.max(axis=1, initial=0) > 0)
     cols = np.flatnonzero(img.max(axis=0, initial=0) > 0)

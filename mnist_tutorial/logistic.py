@@ -1,4 +1,5 @@
-"""The logistic (sigmoid) function, softmax, and a simulated logistic model."""
+"""The logistic (sigmoid) function and softmax, computed stably, and a simulated logistic
+model (chapters 2 and 3)."""
 
 from __future__ import annotations
 
@@ -6,28 +7,12 @@ import numpy as np
 from numpy.typing import ArrayLike
 from sklearn.utils import Bunch
 
-__all__ = ["sigmoid", "sigmoid_naive", "simulate_logistic", "softmax"]
+from ._validation import check_float, check_int, check_numeric
+
+__all__ = ["sigmoid_naive", "simulate_logistic", "stable_sigmoid", "stable_softmax"]
 
 
-def _as_float_array(x: ArrayLike, name: str) -> np.ndarray:
-    def message() -> str:
-        return f"{name} must be a number or an array of real numbers, got {x!r:.60}"
-
-    try:
-        raw = np.asarray(x)
-    except (TypeError, ValueError) as exc:  # e.g. ragged nested lists
-        raise TypeError(message()) from exc
-    # Only booleans, integers and floats: np.asarray(..., dtype=float) would also turn
-    # None into NaN and the string "1.5" into 1.5, hiding the caller's mistake.
-    if raw.dtype.kind not in "biuf" and not (
-        raw.dtype.kind == "O"
-        and all(isinstance(v, (int, float, np.integer, np.floating)) for v in raw.flat)
-    ):
-        raise TypeError(message())
-    return raw.astype(np.float64, copy=False)
-
-
-def sigmoid(z: ArrayLike) -> np.ndarray | float:
+def stable_sigmoid(z: ArrayLike) -> np.ndarray | float:
     """The logistic function 1 / (1 + exp(-z)), stable for every float64.
 
     For z >= 0 it computes 1 / (1 + exp(-z)); for z < 0 the equal form
@@ -49,12 +34,12 @@ def sigmoid(z: ArrayLike) -> np.ndarray | float:
 
     Examples
     --------
-    >>> sigmoid(0.0)
+    >>> stable_sigmoid(0.0)
     0.5
-    >>> sigmoid([-1000.0, 0.0, 1000.0]).tolist()
+    >>> stable_sigmoid([-1000.0, 0.0, 1000.0]).tolist()
     [0.0, 0.5, 1.0]
     """
-    arr = _as_float_array(z, "z")
+    arr = check_numeric(z, "z", allow_nan=True)
     e = np.exp(-np.abs(arr))  # in (0, 1]: never overflows
     out = np.where(arr >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
     return float(out) if out.ndim == 0 else out
@@ -65,19 +50,19 @@ def sigmoid_naive(z: ArrayLike) -> np.ndarray | float:
 
     ``exp(-z)`` overflows for z < about -709 and NumPy warns ``overflow encountered in
     exp``; the result is still 0.0, but the warning (and, in other formulas, inf/inf =
-    NaN) is why :func:`sigmoid` is written differently.
+    NaN) is why :func:`stable_sigmoid` is written differently.
 
     Examples
     --------
     >>> float(sigmoid_naive(0.0))
     0.5
     """
-    arr = _as_float_array(z, "z")
+    arr = check_numeric(z, "z", allow_nan=True)
     out = 1.0 / (1.0 + np.exp(-arr))
     return float(out) if out.ndim == 0 else out
 
 
-def softmax(Z: ArrayLike) -> np.ndarray:
+def stable_softmax(Z: ArrayLike) -> np.ndarray:
     """Row-wise softmax: exp(z_k) / sum_j exp(z_j) for each row, stable for large scores.
 
     The row maximum is subtracted first (which does not change the result), so ``exp``
@@ -95,10 +80,10 @@ def softmax(Z: ArrayLike) -> np.ndarray:
 
     Examples
     --------
-    >>> softmax([[1000.0, 1000.0], [0.0, 0.0]]).tolist()
+    >>> stable_softmax([[1000.0, 1000.0], [0.0, 0.0]]).tolist()
     [[0.5, 0.5], [0.5, 0.5]]
     """
-    arr = _as_float_array(Z, "Z")
+    arr = check_numeric(Z, "Z", allow_nan=True)
     if arr.ndim not in (1, 2):
         raise ValueError(f"Z must be 1-D or 2-D (n_samples, n_classes), got shape {arr.shape}")
     if arr.size == 0 or arr.shape[-1] == 0:
@@ -123,7 +108,7 @@ def simulate_logistic(
     X, weights and bias are drawn from a standard normal with
     ``numpy.random.default_rng(random_state)`` (in that order); then
     ``weights *= weight_scale``, ``bias += bias_shift``, ``z = X @ weights + bias`` and
-    ``y_hat = sigmoid(z)``.
+    ``y_hat = stable_sigmoid(z)``.
 
     Parameters
     ----------
@@ -147,12 +132,13 @@ def simulate_logistic(
     >>> sim.X.shape, sim.weights.shape, sim.z.shape
     ((100, 3), (3,), (100,))
     """
-    for name, value in (("n_samples", n_samples), ("n_features", n_features)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-            raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    n_samples = check_int(n_samples, "n_samples")
+    n_features = check_int(n_features, "n_features")
+    weight_scale = check_float(weight_scale, "weight_scale")
+    bias_shift = check_float(bias_shift, "bias_shift")
     rng = np.random.default_rng(random_state)
     X = rng.standard_normal((n_samples, n_features))
     weights = rng.standard_normal(n_features) * weight_scale
     bias = float(rng.standard_normal()) + bias_shift
     z = X @ weights + bias
-    return Bunch(X=X, weights=weights, bias=bias, z=z, y_hat=sigmoid(z))
+    return Bunch(X=X, weights=weights, bias=bias, z=z, y_hat=stable_sigmoid(z))

@@ -12,7 +12,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
-from .logistic import sigmoid
+from .logistic import stable_sigmoid as sigmoid
 from .metrics import _check_cm
 
 __all__ = [
@@ -585,7 +585,8 @@ def plot_explained_variance(
     [0.5, 0.8, 0.95, 1.0]
     >>> plt.close(ax.figure)
     """
-    from .pipelines import _explained_ratio, components_for_variance
+    from .pca import _explained_ratio
+    from .pca import n_components_for_variance as components_for_variance
 
     ratio = _explained_ratio(pca)
     cumulative = np.cumsum(ratio)

@@ -167,7 +167,7 @@ def test_pipelines_are_keyed_by_their_inner_parameters(digits, fit_calls):
 def test_editing_a_library_step_refits(digits, monkeypatch, fit_calls):
     """A step defined in mnist_tutorial (Deskew) is keyed by its source code too."""
     import mnist_tutorial.cache as models
-    from mnist_tutorial.augment import Deskew
+    from mnist_tutorial.features import Deskew
 
     X = np.zeros((40, 784))
     X[:, 300:310] = np.linspace(0, 255, 40)[:, None]
@@ -179,7 +179,7 @@ def test_editing_a_library_step_refits(digits, monkeypatch, fit_calls):
 
     def edited(module):
         source = real_getsource(module)
-        return source + "# edited" if module.__name__ == "mnist_tutorial.augment" else source
+        return source + "# edited" if module.__name__ == "mnist_tutorial.features" else source
 
     monkeypatch.setattr(models.inspect, "getsource", edited)
     assert fit_record(fit_cached(pipe, X, y)).from_cache is False
@@ -187,14 +187,14 @@ def test_editing_a_library_step_refits(digits, monkeypatch, fit_calls):
     # a pipeline made only of scikit-learn steps depends on no source code at all
     plain = make_pipeline(StandardScaler(), _model())
     assert models.code_fingerprint(plain) == ([], [])
-    assert models.code_fingerprint(pipe) == (["mnist_tutorial.augment"], [])
+    assert models.code_fingerprint(pipe) == (["mnist_tutorial.features"], [])
 
 
 def test_cache_reports_skip_entries_that_can_no_longer_be_hit(digits, fit_cache, monkeypatch):
     """Entries of an older library step or scikit-learn stay on disk but are not reported."""
     import mnist_tutorial.cache as models
-    from mnist_tutorial.augment import Deskew
-    from mnist_tutorial.cachestats import fit_cache_table
+    from mnist_tutorial import fit_cache_table
+    from mnist_tutorial.features import Deskew
 
     X = np.zeros((40, 784))
     X[:, 300:310] = np.linspace(0, 255, 40)[:, None]
@@ -219,7 +219,7 @@ def test_reports_can_keep_only_the_models_used_since_a_time(digits, fit_cache):
     """Loading an entry marks it as used, so a build can list the models it used."""
     import os
 
-    from mnist_tutorial.cachestats import fit_cache_table
+    from mnist_tutorial import fit_cache_table
 
     fit_cached(_model(C=1.0), *digits)
     fit_cached(_model(C=0.1), *digits)

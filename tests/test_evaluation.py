@@ -8,7 +8,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
 import mnist_tutorial as mt
-from mnist_tutorial.evaluation import (
+from mnist_tutorial.metrics import (
     binary_rates,
     confusion_examples,
     confusion_from_model,
@@ -62,7 +62,7 @@ def test_binary_rates_zero_division_and_bad_input():
     assert binary_rates(tp=0, fp=0, fn=0) == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
     with pytest.raises(ValueError, match="fp"):
         binary_rates(tp=1, fp=-1, fn=0)
-    with pytest.raises(ValueError, match="tp"):
+    with pytest.raises(TypeError, match="tp"):
         binary_rates(tp=1.5, fp=1, fn=0)
 
 
@@ -73,7 +73,7 @@ def test_confusion_from_model_matches_sklearn(digits_model):
     np.testing.assert_array_equal(cm.to_numpy(), expected)
     assert list(cm.index) == list(model.classes_) == list(cm.columns)
     assert cm.index.name == "true" and cm.columns.name == "predicted"
-    assert mt.accuracy_from_confusion(cm) == pytest.approx(model.score(X, y))
+    assert mt.confusion_accuracy(cm) == pytest.approx(model.score(X, y))
 
 
 def test_confusion_from_model_bad_input(digits_model):

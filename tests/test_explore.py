@@ -6,11 +6,9 @@ import pytest
 from sklearn.datasets import load_digits
 
 from mnist_tutorial import (
-    blank_fraction,
     class_counts,
     ink_frequency,
     mean_images,
-    pixel_range,
     pixel_summary,
 )
 
@@ -21,26 +19,14 @@ def digits():
     return d.data, d.target.astype(str)
 
 
-def test_pixel_range_matches_numpy(digits):
+def test_pixel_summary_min_max_and_blank_share_match_numpy(digits):
     X, _ = digits
-    assert pixel_range(X) == (float(X.min()), float(X.max())) == (0.0, 16.0)
-
-
-def test_pixel_range_accepts_images_and_dataframes():
+    s = pixel_summary(X)
+    assert (s["min"], s["max"]) == (float(X.min()), float(X.max())) == (0.0, 16.0)
+    assert s["blank_fraction"] == pytest.approx(np.mean(X == 0))
     imgs = np.arange(2 * 3 * 3).reshape(2, 3, 3)
-    assert pixel_range(imgs) == (0.0, 17.0)
-    assert pixel_range(pd.DataFrame(imgs.reshape(2, 9))) == (0.0, 17.0)
-
-
-def test_blank_fraction_matches_numpy(digits):
-    X, _ = digits
-    assert blank_fraction(X) == pytest.approx(np.mean(X == 0))
-    assert blank_fraction(X, threshold=4) == pytest.approx(np.mean(X <= 4))
-
-
-def test_blank_fraction_extremes():
-    assert blank_fraction(np.zeros((3, 4))) == 1.0
-    assert blank_fraction(np.full((3, 4), 255.0)) == 0.0
+    assert pixel_summary(pd.DataFrame(imgs.reshape(2, 9)))["max"] == 17.0
+    assert pixel_summary(np.zeros((3, 4)))["blank_fraction"] == 1.0
 
 
 def test_ink_frequency_matches_numpy(digits):
@@ -93,7 +79,7 @@ def test_mean_images_accepts_image_arrays(digits):
     np.testing.assert_allclose(a, b)
 
 
-@pytest.mark.parametrize("func", [pixel_range, blank_fraction, ink_frequency, pixel_summary])
+@pytest.mark.parametrize("func", [ink_frequency, pixel_summary])
 @pytest.mark.parametrize(
     "bad, match",
     [(np.zeros(5), "shape"), (np.zeros((0, 4)), "empty"), ([[0.0, np.nan]], "NaN")],
@@ -104,8 +90,10 @@ def test_bad_pixels_raise(func, bad, match):
 
 
 def test_non_numeric_pixels_raise_type_error():
-    with pytest.raises(TypeError, match="X must be"):
-        pixel_range([["a", "b"]])
+    with pytest.raises(TypeError, match="X must be a number"):
+        pixel_summary([["a", "b"]])
+    with pytest.raises(TypeError, match="X must be a number"):
+        ink_frequency([["1", "2"]])  # strings are not read as numbers
 
 
 def test_mean_images_bad_input():

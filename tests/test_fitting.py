@@ -14,7 +14,7 @@ from mnist_tutorial import (
     compare_solvers,
     confident_share,
     make_solver_model,
-    misclassified_indices,
+    misclassified_positions,
 )
 
 
@@ -30,26 +30,26 @@ def small_digits():
     return X[:300], y[:300], X[300:600], y[300:600]
 
 
-def test_misclassified_indices_matches_numpy():
+def test_misclassified_positions_matches_numpy():
     rng = np.random.default_rng(0)
     t = rng.integers(0, 10, 200).astype(str)
     p = t.copy()
     p[[3, 50, 199]] = "x"
-    assert misclassified_indices(t, p).tolist() == [3, 50, 199]
-    assert misclassified_indices(t, t).size == 0
+    assert misclassified_positions(t, p).tolist() == [3, 50, 199]
+    assert misclassified_positions(t, t).size == 0
 
 
-def test_misclassified_indices_are_positions_not_labels():
+def test_misclassified_positions_are_positions_not_labels():
     t = pd.Series(["1", "2", "3"], index=[10, 20, 30])
     p = np.array(["1", "5", "3"])
-    assert misclassified_indices(t, p).tolist() == [1]
+    assert misclassified_positions(t, p).tolist() == [1]
 
 
-def test_misclassified_indices_bad_input():
+def test_misclassified_positions_bad_input():
     with pytest.raises(ValueError, match="same length"):
-        misclassified_indices([1, 2], [1])
+        misclassified_positions([1, 2], [1])
     with pytest.raises(ValueError, match="1-D"):
-        misclassified_indices([[1, 2]], [[1, 2]])
+        misclassified_positions([[1, 2]], [[1, 2]])
 
 
 def test_accuracy_report_matches_sklearn(small_digits):
@@ -131,5 +131,5 @@ def test_compare_solvers_bad_input(small_digits):
     X_train, y_train, X_test, y_test = small_digits
     with pytest.raises(ValueError, match="solvers"):
         compare_solvers(X_train, y_train, X_test, y_test, "lbfgs")
-    with pytest.raises(ValueError, match="solver must be one of"):
+    with pytest.raises(ValueError, match="solvers must be among"):
         compare_solvers(X_train, y_train, X_test, y_test, ["lbfgs", "sgd"])

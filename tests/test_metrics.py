@@ -9,7 +9,7 @@ from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support
 
 from mnist_tutorial import (
-    accuracy_from_confusion,
+    confusion_accuracy,
     most_confused_pairs,
     per_class_metrics,
     precision_recall_f1,
@@ -76,17 +76,17 @@ def test_precision_recall_f1_hand_example():
 
 
 @pytest.mark.parametrize("seed", range(3))
-def test_accuracy_from_confusion_matches_accuracy_score(seed):
+def test_confusion_accuracy_matches_accuracy_score(seed):
     y_true, y_pred = _random_labels(seed, n=321)
     cm = confusion_matrix(y_true, y_pred, labels=LABELS)
-    acc = accuracy_from_confusion(cm)
+    acc = confusion_accuracy(cm)
     assert type(acc) is float
     assert acc == pytest.approx(accuracy_score(y_true, y_pred), rel=1e-14)
 
 
 def test_accuracy_of_empty_matrix_raises():
     with pytest.raises(ValueError, match="cm is all zeros"):
-        accuracy_from_confusion(np.zeros((2, 2)))
+        confusion_accuracy(np.zeros((2, 2)))
 
 
 def test_per_class_metrics_table():
@@ -161,7 +161,7 @@ def test_most_confused_pairs_k_zero_is_empty_table():
 
 @pytest.mark.parametrize("k", [-1, 2.5, True, "3", None])
 def test_most_confused_pairs_rejects_bad_k(k):
-    with pytest.raises(ValueError, match="k must be a non-negative integer"):
+    with pytest.raises((TypeError, ValueError), match="k must be a non-negative integer"):
         most_confused_pairs(np.ones((3, 3)), k=k)
 
 
@@ -184,7 +184,7 @@ BAD_TYPES = [
     np.array([[1 + 1j, 0], [0, 1]]),
     np.array([[1, None], [0, 1]], dtype=object),
 ]
-ALL_FUNCS = [precision_recall_f1, accuracy_from_confusion, per_class_metrics, most_confused_pairs]
+ALL_FUNCS = [precision_recall_f1, confusion_accuracy, per_class_metrics, most_confused_pairs]
 
 
 @pytest.mark.parametrize("func", ALL_FUNCS)
@@ -215,3 +215,58 @@ def test_input_is_not_modified():
     per_class_metrics(cm)
     most_confused_pairs(cm)
     assert_array_equal(cm, before)
+
+
+# --- accuracy and its uncertainty ---------------------------------------------------------
+
+
+def test_accuracy_se_is_the_binomial_standard_error():
+    from mnist_tutorial import accuracy_se
+
+    assert accuracy_se(0.98, 14_000) == pytest.approx(np.sqrt(0.98 * 0.02 / 14_000), rel=1e-15)
+    assert accuracy_se(1.0, 10) == 0.0
+    rng = np.random.default_rng(0)  # the spread of accuracies over many test sets of size n
+    draws = rng.binomial(2_000, 0.9, size=20_000) / 2_000
+    assert accuracy_se(0.9, 2_000) == pytest.approx(draws.std(), rel=0.03)
+    for bad, error in [(1.5, ValueError), (float("nan"), ValueError), ("0.9", TypeError)]:
+        with pytest.raises(error, match="accuracy"):
+            accuracy_se(bad, 100)
+    with pytest.raises((TypeError, ValueError), match="n must be a positive integer"):
+        accuracy_se(0.9, 0)
+
+
+def _paired_oracle(y, a, b):
+    """Per-image differences of correctness: mean and standard error of the mean."""
+    d = (np.asarray(a) == np.asarray(y)).astype(float) - (np.asarray(b) == np.asarray(y))
+    return d.mean(), d.std(ddof=0) / np.sqrt(d.size)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_compare_accuracy_matches_a_direct_numpy_computation(seed):
+    from mnist_tutorial import compare_accuracy
+
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, 10, 5_000).astype(str)
+    a = np.where(rng.random(5_000) < 0.95, y, "0")
+    b = np.where(rng.random(5_000) < 0.93, y, "1")
+    result = compare_accuracy(y, a, b)
+    diff, se = _paired_oracle(y, a, b)
+    assert result["diff"] == pytest.approx(diff, abs=1e-15)
+    assert result["diff"] == pytest.approx(accuracy_score(y, a) - accuracy_score(y, b))
+    assert result["se"] == pytest.approx(se, rel=1e-12)
+    assert result["low"] == pytest.approx(diff - 1.959964 * se, rel=1e-6)
+    assert result["high"] == pytest.approx(diff + 1.959964 * se, rel=1e-6)
+    right_a, right_b = a == y, b == y
+    assert result["a_only"] == int(np.sum(right_a & ~right_b))
+    assert result["b_only"] == int(np.sum(right_b & ~right_a))
+
+
+def test_compare_accuracy_edge_cases():
+    from mnist_tutorial import compare_accuracy
+
+    same = compare_accuracy([1, 2, 3], [1, 2, 0], [1, 2, 0])
+    assert same == {"diff": 0.0, "se": 0.0, "low": 0.0, "high": 0.0, "a_only": 0, "b_only": 0}
+    with pytest.raises(ValueError, match="same length"):
+        compare_accuracy([1, 2], [1, 2], [1])
+    with pytest.raises(ValueError, match="non-empty"):
+        compare_accuracy([], [], [])

@@ -14,8 +14,8 @@ from mnist_tutorial import (
     plot_pixel_histogram,
     plot_pixel_map,
     plot_simulation,
-    sigmoid,
     simulate_logistic,
+    stable_sigmoid,
 )
 
 
@@ -82,7 +82,9 @@ def test_plot_simulation_curve_points_and_boundary():
     np.testing.assert_allclose(np.sort(offsets[:, 1]), np.sort(sim.y_hat))
     # the curve is sigmoid(||w|| t + b) and the boundary is where it crosses 0.5
     curve = ax.lines[0]
-    np.testing.assert_allclose(curve.get_ydata(), sigmoid(norm * curve.get_xdata() + sim.bias))
+    np.testing.assert_allclose(
+        curve.get_ydata(), stable_sigmoid(norm * curve.get_xdata() + sim.bias)
+    )
     assert ax.lines[2].get_xdata()[0] == pytest.approx(-sim.bias / norm)
 
 

@@ -23,17 +23,14 @@ N_DIGITS = 20
 
 @pytest.fixture(scope="module")
 def book_model():
-    X_train, X_test, y_train, y_test = mt.mnist_split()
-    model = mt.fit_cached(
-        mt.make_scaled_lr("minmax", max_iter=1000, class_weight="balanced"), X_train, y_train
-    )
-    return model, X_test, y_test
+    _, X_test, _, y_test = mt.mnist_split()
+    return mt.fit_model("minmax"), X_test, y_test
 
 
 @pytest.fixture(scope="module")
 def best_model():
-    X_train, X_test, y_train, y_test = mt.mnist_split()
-    return mt.fit_cached(mt.make_best_pipeline(), X_train, y_train), X_test, y_test
+    _, X_test, _, y_test = mt.mnist_split()
+    return mt.fit_model("deskew-pca60-poly2"), X_test, y_test
 
 
 @pytest.fixture

@@ -1,12 +1,13 @@
-"""Feature engineering for the book's best model: deskewing and shifted copies.
+"""Feature transformers: deskewing and shifted copies of the images (chapter 11).
 
 * :func:`deskew` straightens each digit by its second moments: the centre of mass and
   the covariance of the ink give a slant ``alpha = cov(row, col) / var(row)``, and an
   affine shear that removes the slant (and moves the centre of mass to the middle of
   the image) is applied with bilinear interpolation, all images at once.
 * :class:`Deskew` wraps :func:`deskew` as a scikit-learn transformer, so it can be the
-  first step of a :class:`~sklearn.pipeline.Pipeline` and one ``fit_cached`` call covers
-  deskewing, scaling, PCA and the model.
+  first step of a :class:`~sklearn.pipeline.Pipeline` (see the model catalogue,
+  :mod:`mnist_tutorial.models`) and one cached fit covers deskewing, scaling, PCA and
+  the model.
 * :func:`shift_images` and :func:`augment_shifted` make shifted copies of training
   images (data augmentation).
 * :func:`deskew_alpha` returns the slant of each image (what :func:`deskew` removes).
@@ -17,51 +18,14 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.decomposition import PCA
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import MinMaxScaler, PolynomialFeatures, StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
-from .data import RANDOM_STATE
+from ._validation import check_images, check_int, check_labels
 
-__all__ = [
-    "BEST_PARAMS",
-    "Deskew",
-    "augment_shifted",
-    "deskew",
-    "deskew_alpha",
-    "make_best_pipeline",
-    "make_deskew_lr",
-    "shift_images",
-]
+__all__ = ["Deskew", "augment_shifted", "deskew", "deskew_alpha", "shift_images"]
 
 _CHUNK = 1000
-
-
-def _as_stack(images: Any, name: str = "images") -> tuple[np.ndarray, bool]:
-    """Images as float64 array (n, side, side); second value: input was flat (n, side**2)."""
-    if isinstance(images, pd.DataFrame):
-        images = images.to_numpy()
-    try:
-        arr = np.asarray(images, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"{name} must be numeric, got {type(images).__name__}") from exc
-    if arr.ndim == 2:
-        side = round(float(np.sqrt(arr.shape[1])))
-        if side * side != arr.shape[1] or side == 0:
-            raise ValueError(
-                f"{name} of shape {arr.shape} is not a stack of square images: "
-                "expected (n_samples, side*side) or (n_samples, side, side)"
-            )
-        return arr.reshape(arr.shape[0], side, side), True
-    if arr.ndim == 3 and arr.shape[1] == arr.shape[2]:
-        return arr, False
-    raise ValueError(
-        f"{name} must have shape (n_samples, side*side) or (n_samples, side, side), got {arr.shape}"
-    )
 
 
 def _moments(stack: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -106,7 +70,7 @@ def deskew_alpha(images: Any) -> np.ndarray:
     >>> deskew_alpha(img).round(3).tolist()
     [1.0]
     """
-    stack, _ = _as_stack(images)
+    stack, _ = check_images(images)
     _, _, var_r, cov_rc = _moments(stack)
     return np.where(var_r > 1e-12, cov_rc / np.where(var_r > 1e-12, var_r, 1.0), 0.0)
 
@@ -142,13 +106,13 @@ def deskew(images: Any, *, center: bool = True) -> np.ndarray:
     >>> bool(np.isclose(straight.sum(), img.sum()))
     True
     """
-    stack, flat = _as_stack(images)
-    n, h, w = stack.shape
+    stack, _ = check_images(images)
+    n = stack.shape[0]
     # in chunks: small temporaries stay in cache and are reused (much faster on 70,000)
     out = np.empty_like(stack)
     for start in range(0, n, _CHUNK):
         out[start : start + _CHUNK] = _deskew_stack(stack[start : start + _CHUNK], center)
-    return out.reshape(n, h * w) if flat else out
+    return out.reshape(np.shape(images))
 
 
 def _deskew_stack(stack: np.ndarray, center: bool = True) -> np.ndarray:
@@ -209,17 +173,16 @@ def shift_images(images: Any, dx: int, dy: int) -> np.ndarray:
     >>> shift_images(img, 1, -1)[0].tolist()
     [[0.0, 0.0, 1.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]
     """
-    for name, value in (("dx", dx), ("dy", dy)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-            raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    stack, flat = _as_stack(images)
-    n, h, w = stack.shape
+    dx = check_int(dx, "dx", min_value=None)
+    dy = check_int(dy, "dy", min_value=None)
+    stack, _ = check_images(images)
+    _, h, w = stack.shape
     out = np.zeros_like(stack)
     if abs(dx) < w and abs(dy) < h:
         out[:, max(dy, 0) : h + min(dy, 0), max(dx, 0) : w + min(dx, 0)] = stack[
             :, max(-dy, 0) : h + min(-dy, 0), max(-dx, 0) : w + min(-dx, 0)
         ]
-    return out.reshape(n, h * w) if flat else out
+    return out.reshape(np.shape(images))
 
 
 def augment_shifted(
@@ -246,11 +209,17 @@ def augment_shifted(
     >>> X_aug.shape, y_aug.tolist()
     ((4, 4), [0, 1, 0, 1])
     """
-    stack, flat = _as_stack(X, "X")
-    y_arr = np.asarray(y)
+    stack, flat = check_images(X, "X")
+    y_arr = check_labels(y, "y")
     if y_arr.shape != (stack.shape[0],):
         raise ValueError(f"y must have shape ({stack.shape[0]},), got {y_arr.shape}")
-    parts = [stack] + [shift_images(stack, int(dx), int(dy)) for dx, dy in shifts]
+    pairs = []
+    for i, pair in enumerate(shifts):
+        if np.shape(pair) != (2,):
+            raise ValueError(f"shifts[{i}] must be a (dx, dy) pair, got {pair!r}")
+        dx = check_int(pair[0], f"shifts[{i}][0] (dx)", min_value=None)
+        pairs.append((dx, check_int(pair[1], f"shifts[{i}][1] (dy)", min_value=None)))
+    parts = [stack] + [shift_images(stack, dx, dy) for dx, dy in pairs]
     X_aug = np.concatenate(parts)
     if flat:
         X_aug = X_aug.reshape(X_aug.shape[0], -1)
@@ -281,83 +250,16 @@ class Deskew(TransformerMixin, BaseEstimator):
         self.center = center
 
     def fit(self, X: Any, y: Any = None) -> Deskew:
-        stack, _ = _as_stack(X, "X")
+        stack, _ = check_images(X, "X")
         self.n_features_in_ = stack.shape[1] * stack.shape[2]
         return self
 
     def transform(self, X: Any) -> np.ndarray:
         check_is_fitted(self)
-        stack, _ = _as_stack(X, "X")
+        stack, _ = check_images(X, "X")
         if stack.shape[1] * stack.shape[2] != self.n_features_in_:
             raise ValueError(
                 f"X has {stack.shape[1] * stack.shape[2]} features, "
                 f"Deskew was fitted with {self.n_features_in_}"
             )
         return deskew(stack, center=self.center).reshape(stack.shape[0], -1)
-
-
-def make_deskew_lr(
-    n_components: int | None = None,
-    *,
-    degree: int = 1,
-    standardize: bool = False,
-    center: bool = True,
-    **lr_params: Any,
-) -> Pipeline:
-    """Deskew -> MinMaxScaler (-> PCA) (-> PolynomialFeatures) (-> StandardScaler) -> LR.
-
-    Step names are ``deskew``, ``scaler``, ``pca``, ``poly``, ``standardize``, ``logreg``
-    (absent steps are left out), so equal calls give equal fit-cache keys.
-
-    Parameters
-    ----------
-    n_components : int, optional
-        PCA components (``None``: no PCA).
-    degree : int, default 1
-        Degree of the polynomial features (1: none).
-    standardize : bool, default False
-        Standardise the (polynomial) features before the model.
-    center : bool, default True
-        Passed to :class:`Deskew`.
-    **lr_params
-        Passed to :class:`~sklearn.linear_model.LogisticRegression`.
-
-    Examples
-    --------
-    >>> list(make_deskew_lr().named_steps)
-    ['deskew', 'scaler', 'logreg']
-    >>> list(make_deskew_lr(40, degree=2, standardize=True, C=0.01).named_steps)
-    ['deskew', 'scaler', 'pca', 'poly', 'standardize', 'logreg']
-    """
-    if isinstance(degree, bool) or not isinstance(degree, (int, np.integer)) or degree < 1:
-        raise ValueError(f"degree must be a positive integer, got {degree!r}")
-    steps: list[tuple[str, Any]] = [("deskew", Deskew(center)), ("scaler", MinMaxScaler())]
-    if n_components is not None:
-        if (
-            isinstance(n_components, bool)
-            or not isinstance(n_components, (int, np.integer))
-            or n_components < 1
-        ):
-            raise ValueError(f"n_components must be a positive integer, got {n_components!r}")
-        steps.append(("pca", PCA(n_components=int(n_components), random_state=RANDOM_STATE)))
-    if degree > 1:
-        steps.append(("poly", PolynomialFeatures(degree=int(degree), include_bias=False)))
-    if standardize:
-        steps.append(("standardize", StandardScaler()))
-    steps.append(("logreg", LogisticRegression(**lr_params)))
-    return Pipeline(steps)
-
-
-#: The book's best pipeline's parameters (chosen on a validation split of X_train).
-BEST_PARAMS: dict[str, Any] = {"n_components": 60, "degree": 2, "C": 0.1, "max_iter": 1000}
-
-
-def make_best_pipeline() -> Pipeline:
-    """The book's best logistic-regression pipeline (see chapter 11 and ``BEST_PARAMS``).
-
-    Examples
-    --------
-    >>> list(make_best_pipeline().named_steps)
-    ['deskew', 'scaler', 'pca', 'poly', 'logreg']
-    """
-    return make_deskew_lr(**BEST_PARAMS)

@@ -1,4 +1,4 @@
-"""Tests of mnist_tutorial.augment (deskewing, shifts) and mnist_tutorial.cachestats."""
+"""Tests of mnist_tutorial.features (deskewing, shifts) and the fit-cache listing."""
 
 from __future__ import annotations
 
@@ -9,18 +9,15 @@ from scipy import ndimage
 from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
 
-from mnist_tutorial import fit_cached
-from mnist_tutorial.augment import (
-    BEST_PARAMS,
+from mnist_tutorial import describe_estimator, fit_cache_table, fit_cached, make_model
+from mnist_tutorial.features import (
     Deskew,
     augment_shifted,
     deskew,
     deskew_alpha,
-    make_best_pipeline,
-    make_deskew_lr,
     shift_images,
 )
-from mnist_tutorial.cachestats import describe_estimator, fit_cache_table
+from mnist_tutorial.pipelines import make_deskew_lr
 
 
 def _random_digits(n: int = 20, seed: int = 0) -> np.ndarray:
@@ -91,10 +88,24 @@ def test_deskew_blank_image_stays_blank():
     assert deskew_alpha(np.zeros((1, 784))).tolist() == [0.0]
 
 
-@pytest.mark.parametrize("bad", [np.zeros((3, 780)), np.zeros(784), np.zeros((2, 28, 27))])
+@pytest.mark.parametrize("bad", [np.zeros((3, 780)), np.zeros(783), np.zeros((2, 28, 27))])
 def test_deskew_rejects_bad_shapes(bad):
     with pytest.raises(ValueError, match="images"):
         deskew(bad)
+
+
+def test_deskew_reads_single_images_as_one_image():
+    one = _random_digits(1, seed=4)
+    expected = deskew(one)[0]
+    np.testing.assert_allclose(deskew(one[0]), expected)  # (28, 28): one image
+    np.testing.assert_allclose(deskew(one[0].ravel()), expected.ravel())  # (784,)
+    assert deskew(one[0]).shape == (28, 28)
+    small = np.zeros((16, 16))
+    small[4:12, 7:9] = 1.0
+    # a single 16x16 image is one image, not sixteen 4x4 images
+    assert deskew_alpha(small).shape == (1,)
+    assert shift_images(small, 1, 0).shape == (16, 16)
+    np.testing.assert_array_equal(shift_images(small, 1, 0)[:, 1:], small[:, :-1])
 
 
 def test_deskew_rejects_non_numeric():
@@ -156,9 +167,9 @@ def test_make_deskew_lr_validates():
         make_deskew_lr(degree=0)
     with pytest.raises(ValueError, match="n_components"):
         make_deskew_lr(0)
-    best = make_best_pipeline()
-    assert best.named_steps["pca"].n_components == BEST_PARAMS["n_components"]
-    assert BEST_PARAMS["C"] == best.named_steps["logreg"].C
+    best = make_model("deskew-pca60-poly2")
+    assert best.named_steps["pca"].n_components == 60
+    assert best.named_steps["logreg"].C == 0.1
 
 
 def test_describe_estimator_and_table_errors(tmp_path):

@@ -1,0 +1,241 @@
+"""Input checks shared by the whole library, in one place (like scikit-learn's
+``check_scalar`` and ``check_array``): each names the argument and what was expected.
+
+Private: chapters and students never need these; public functions call them once, at
+the top, so nothing fails later with a confusing NumPy message.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__: list[str] = []  # private module
+
+
+def check_int(value: Any, name: str, *, min_value: int | None = 1) -> int:
+    """``value`` as a Python int, if it is an integer (not a bool) >= ``min_value``.
+
+    ``min_value=None``: any integer.
+
+    Examples
+    --------
+    >>> check_int(3, "k"), check_int(np.int64(0), "n", min_value=0)
+    (3, 0)
+    >>> check_int(True, "k")
+    Traceback (most recent call last):
+    ...
+    TypeError: k must be a positive integer, got bool True
+    >>> check_int(0, "k")
+    Traceback (most recent call last):
+    ...
+    ValueError: k must be a positive integer, got 0
+    """
+    kind = {None: "an integer", 0: "a non-negative integer", 1: "a positive integer"}.get(
+        min_value, f"an integer >= {min_value}"
+    )
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be {kind}, got {type(value).__name__} {value!r:.40}")
+    if min_value is not None and value < min_value:
+        raise ValueError(f"{name} must be {kind}, got {value!r}")
+    return int(value)
+
+
+def check_float(
+    value: Any,
+    name: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    inclusive: tuple[bool, bool] = (True, True),
+) -> float:
+    """``value`` as a finite Python float (ints accepted, bools and strings not).
+
+    ``low``/``high`` bound it; ``inclusive`` says whether each bound is allowed.
+
+    Examples
+    --------
+    >>> check_float(1, "margin")
+    1.0
+    >>> check_float(float("nan"), "margin")
+    Traceback (most recent call last):
+    ...
+    ValueError: margin must be a finite number, got nan
+    >>> check_float(0.5, "margin", low=0, high=0.5, inclusive=(False, False))
+    Traceback (most recent call last):
+    ...
+    ValueError: margin must be in (0, 0.5), got 0.5
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    out = float(value)
+    if not math.isfinite(out):
+        raise ValueError(f"{name} must be a finite number, got {out!r}")
+    low_ok = low is None or (out >= low if inclusive[0] else out > low)
+    high_ok = high is None or (out <= high if inclusive[1] else out < high)
+    if not (low_ok and high_ok):
+        left = "-inf" if low is None else f"{low:g}"
+        right = "inf" if high is None else f"{high:g}"
+        brackets = ("[" if inclusive[0] else "(", "]" if inclusive[1] else ")")
+        raise ValueError(
+            f"{name} must be in {brackets[0]}{left}, {right}{brackets[1]}, got {out!r}"
+        )
+    return out
+
+
+def check_numeric(X: Any, name: str, *, allow_nan: bool = False) -> np.ndarray:
+    """``X`` as a float64 ndarray, refusing strings, None, complex and ragged input.
+
+    ``np.asarray(["1.5"], dtype=float)`` quietly turns a string into a number; here a
+    string is a :class:`TypeError`.
+
+    Examples
+    --------
+    >>> check_numeric([[0, 1], [2, 3]], "X").dtype
+    dtype('float64')
+    >>> check_numeric(["0", "1"], "X")
+    Traceback (most recent call last):
+    ...
+    TypeError: X must be a number or an array of real numbers, got dtype <U1
+    """
+    if isinstance(X, (pd.DataFrame, pd.Series)):
+        X = X.to_numpy()
+    try:
+        raw = np.asarray(X)
+    except (TypeError, ValueError) as exc:  # ragged nested lists
+        raise TypeError(
+            f"{name} must be a number or an array of numbers, got {type(X).__name__}"
+        ) from exc
+    if raw.dtype.kind == "O" and all(
+        isinstance(v, numbers.Real) and not isinstance(v, bool) for v in raw.flat
+    ):
+        raw = raw.astype(np.float64)
+    if raw.dtype.kind not in "biuf":
+        raise TypeError(
+            f"{name} must be a number or an array of real numbers, got dtype {raw.dtype}"
+        )
+    arr = raw.astype(np.float64, copy=False)
+    if not allow_nan and not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} contains NaN or infinite values")
+    return arr
+
+
+def check_images(X: Any, name: str = "images") -> tuple[np.ndarray, bool]:
+    """Square images as a float64 stack of shape (n, side, side).
+
+    The rules, in order:
+
+    * 3-D ``(n, side, side)``: a stack of images.
+    * 2-D and square ``(side, side)``: **one** image (a single 16x16 image is one image,
+      not sixteen 4x4 ones). To pass ``side`` flat images of ``side`` pixels, reshape
+      them to ``(n, s, s)`` first.
+    * 2-D ``(n, side * side)``: ``n`` flat images (rows of a DataFrame or array).
+    * 1-D ``(side * side,)``: one flat image.
+
+    Returns
+    -------
+    stack : ndarray of float64, shape (n, side, side)
+    flat : bool
+        Whether the input held flat rows (so results can be given back flat).
+
+    Examples
+    --------
+    >>> check_images(np.zeros((3, 784)))[0].shape
+    (3, 28, 28)
+    >>> check_images(np.zeros((16, 16)))[0].shape
+    (1, 16, 16)
+    >>> check_images(np.zeros(64))[0].shape
+    (1, 8, 8)
+    >>> check_images(np.zeros((2, 10)))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: images of shape (2, 10) is not a stack of square images: ...
+    """
+    arr = check_numeric(X, name, allow_nan=True)
+    if arr.ndim == 2 and arr.shape[0] == arr.shape[1] and arr.shape[0] > 0:
+        return arr[np.newaxis], False
+    if arr.ndim == 1:
+        arr, was_flat = arr[np.newaxis], True
+    else:
+        was_flat = arr.ndim == 2
+    if arr.ndim == 2:
+        side = math.isqrt(arr.shape[1])
+        if side == 0 or side * side != arr.shape[1]:
+            raise ValueError(
+                f"{name} of shape {np.shape(X)} is not a stack of square images: "
+                "expected (n_samples, side*side) or (n_samples, side, side)"
+            )
+        return arr.reshape(arr.shape[0], side, side), was_flat
+    if arr.ndim == 3 and arr.shape[1] == arr.shape[2] and arr.shape[1] > 0:
+        return arr, False
+    raise ValueError(
+        f"{name} must have shape (n_samples, side*side), (n_samples, side, side), "
+        f"(side, side) or (side*side,), got {arr.shape}"
+    )
+
+
+def check_labels(y: Any, name: str) -> np.ndarray:
+    """``y`` as a 1-D ndarray of labels (a Series keeps its values, not its index)."""
+    arr = np.asarray(y)
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be 1-D (n_samples,), got shape {arr.shape}")
+    return arr
+
+
+def _label_kind(values: np.ndarray) -> str | None:
+    """ "string", "number" or None (empty / other) for an array of labels."""
+    if values.size == 0:
+        return None
+    if values.dtype.kind in "US":
+        return "string"
+    if values.dtype.kind in "biuf":
+        return "number"
+    kinds = {
+        "string" if isinstance(v, str) else "number" if isinstance(v, numbers.Number) else "other"
+        for v in values.ravel().tolist()
+    }
+    if kinds == {"string"}:
+        return "string"
+    if kinds == {"number"}:
+        return "number"
+    return "mixed"
+
+
+def check_same_label_type(a: Any, b: Any, names: tuple[str, str]) -> None:
+    """Refuse to compare string labels with numeric ones (``"4" == 4`` is False).
+
+    MNIST's labels are the strings ``"0"``-``"9"``; comparing them with integer
+    predictions flags every sample silently. scikit-learn raises "Mix of label input
+    types" in the same case; so does this, naming both arguments and their types.
+
+    Parameters
+    ----------
+    a, b : scalar or array_like of labels
+    names : (str, str)
+        The arguments' names, for the message.
+
+    Examples
+    --------
+    >>> check_same_label_type(["4", "9"], ["9", "9"], ("y_true", "y_pred"))
+    >>> check_same_label_type(["4", "9"], [4, 9], ("y_true", "y_pred"))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    TypeError: Mix of label input types: y_true holds strings (<U1) but y_pred holds numbers ...
+    """
+    arrays = [np.asarray(a), np.asarray(b)]
+    kinds = [_label_kind(arr.ravel()) for arr in arrays]
+    for kind, arg in zip(kinds, names):
+        if kind == "mixed":
+            raise TypeError(f"Mix of label input types: {arg} holds both strings and numbers")
+    if None in kinds or kinds[0] == kinds[1]:
+        return
+    plural = {"string": "strings", "number": "numbers", "other": "other objects"}
+    raise TypeError(
+        f"Mix of label input types: {names[0]} holds {plural[kinds[0]]} ({arrays[0].dtype}) "
+        f"but {names[1]} holds {plural[kinds[1]]} ({arrays[1].dtype}); "
+        f"convert one, e.g. {names[1]}.astype({'str' if kinds[0] == 'string' else 'int'})"
+    )
