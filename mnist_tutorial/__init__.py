@@ -67,6 +67,7 @@ from .pipelines import (
     reconstruct,
 )
 from .plotting import (
+    Drawing,
     as_images,
     plot_accuracy_vs_time,
     plot_class_counts,
@@ -79,7 +80,6 @@ from .plotting import (
     plot_image_rows,
     plot_misclassified,
     plot_model_comparison,
-    plot_pca_components,
     plot_per_class_metrics,
     plot_pixel_histogram,
     plot_pixel_map,
@@ -98,6 +98,7 @@ __all__ = [
     "TEST_SIZE",
     "DataFileError",
     "Deskew",
+    "Drawing",
     "FitCacheWarning",
     "FitRecord",
     "accuracy_from_confusion",
@@ -154,7 +155,6 @@ __all__ = [
     "plot_image_rows",
     "plot_misclassified",
     "plot_model_comparison",
-    "plot_pca_components",
     "plot_per_class_metrics",
     "plot_pixel_histogram",
     "plot_pixel_map",
