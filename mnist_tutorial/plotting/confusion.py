@@ -152,6 +152,12 @@ def plot_per_class_metrics(
         ylabel="score",
     )
     ax.grid(axis="y", alpha=0.3)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=TEXT_SIZE)
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.18),
+        ncols=len(columns),
+        frameon=False,
+        fontsize=TEXT_SIZE,
+    )
     _readable(ax)
     return Drawing(ax_=ax, figure_=ax.figure, points_=points, errors_=errors)

@@ -18,7 +18,7 @@ from ._base import PAGE_WIDTH, TEXT_SIZE, Drawing, _one_image, _positive_int, as
 __all__ = ["plot_confusion_examples", "plot_digits", "plot_image_rows", "plot_misclassified"]
 
 # inches: the largest panel, the height of one line of title, the width of one character
-_MAX_PANEL = 1.1
+_MAX_PANEL = 1.3
 _LINE = TEXT_SIZE / 72 * 1.35
 _CHAR = TEXT_SIZE / 72 * 0.62
 
