@@ -134,7 +134,8 @@ def test_model_comparison_dots_with_binomial_intervals():
     # oracle: the standard error of a mean of 0/1 outcomes, from NumPy
     se = np.array([np.std(c) / np.sqrt(n) for c in correct.values()])
     assert_allclose(d.errors_, 1.96 * se)
-    assert [t.get_text() for t in d.ax_.get_yticklabels()] == ["raw", "poly"]
+    assert [t.get_text() for t in d.names_] == ["raw", "poly"]
+    assert d.names_[0].xy[1] > d.names_[1].xy[1]  # top to bottom in the given order
     assert [t.get_text() for t in d.text_] == [f"{v:.3f}" for v in accuracy]
     assert d.benchmark_line_.get_xdata()[0] == pytest.approx(0.975)
     assert plot_model_comparison(accuracy).errors_ is None

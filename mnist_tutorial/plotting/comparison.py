@@ -51,12 +51,13 @@ def plot_model_comparison(
     Drawing
         ``ax_``, ``figure_``, ``points_`` (ErrorbarContainer, models top to bottom in
         the given order), ``errors_`` (half-widths of the intervals, or None),
-        ``text_`` (the value labels) and ``benchmark_line_`` (or None).
+        ``names_`` and ``text_`` (the name and value labels) and ``benchmark_line_``
+        (or None).
 
     Examples
     --------
     >>> d = plot_model_comparison({"a": 0.91, "b": 0.98}, n=10_000)
-    >>> [t.get_text() for t in d.ax_.get_yticklabels()], d.errors_.round(4).tolist()
+    >>> [t.get_text() for t in d.names_], d.errors_.round(4).tolist()
     (['a', 'b'], [0.0056, 0.0027])
     >>> plt.close(d.figure_)
     """
@@ -68,30 +69,49 @@ def plot_model_comparison(
     if not np.all((values >= 0) & (values <= 1)):
         raise ValueError("accuracies must lie in [0, 1]")
     errors = _interval(values, n)
-    ax = _axes(ax, (PAGE_WIDTH, 0.55 * len(names) + 1.2))
+    half = np.zeros_like(values) if errors is None else errors
+    ax = _axes(ax, (PAGE_WIDTH, 0.6 * len(names) + 1.0))
     y = np.arange(len(names))[::-1]
     points = ax.errorbar(values, y, xerr=errors, fmt="o", color="C0", capsize=3, ms=7)
-    text = [
+    # names above their rows and values right of their intervals, so the figure keeps
+    # the page's width however long the names are
+    label = {"textcoords": "offset points", "fontsize": TEXT_SIZE}
+    name_text = [
         ax.annotate(
-            f"{v:.3f}",
-            (v, yi),
-            xytext=(0, 7),
-            textcoords="offset points",
-            ha="center",
+            name,
+            (0.01, yi),
+            xycoords=("axes fraction", "data"),
+            xytext=(0, 8),
             va="bottom",
-            fontsize=TEXT_SIZE,
+            **label,
         )
-        for v, yi in zip(values, y)
+        for name, yi in zip(names, y)
     ]
+    value_text = [
+        ax.annotate(f"{v:.3f}", (v + h, yi), xytext=(6, 0), va="center", **label)
+        for v, h, yi in zip(values, half, y)
+    ]
+    lo, hi = float(np.min(values - half)), float(np.max(values + half))
     line = None
     if benchmark is not None:
-        line = ax.axvline(
-            benchmark, color="C3", ls="--", lw=1.5, label=f"{benchmark_label} {benchmark:.1%}"
+        lo, hi = min(lo, benchmark), max(hi, benchmark)
+        line = ax.axvline(benchmark, color="C3", ls="--", lw=1.5)
+        ax.annotate(
+            f"{benchmark_label} {benchmark:.1%}",
+            (benchmark, len(names) - 0.3),
+            xytext=(-4, 0),
+            ha="right",
+            va="center",
+            color="C3",
+            **label,
         )
-        ax.legend(
-            loc="upper center", bbox_to_anchor=(0.5, -0.25), fontsize=TEXT_SIZE, frameon=False
-        )
-    ax.set(yticks=y, yticklabels=names, ylim=(-0.6, len(names) - 0.2), xlabel="test accuracy")
+    span = (hi - lo) or 0.01
+    ax.set(
+        yticks=[],
+        ylim=(-0.5, len(names) - 0.05),
+        xlim=(lo - 0.04 * span, hi + 0.2 * span),
+        xlabel="test accuracy",
+    )
     ax.grid(axis="x", alpha=0.3)
     _readable(ax)
     return Drawing(
@@ -99,7 +119,8 @@ def plot_model_comparison(
         figure_=ax.figure,
         points_=points,
         errors_=errors,
-        text_=text,
+        names_=name_text,
+        text_=value_text,
         benchmark_line_=line,
     )
 

@@ -138,7 +138,13 @@ def plot_decision_boundary(
             linewidth=0.3,
             label=f"class {label}",
         )
-    ax.legend(loc="lower left", fontsize=TEXT_SIZE, frameon=True)
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.2),
+        ncols=len(classes),
+        fontsize=TEXT_SIZE,
+        frameon=False,
+    )
     _readable(ax)
     return Drawing(
         ax_=ax, figure_=ax.figure, display_=display, surface_=display.surface_, points_=points

@@ -29,7 +29,7 @@ def _points_by_class(ax: Axes, x: np.ndarray, p: np.ndarray, threshold: float) -
 def _finish(ax: Axes, xlabel: str, ylabel: str, xlim: tuple[float, float]) -> None:
     ax.set(xlabel=xlabel, ylabel=ylabel, ylim=(-0.03, 1.03), xlim=xlim)
     ax.grid(alpha=0.3)
-    ax.legend(loc="upper left", frameon=False, fontsize=TEXT_SIZE)
+    ax.legend(loc="lower right", frameon=False, fontsize=TEXT_SIZE)
     _readable(ax)
 
 
