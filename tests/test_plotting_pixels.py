@@ -82,7 +82,7 @@ def test_plot_class_counts_bars_and_labels():
     d = plot_class_counts(counts)
     assert [b.get_height() for b in d.bars_] == [3, 10, 7000]
     assert [t.get_text() for t in d.ax_.get_xticklabels()] == ["0", "1", "2"]
-    assert [t.get_text() for t in d.text_] == ["3", "10", "7,000"]
+    assert [t.get_text() for t in d.text_] == ["3", "10", "7000"]
     assert d.ax_.get_ylim()[0] == 0  # bars start at zero
     assert d.ax_.get_ylabel() == "number of images"
 

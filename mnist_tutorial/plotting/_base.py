@@ -117,6 +117,28 @@ def _readable(ax: Axes) -> None:
     ax.yaxis.label.set_fontsize(TEXT_SIZE)
 
 
+def _legend_below(ax: Axes, ncols: int, offset: float = 0.18) -> None:
+    """A one-row legend under the x-axis label, clear of the data."""
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -offset),
+        ncols=ncols,
+        frameon=False,
+        fontsize=TEXT_SIZE,
+    )
+
+
+def _named_values(mapping, name: str) -> tuple[list[str], np.ndarray]:
+    """Names and float values of a Series or dict, else a ValueError naming ``name``."""
+    items = list(dict(mapping).items())
+    if not items:
+        raise ValueError(f"{name} must hold at least one entry")
+    values = np.array([float(v) for _, v in items])
+    if not np.all(np.isfinite(values)):
+        raise ValueError(f"{name} must hold finite values")
+    return [str(k) for k, _ in items], values
+
+
 def _accuracy_se(accuracy: np.ndarray, n: int | None) -> np.ndarray | None:
     """Standard error sqrt(p (1 - p) / n) of accuracies measured on n test images."""
     if n is None:

@@ -12,7 +12,15 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
-from ._base import PAGE_WIDTH, TEXT_SIZE, Drawing, _accuracy_se, _axes, _readable
+from ._base import (
+    PAGE_WIDTH,
+    TEXT_SIZE,
+    Drawing,
+    _accuracy_se,
+    _axes,
+    _named_values,
+    _readable,
+)
 
 __all__ = ["plot_accuracy_vs_time", "plot_model_comparison", "plot_tradeoff"]
 
@@ -61,11 +69,7 @@ def plot_model_comparison(
     (['a', 'b'], [0.0056, 0.0027])
     >>> plt.close(d.figure_)
     """
-    items = list(dict(accuracy).items())
-    if not items:
-        raise ValueError("accuracy must hold at least one model")
-    names = [str(k) for k, _ in items]
-    values = np.array([float(v) for _, v in items])
+    names, values = _named_values(accuracy, "accuracy")
     if not np.all((values >= 0) & (values <= 1)):
         raise ValueError("accuracies must lie in [0, 1]")
     errors = _interval(values, n)

@@ -11,7 +11,7 @@ from numpy.typing import ArrayLike
 from sklearn.metrics import ConfusionMatrixDisplay
 
 from ..metrics import _check_cm
-from ._base import PAGE_WIDTH, TEXT_SIZE, Drawing, _axes, _readable
+from ._base import PAGE_WIDTH, TEXT_SIZE, Drawing, _axes, _legend_below, _readable
 
 __all__ = ["plot_confusion_matrix", "plot_per_class_metrics"]
 
@@ -153,12 +153,6 @@ def plot_per_class_metrics(
         ylabel="score",
     )
     ax.grid(axis="y", alpha=0.3)
-    ax.legend(
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.18),
-        ncols=len(columns),
-        frameon=False,
-        fontsize=TEXT_SIZE,
-    )
+    _legend_below(ax, len(columns))
     _readable(ax)
     return Drawing(ax_=ax, figure_=ax.figure, points_=points, errors_=errors)

@@ -12,7 +12,15 @@ from numpy.typing import ArrayLike
 from sklearn.inspection import DecisionBoundaryDisplay
 
 from ..pipelines import _explained_ratio, components_for_variance
-from ._base import PAGE_WIDTH, TEXT_SIZE, Drawing, _axes, _positive_int, _readable
+from ._base import (
+    PAGE_WIDTH,
+    TEXT_SIZE,
+    Drawing,
+    _axes,
+    _legend_below,
+    _positive_int,
+    _readable,
+)
 
 __all__ = ["plot_decision_boundary", "plot_explained_variance"]
 
@@ -138,13 +146,7 @@ def plot_decision_boundary(
             linewidth=0.3,
             label=f"class {label}",
         )
-    ax.legend(
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.2),
-        ncols=len(classes),
-        fontsize=TEXT_SIZE,
-        frameon=False,
-    )
+    _legend_below(ax, len(classes), offset=0.2)
     _readable(ax)
     return Drawing(
         ax_=ax, figure_=ax.figure, display_=display, surface_=display.surface_, points_=points

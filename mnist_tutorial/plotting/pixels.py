@@ -12,6 +12,7 @@ from ._base import (
     TEXT_SIZE,
     Drawing,
     _axes,
+    _named_values,
     _one_image,
     _positive_int,
     _readable,
@@ -193,16 +194,12 @@ def plot_class_counts(counts, *, ax: Axes | None = None) -> Drawing:
     ([5, 7], ['5', '7'])
     >>> plt.close(d.figure_)
     """
-    items = list(dict(counts).items())
-    if not items:
-        raise ValueError("counts must hold at least one class")
-    names = [str(k) for k, _ in items]
-    values = np.array([float(v) for _, v in items])
-    if np.any(values < 0) or not np.all(np.isfinite(values)):
-        raise ValueError("counts must be finite and non-negative")
+    names, values = _named_values(counts, "counts")
+    if np.any(values < 0):
+        raise ValueError("counts must be non-negative")
     ax = _axes(ax, (PAGE_WIDTH, 3.5))
     bars = ax.bar(names, values, color="C0")
-    labels = ax.bar_label(bars, labels=[f"{v:,.0f}" for v in values], fontsize=TEXT_SIZE)
+    labels = ax.bar_label(bars, labels=[f"{v:.0f}" for v in values], fontsize=TEXT_SIZE)
     ax.set(xlabel="class", ylabel="number of images", ylim=(0, values.max() * 1.15 or 1))
     ax.grid(axis="y", alpha=0.3)
     _readable(ax)
