@@ -64,6 +64,7 @@ from .pipelines import (
     n_poly_features,
 )
 from .plotting import (
+    Drawing,
     as_images,
     plot_accuracy_vs_time,
     plot_class_counts,
@@ -76,7 +77,6 @@ from .plotting import (
     plot_image_rows,
     plot_misclassified,
     plot_model_comparison,
-    plot_pca_components,
     plot_per_class_metrics,
     plot_pixel_histogram,
     plot_pixel_map,
@@ -95,6 +95,7 @@ __all__ = [
     "TEST_SIZE",
     "DataFileError",
     "Deskew",
+    "Drawing",
     "FitCacheWarning",
     "FitRecord",
     "ModelSpec",
@@ -155,7 +156,6 @@ __all__ = [
     "plot_image_rows",
     "plot_misclassified",
     "plot_model_comparison",
-    "plot_pca_components",
     "plot_per_class_metrics",
     "plot_pixel_histogram",
     "plot_pixel_map",
