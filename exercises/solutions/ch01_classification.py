@@ -27,7 +27,8 @@ def row_to_image(row):
     Raises
     ------
     ValueError
-        If ``row`` does not hold exactly 784 values.
+        If ``row`` does not hold exactly 784 values (checked only after the
+        function works on valid input).
     """
     values = np.asarray(row, dtype=np.float64).ravel()
     if values.size != 784:

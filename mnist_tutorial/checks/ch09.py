@@ -151,7 +151,7 @@ def _reconstruction_error_identity(reconstruction_error):
 @part("reconstruction_error")
 def _reconstruction_error_inputs(reconstruction_error):
     X = np.array([[0, 10, 255], [3, 0, 7]], dtype=np.uint8)  # as MNIST stores pixels
-    X_rec = np.array([[5, 0, 250], [0, 9, 7]], dtype=np.uint8)
+    X_rec = np.array([[50, 0, 250], [0, 90, 7]], dtype=np.uint8)  # differences up to 90
     expected = np.mean((X.astype(float) - X_rec.astype(float)) ** 2)
     hint = "convert to float first: uint8 subtraction wraps around below 0"
     got = call(reconstruction_error, X, X_rec)
