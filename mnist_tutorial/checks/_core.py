@@ -450,12 +450,11 @@ def expect_float(got: Any, what: str) -> float:
     if not isinstance(got, float):
         if isinstance(got, bool):
             raise CheckFailure(f"{what} returned a bool; expected a float")
-        if isinstance(got, (int, np.integer)):
+        if isinstance(got, int):
             raise CheckFailure(
-                f"{what} returned {_describe_type(got)}, an integer; expected a float "
-                "(a fraction or a mean, not a count?)"
+                f"{what} returned an int; expected a float (a fraction or a mean, not a count?)"
             )
-        if isinstance(got, (np.floating, np.ndarray)) and np.ndim(got) == 0:
+        if isinstance(got, (np.generic, np.ndarray)) and np.ndim(got) == 0:
             raise CheckFailure(
                 f"{what} returned {_describe_type(got)}; expected a Python float: "
                 "wrap the result in float(...)"

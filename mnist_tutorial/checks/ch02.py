@@ -91,7 +91,12 @@ def _classify_inputs(classify):
     p = [0.1, 0.7, 0.5, 0.49999]
     got = call(classify, p)
     expect_array(got, "classify(a list)", shape=(4,), kind="iu")
-    expect_equal_array(got, [0, 1, 1, 0], "classify(a list)")
+    expect_equal_array(
+        got,
+        [0, 1, 1, 0],
+        "classify(a list)",
+        hint="a probability exactly at the threshold (0.5 here) belongs to class 1 (use >=)",
+    )
 
 
 @part("classify")
