@@ -43,7 +43,8 @@ def accuracy_from_confusion(cm):
     Returns
     -------
     float
-        ``trace(cm) / cm.sum()``, checked to a relative tolerance of 1e-12.
+        ``trace(cm) / cm.sum()`` as a Python float (wrap NumPy scalars in
+        ``float(...)``), checked to a relative tolerance of 1e-12.
     """
     raise NotImplementedError("accuracy_from_confusion: replace this line with your code")
 

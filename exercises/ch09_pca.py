@@ -70,6 +70,7 @@ def reconstruction_error(X, X_reconstructed):
     -------
     float
         The mean, over all samples and pixels, of the squared difference,
-        computed in float64 (checked to a relative tolerance of 1e-9).
+        computed in float64, as a Python float (wrap NumPy scalars in
+        ``float(...)``). Checked to a relative tolerance of 1e-9.
     """
     raise NotImplementedError("reconstruction_error: replace this line with your code")

@@ -66,9 +66,10 @@ def blank_fraction(X):
     Returns
     -------
     float
-        Number of pixel values exactly equal to 0, divided by the number of
-        pixel values, over the whole dataset (not per image), between 0.0 and
-        1.0. A faint value such as 0.4 or 0.001 is ink, not blank. Checked to a
+        A Python float (wrap NumPy scalars in ``float(...)``): the number of
+        pixel values exactly equal to 0, divided by the number of pixel
+        values, over the whole dataset (not per image), between 0.0 and 1.0.
+        A faint value such as 0.4 or 0.001 is ink, not blank. Checked to a
         relative tolerance of 1e-12.
     """
     values = np.asarray(X)

@@ -46,7 +46,8 @@ def accuracy(y_true, y_pred):
     Returns
     -------
     float
-        Between 0.0 and 1.0 (a fraction, not a count), checked to a relative
+        A Python float (wrap NumPy scalars in ``float(...)``) between 0.0 and
+        1.0 (a fraction, not a count), checked to a relative
         tolerance of 1e-12.
 
     Raises

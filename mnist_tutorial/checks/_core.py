@@ -446,15 +446,19 @@ def expect_array(
 
 
 def expect_float(got: Any, what: str) -> float:
-    """Check that ``got`` is a Python float (``np.float64`` is one) and not NaN."""
-    if not isinstance(got, float):
+    """Check that ``got`` is a Python float and not NaN.
+
+    ``np.float64`` is refused although it subclasses ``float``: it prints as
+    ``np.float64(0.5)`` and the docstrings promise a Python float.
+    """
+    if type(got) is not float:
         if isinstance(got, bool):
             raise CheckFailure(f"{what} returned a bool; expected a float")
         if isinstance(got, int):
             raise CheckFailure(
                 f"{what} returned an int; expected a float (a fraction or a mean, not a count?)"
             )
-        if isinstance(got, (np.generic, np.ndarray)) and np.ndim(got) == 0:
+        if isinstance(got, (np.generic, np.ndarray)) and np.ndim(got) == 0:  # np.float64 too
             raise CheckFailure(
                 f"{what} returned {_describe_type(got)}; expected a Python float: "
                 "wrap the result in float(...)"

@@ -52,7 +52,7 @@ def _sigmoid_inputs(sigmoid):
 def _sigmoid_scalar(sigmoid):
     for z in (0.0, 2, -1.5, np.float64(0.25)):
         got = call(sigmoid, z)
-        if not isinstance(got, float):
+        if type(got) is not float:
             raise CheckFailure(
                 f"sigmoid({z!r}) returned {type(got).__name__}; a scalar input should give a "
                 "Python float (for example float(...) when the result has 0 dimensions)"

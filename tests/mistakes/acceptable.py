@@ -48,7 +48,7 @@ def accuracy__python_loop(y_true, y_pred):
     y_true, y_pred = list(y_true), list(y_pred)
     if len(y_true) != len(y_pred):
         raise ValueError("different lengths")
-    return sum(t == p for t, p in zip(y_true, y_pred)) / len(y_true)
+    return float(sum(t == p for t, p in zip(y_true, y_pred)) / len(y_true))
 
 
 def components_for_variance__loop(explained_variance_ratio, target):
@@ -70,7 +70,7 @@ def n_polynomial_features__loop(n_features, degree, include_bias=False):
 def blank_fraction__count(X):
     """count_nonzero of the zero mask over the size."""
     values = np.asarray(X)
-    return np.count_nonzero(values == 0) / values.size
+    return float(np.count_nonzero(values == 0) / values.size)
 
 
 def shift_image__scipy(image, dx, dy):

@@ -173,3 +173,9 @@ def most_confused__ignores_k(cm, labels, k=3):
         if i != j
     ]
     return sorted(cells, key=lambda c: c[2], reverse=True)[:3]
+
+
+def accuracy_from_confusion__numpy_float(cm):
+    """Right value, but an np.float64 (prints as np.float64(0.85)), not a Python float."""
+    cm = np.asarray(cm)
+    return np.trace(cm) / cm.sum()
