@@ -386,6 +386,8 @@ def _round2(x: float) -> str:
     """``x`` to two significant digits, written plainly (255.3 -> '260', 1.46 -> '1.5')."""
     if x == 0 or not np.isfinite(x):
         return f"{x:g}"
+    if abs(x) >= 1e5:
+        return f"{x:.1e}"
     digits = 1 - int(np.floor(np.log10(abs(x))))
     value = round(x, digits)
     return f"{value:.{max(digits, 0)}f}"
@@ -400,13 +402,13 @@ def describe_miss(got: float, want: float) -> str:
     ('too large by a factor of about 260', 'too small by a factor of about 2.0')
     >>> describe_miss(1.1, 1.0), describe_miss(1.0 + 1e-7, 1.0)
     ('too large by about 10%', 'too large (relative error 1.0e-07)')
-    >>> describe_miss(-2.0, 3.0), describe_miss(1.0, 0.0)
-    ('has the wrong sign', 'too large')
+    >>> describe_miss(-2.0, 3.0), describe_miss(1.0, 0.0), describe_miss(1e300, 1.0)
+    ('of the wrong sign', 'too large', 'too large by a factor of about 1.0e+300')
     """
     if want == 0 or got == 0:
         return "too large" if got > want else "too small"
     if (got > 0) != (want > 0):
-        return "has the wrong sign"
+        return "of the wrong sign"
     ratio = got / want
     bigger = "too large" if abs(got) > abs(want) else "too small"
     factor = ratio if ratio >= 1 else 1 / ratio
@@ -521,7 +523,7 @@ def expect_close(
         return
     arr = np.asarray(got)
     if arr.shape != expected.shape:
-        raise CheckFailure(f"{what} returned shape {arr.shape}; expected {expected.shape}")
+        raise CheckFailure(f"{what} returned shape {arr.shape}; expected {expected.shape}{tail}")
     if arr.dtype.kind not in "biuf":
         raise CheckFailure(f"{what} returned dtype {arr.dtype}; expected numbers")
     arr = arr.astype(np.float64)
@@ -545,8 +547,9 @@ def expect_equal_array(got: Any, expected: Any, what: str, *, hint: str = "") ->
     """Exact comparison of integer (or label) arrays, with the first mismatch."""
     arr = np.asarray(got)
     expected = np.asarray(expected)
+    tail = f"; {hint}" if hint else ""
     if arr.shape != expected.shape:
-        raise CheckFailure(f"{what} returned shape {arr.shape}; expected {expected.shape}")
+        raise CheckFailure(f"{what} returned shape {arr.shape}; expected {expected.shape}{tail}")
     bad = arr != expected
     if np.any(bad):
         pos = tuple(np.argwhere(bad)[0])
@@ -556,5 +559,5 @@ def expect_equal_array(got: Any, expected: Any, what: str, *, hint: str = "") ->
             extra = f", {describe_miss(float(found), float(expected[pos].item()))}"
         raise CheckFailure(
             f"{what}: {int(np.sum(bad))} of {arr.size} values differ; the first at index "
-            f"{_fmt_index(pos)} is {found!r}{extra}" + (f"; {hint}" if hint else "")
+            f"{_fmt_index(pos)} is {found!r}{extra}{tail}"
         )

@@ -7,7 +7,15 @@ import warnings
 import numpy as np
 from scipy.special import expit
 
-from ._core import Chapter, CheckFailure, call, expect_array, expect_close, expect_equal_array
+from ._core import (
+    Chapter,
+    CheckFailure,
+    _describe_type,
+    call,
+    expect_array,
+    expect_close,
+    expect_equal_array,
+)
 
 CHAPTER = Chapter(2, "ch02_sigmoid.py", ("sigmoid", "classify"))
 part = CHAPTER.part
@@ -54,7 +62,7 @@ def _sigmoid_scalar(sigmoid):
         got = call(sigmoid, z)
         if type(got) is not float:
             raise CheckFailure(
-                f"sigmoid({z!r}) returned {type(got).__name__}; a scalar input should give a "
+                f"sigmoid({z!r}) returned {_describe_type(got)}; a scalar input should give a "
                 "Python float (for example float(...) when the result has 0 dimensions)"
             )
         expect_close(got, expit(float(z)), f"sigmoid({z!r})", rtol=RTOL, atol=1e-15)

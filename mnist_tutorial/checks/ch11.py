@@ -222,7 +222,10 @@ def _histogram_hint(got, cell, n_bins):
     gy, gx = np.gradient(c)
     if np.isclose(got.sum(), np.count_nonzero(np.hypot(gx, gy))):
         return "each pixel adds its gradient magnitude, not 1"
-    return "fold orientations into [0, 180) with % 180, then floor(angle / (180 / n_bins))"
+    return (
+        "check each step: np.gradient of the cell as float64 (gy comes first), "
+        "orientation % 180, bin floor(angle / (180 / n_bins)), add the magnitudes"
+    )
 
 
 @part("gradient_histogram", points=2)
