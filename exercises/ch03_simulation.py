@@ -22,6 +22,7 @@ def linear_scores(X, weights, bias):
     -------
     ndarray of shape (n_samples,), float64
         One score per sample (row of ``X``), also for a single sample.
+        Checked to a relative tolerance of 1e-9.
     """
     raise NotImplementedError("linear_scores: replace this line with your code")
 
@@ -53,6 +54,10 @@ def simulate_predictions(n_samples, n_features, random_state=None):
         The linear scores ``X @ weights + bias``.
     y_hat : ndarray of shape (n_samples,)
         The probabilities ``sigmoid(z)``.
+
+        The draws are compared with the same draws made by the checks to a
+        relative tolerance of 1e-12, ``z`` and ``y_hat`` with your ``X``,
+        ``weights`` and ``bias`` to 1e-9.
     """
     raise NotImplementedError("simulate_predictions: replace this line with your code")
 

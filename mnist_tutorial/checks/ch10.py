@@ -145,34 +145,34 @@ def _make_poly_pipeline_new_each_call(make_poly_pipeline):
 
 @lru_cache(maxsize=1)
 def _oracle_predictions():
-    """Predictions of the pipeline the exercise describes, fitted on 400 8x8 digits."""
+    """Predictions of the pipeline the exercise describes, fitted on 300 8x8 digits."""
     X, y = digits()
     oracle = Pipeline(
         [
             ("scale", MinMaxScaler()),
-            ("pca", PCA(n_components=10)),
+            ("pca", PCA(n_components=8)),
             ("poly", PolynomialFeatures(degree=2, include_bias=False)),
-            ("logreg", LogisticRegression(C=1.0, max_iter=300)),
+            ("logreg", LogisticRegression(C=1.0, max_iter=200)),
         ]
     )
-    return oracle.fit(X[:400], y[:400]).predict(X[400:700])
+    return oracle.fit(X[:300], y[:300]).predict(X[300:600])
 
 
 @part("make_poly_pipeline")
 def _make_poly_pipeline_fits(make_poly_pipeline):
     X, y = digits()
-    pipe = make_poly_pipeline(n_components=10, degree=2, C=1.0, max_iter=300)
-    _expect_pipeline(pipe, "make_poly_pipeline(n_components=10, ...)")
-    pipe = clone(pipe).fit(X[:400], y[:400])
+    pipe = call(make_poly_pipeline, n_components=8, degree=2, C=1.0, max_iter=200)
+    _expect_pipeline(pipe, "make_poly_pipeline(n_components=8, ...)")
+    pipe = clone(pipe).fit(X[:300], y[:300])
     n_out = pipe[:-1].transform(X[:1]).shape[1]
-    if n_out != 65:
+    if n_out != 44:
         raise CheckFailure(
-            f"fitted with n_components=10 and degree=2, the pipeline gives the classifier "
+            f"fitted with n_components=8 and degree=2, the pipeline gives the classifier "
             f"{n_out} features"
         )
-    agree = np.mean(pipe.predict(X[400:700]) == _oracle_predictions())
+    agree = np.mean(pipe.predict(X[300:600]) == _oracle_predictions())
     if agree < 0.95:
         raise CheckFailure(
-            f"fitted on 400 8x8 digits, the pipeline agrees with the described one on only "
+            f"fitted on 300 8x8 digits, the pipeline agrees with the described one on only "
             f"{agree:.0%} of 300 other digits"
         )
