@@ -30,8 +30,10 @@ collect_ignore_glob = ["ch[0-9][0-9]_*.py", "solutions/*"]
 
 def _seconds(text):
     value = float(text)
-    if not math.isfinite(value) or value <= 0:
-        raise pytest.UsageError(f"--check-timeout must be a positive number, got {text!r}")
+    if not math.isfinite(value) or not 0 < value <= 86400:
+        raise pytest.UsageError(
+            f"--check-timeout must be a positive number of seconds (at most 86400), got {text!r}"
+        )
     return value
 
 

@@ -37,6 +37,7 @@ from .checks import CHAPTERS, DEFAULT_TIMEOUT, run_in_child, summarize
 
 __all__ = [
     "DEFAULT_TIMEOUT",
+    "MAX_TIMEOUT",
     "ExerciseResult",
     "format_table",
     "grade",
@@ -46,6 +47,10 @@ __all__ = [
     "results_to_json",
     "write_batch_csv",
 ]
+
+
+#: The longest time limit per check the grader accepts: one day.
+MAX_TIMEOUT = 86400.0
 
 
 @dataclass(frozen=True)
@@ -135,8 +140,11 @@ def grade(
 def _check_timeout(timeout: Any) -> float:
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
         raise TypeError(f"timeout must be a number of seconds, got {type(timeout).__name__}")
-    if not math.isfinite(timeout) or timeout <= 0:
-        raise ValueError(f"timeout must be a positive, finite number of seconds, got {timeout}")
+    if not math.isfinite(timeout) or not 0 < timeout <= MAX_TIMEOUT:
+        raise ValueError(
+            f"timeout must be a positive, finite number of seconds (at most {MAX_TIMEOUT:g}), "
+            f"got {timeout}"
+        )
     return float(timeout)
 
 
@@ -281,9 +289,9 @@ def _timeout_option(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not math.isfinite(value) or value <= 0:
+    if not math.isfinite(value) or not 0 < value <= MAX_TIMEOUT:
         raise argparse.ArgumentTypeError(
-            f"must be a positive, finite number of seconds, got {text!r}"
+            f"must be a positive, finite number of seconds (at most {MAX_TIMEOUT:g}), got {text!r}"
         )
     return value
 
