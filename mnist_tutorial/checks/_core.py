@@ -43,6 +43,7 @@ __all__ = [
     "Part",
     "PartResult",
     "call",
+    "call_float",
     "describe_miss",
     "expect_array",
     "expect_close",
@@ -369,6 +370,11 @@ def call(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     return result
 
 
+def call_float(func: Callable[..., Any], *args: Any, **kwargs: Any) -> float:
+    """:func:`call`, then require a Python float answer (:func:`expect_float`)."""
+    return expect_float(call(func, *args, **kwargs), f"{getattr(func, '__name__', 'f')}(...)")
+
+
 # ---------------------------------------------------------------- comparison helpers
 
 
@@ -472,6 +478,20 @@ def expect_float(got: Any, what: str) -> float:
     return value
 
 
+def _real_number(got: Any, what: str) -> float:
+    """``got`` as a float if it is a real number (Python, NumPy or 0-d array), not NaN."""
+    if isinstance(got, np.ndarray) and got.ndim == 0:
+        got = got[()]
+    if isinstance(got, (bool, np.bool_)) or not isinstance(got, (int, float, np.number)):
+        raise CheckFailure(f"{what} returned {_describe_type(got)}; expected a single number")
+    if isinstance(got, complex | np.complexfloating):
+        raise CheckFailure(f"{what} returned a complex number; expected a real number")
+    value = float(got)
+    if np.isnan(value):
+        raise CheckFailure(f"{what} returned NaN")
+    return value
+
+
 def expect_int(got: Any, what: str) -> int:
     """Check that ``got`` is a Python int (not a bool, not ``np.int64``)."""
     if isinstance(got, bool) or not isinstance(got, int):
@@ -506,14 +526,15 @@ def expect_close(
 ) -> None:
     """Compare numbers or arrays like ``np.isclose``, with a student-friendly message.
 
-    A scalar ``expected`` requires a Python float. The message names the first
-    mismatching position, the value found there and how it misses (too large, too
-    small, by what factor), never the expected value.
+    A scalar ``expected`` accepts any real number (Python or NumPy; call
+    :func:`expect_float` first where the answer must be a Python float). The message
+    names the first mismatching position, the value found there and how it misses (too
+    large, too small, by what factor), never the expected value.
     """
     tail = f"; {hint}" if hint else ""
     expected = np.asarray(expected, dtype=np.float64)
     if expected.ndim == 0:
-        value = expect_float(got, what)
+        value = _real_number(got, what)
         want = float(expected)
         if not np.isclose(value, want, rtol=rtol, atol=atol):
             raise CheckFailure(

@@ -116,9 +116,11 @@ def _pixel_range_negative(pixel_range):
 def _blank_fraction_mnist(blank_fraction):
     frame, images = mnist_sample()
     expected = np.count_nonzero(images == 0) / images.size
-    expect_close(call(blank_fraction, frame), expected, "blank_fraction(X)", rtol=1e-12, atol=0)
+    got = expect_float(call(blank_fraction, frame), "blank_fraction(X)")
+    expect_close(got, expected, "blank_fraction(X)", rtol=1e-12, atol=0)
     X = images.reshape(len(images), -1)
-    expect_close(call(blank_fraction, X), expected, "blank_fraction(uint8 X)", rtol=1e-12, atol=0)
+    got = expect_float(call(blank_fraction, X), "blank_fraction(uint8 X)")
+    expect_close(got, expected, "blank_fraction(uint8 X)", rtol=1e-12, atol=0)
 
 
 @part("blank_fraction")
@@ -130,7 +132,7 @@ def _blank_fraction_whole_dataset(blank_fraction):
     expected = (700 + 10 + 200) / X.size
     hint = "count the zeros over the whole dataset and divide by the number of pixel values"
     for data, kind in ((X, "X"), (X.tolist(), "a list of lists")):
-        got = call(blank_fraction, data)
+        got = expect_float(call(blank_fraction, data), f"blank_fraction({kind})")
         expect_close(got, expected, f"blank_fraction({kind})", rtol=1e-12, atol=0, hint=hint)
 
 
@@ -141,7 +143,7 @@ def _blank_fraction_faint_ink(blank_fraction):
     X[2, 5] = 255.0
     expected = (30 - 5) / 30
     expect_close(
-        call(blank_fraction, X),
+        expect_float(call(blank_fraction, X), "blank_fraction(X with faint ink)"),
         expected,
         "blank_fraction(X with faint ink)",
         rtol=1e-12,

@@ -12,6 +12,7 @@ from ._core import (
     Chapter,
     CheckFailure,
     call,
+    call_float,
     expect_array,
     expect_close,
     expect_equal_array,
@@ -86,10 +87,10 @@ def _fit_logistic_regression_params(fit_logistic_regression):
 def _accuracy_values(accuracy):
     y_true = np.array([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 1])
     y_pred = np.array([0, 1, 2, 3, 4, 5, 6, 7, 8, 8, 1, 7])
-    got = call(accuracy, y_true, y_pred)
+    got = call_float(accuracy, y_true, y_pred)
     expect_close(got, 10 / 12, "accuracy(y_true, y_pred)", rtol=1e-12, atol=0)
     labels = np.array(list("3141592653"))
-    expect_close(call(accuracy, labels, labels), 1.0, "accuracy(y, y)", rtol=1e-12, atol=0)
+    expect_close(call_float(accuracy, labels, labels), 1.0, "accuracy(y, y)", rtol=1e-12, atol=0)
 
 
 @part("accuracy")
@@ -97,7 +98,7 @@ def _accuracy_lists(accuracy):
     y_true = ["7", "2", "1", "0", "4"]
     y_pred = ["7", "2", "7", "0", "4"]
     expect_close(
-        call(accuracy, y_true, y_pred),
+        call_float(accuracy, y_true, y_pred),
         0.8,
         "accuracy(list, list)",
         rtol=1e-12,
@@ -115,7 +116,7 @@ def _accuracy_positions(accuracy):
         "(use np.asarray or .to_numpy())"
     )
     expect_close(
-        call(accuracy, y_true, y_pred),
+        call_float(accuracy, y_true, y_pred),
         0.9,
         "accuracy(shuffled Series, Series)",
         rtol=1e-12,
@@ -123,7 +124,7 @@ def _accuracy_positions(accuracy):
         hint=hint,
     )
     expect_close(
-        call(accuracy, y_true, y_pred.to_numpy()),
+        call_float(accuracy, y_true, y_pred.to_numpy()),
         0.9,
         "accuracy(shuffled Series, array)",
         rtol=1e-12,

@@ -10,6 +10,7 @@ from ._core import (
     Chapter,
     CheckFailure,
     call,
+    call_float,
     expect_array,
     expect_close,
     expect_equal_array,
@@ -79,7 +80,7 @@ def _accuracy_from_confusion_values(accuracy_from_confusion):
         cm = confusion_matrix(y_true, y_pred)
         expected = np.mean(y_true == y_pred)
         expect_close(
-            call(accuracy_from_confusion, cm),
+            call_float(accuracy_from_confusion, cm),
             expected,
             f"accuracy_from_confusion({k}x{k} cm)",
             rtol=1e-12,
@@ -92,7 +93,7 @@ def _accuracy_from_confusion_values(accuracy_from_confusion):
 def _accuracy_from_confusion_inputs(accuracy_from_confusion):
     cm = [[5, 1], [2, 12]]  # a list of lists of ints
     expect_close(
-        call(accuracy_from_confusion, cm),
+        call_float(accuracy_from_confusion, cm),
         17 / 20,
         "accuracy_from_confusion(a list of lists)",
         rtol=1e-12,

@@ -8,7 +8,7 @@ from functools import lru_cache
 import numpy as np
 from sklearn.decomposition import PCA
 
-from ._core import Chapter, CheckFailure, call, expect_array, expect_close, expect_int
+from ._core import Chapter, CheckFailure, call, call_float, expect_array, expect_close, expect_int
 from ._data import digits
 
 CHAPTER = Chapter(
@@ -135,7 +135,7 @@ def _reconstruction_error_values(reconstruction_error):
     X_rec = X + rng.normal(scale=2.0, size=X.shape)
     expected = np.mean((X - X_rec) ** 2)
     expect_close(
-        call(reconstruction_error, X, X_rec),
+        call_float(reconstruction_error, X, X_rec),
         expected,
         "reconstruction_error(X, X_rec)",
         rtol=1e-9,
@@ -148,7 +148,7 @@ def _reconstruction_error_values(reconstruction_error):
 def _reconstruction_error_identity(reconstruction_error):
     X, _ = digits()
     expect_close(
-        call(reconstruction_error, X[:10], X[:10].copy()),
+        call_float(reconstruction_error, X[:10], X[:10].copy()),
         0.0,
         "reconstruction_error(X, X)",
         rtol=0,
@@ -162,7 +162,7 @@ def _reconstruction_error_inputs(reconstruction_error):
     X_rec = np.array([[50, 0, 250], [0, 90, 7]], dtype=np.uint8)  # differences up to 90
     expected = np.mean((X.astype(float) - X_rec.astype(float)) ** 2)
     hint = "convert to float first: uint8 subtraction wraps around below 0"
-    got = call(reconstruction_error, X, X_rec)
+    got = call_float(reconstruction_error, X, X_rec)
     expect_close(got, expected, "reconstruction_error(uint8 arrays)", rtol=1e-9, atol=0, hint=hint)
-    got = call(reconstruction_error, X.tolist(), X_rec.tolist())
+    got = call_float(reconstruction_error, X.tolist(), X_rec.tolist())
     expect_close(got, expected, "reconstruction_error(lists)", rtol=1e-9, atol=0)
