@@ -124,6 +124,15 @@ def test_infinite_loop_costs_that_exercise_only(solutions_copy):
     assert looped.points == 0 and "did not finish within 2 s" in looped.message
 
 
+def test_import_time_loop_is_contained(solutions_copy):
+    _append(solutions_copy / "ch10_polynomial.py", "while True:\n    pass")
+    results = grade(solutions_copy, chapters=[9, 10], timeout=1)
+    assert [r.status for r in results if r.chapter == 9] == ["passed"] * 3
+    for r in (r for r in results if r.chapter == 10):
+        assert (r.status, r.points) == ("timed out", 0)
+        assert r.message.startswith("importing ch10_polynomial.py did not finish within 1 s")
+
+
 def test_import_time_exit_is_contained(solutions_copy):
     _append(solutions_copy / "ch08_scaling.py", "import sys\nsys.exit(3)")
     (result, _) = grade(solutions_copy, chapters=[8], timeout=2)

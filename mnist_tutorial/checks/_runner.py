@@ -119,11 +119,17 @@ def run_in_child(
     try:
         while True:
             if not receiver.poll(timeout):
-                run.fatal = (
-                    "timed out",
-                    f"{exercise} did not finish within {timeout:g} s (check '{current}'); "
-                    "look for a loop that never ends",
-                )
+                if current == "import":
+                    message = (
+                        f"importing {Path(path).name} did not finish within {timeout:g} s; "
+                        "look for a loop that never ends outside the functions"
+                    )
+                else:
+                    message = (
+                        f"{exercise} did not finish within {timeout:g} s (check '{current}'); "
+                        "look for a loop that never ends"
+                    )
+                run.fatal = ("timed out", message)
                 break
             try:
                 kind, name, payload = receiver.recv()
