@@ -10,12 +10,12 @@ from scipy.special import expit
 from ._core import (
     Chapter,
     CheckFailure,
-    _describe_type,
     call,
     expect_array,
     expect_close,
     expect_equal_array,
 )
+from ._expect import _describe_type
 
 CHAPTER = Chapter(2, "ch02_sigmoid.py", ("sigmoid", "classify"))
 part = CHAPTER.part
