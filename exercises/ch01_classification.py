@@ -15,18 +15,20 @@ def row_to_image(row):
     ----------
     row : list, ndarray or pandas Series of 784 numbers
         One MNIST image flattened row by row: the first 28 values are the top
-        row of the image, the next 28 the second row, and so on.
+        row of the image, the next 28 the second row, and so on. Any numeric
+        dtype (MNIST stores uint8); not modified.
 
     Returns
     -------
     ndarray of shape (28, 28), dtype float64
         ``image[i, j]`` is the pixel in row ``i`` (top to bottom) and column
-        ``j`` (left to right).
+        ``j`` (left to right), with the same values as ``row``.
 
     Raises
     ------
     ValueError
-        If ``row`` does not hold exactly 784 values.
+        If ``row`` does not hold exactly 784 values (checked only after the
+        function works on valid input).
     """
     raise NotImplementedError("row_to_image: replace this line with your code")
 
@@ -36,13 +38,15 @@ def pixel_range(X):
 
     Parameters
     ----------
-    X : ndarray or DataFrame of shape (n_samples, 784)
-        Pixel values, one image per row.
+    X : array_like (ndarray, list of lists) or DataFrame of shape (n_samples, n_features)
+        Pixel values, one image per row, any numeric dtype (MNIST's are uint8),
+        possibly negative; not modified.
 
     Returns
     -------
-    tuple of two floats
-        ``(min, max)`` over every pixel of every image.
+    tuple of two Python floats
+        ``(min, max)`` over every pixel of every image (wrap NumPy scalars in
+        ``float(...)``).
     """
     raise NotImplementedError("pixel_range: replace this line with your code")
 
@@ -52,13 +56,16 @@ def blank_fraction(X):
 
     Parameters
     ----------
-    X : ndarray or DataFrame of shape (n_samples, 784)
-        Pixel values, one image per row.
+    X : array_like (ndarray, list of lists) or DataFrame of shape (n_samples, n_features)
+        Pixel values, one image per row, any numeric dtype; not modified.
 
     Returns
     -------
     float
-        Number of zero pixels divided by the number of pixels, over the whole
-        dataset (not per image), between 0.0 and 1.0.
+        A Python float (wrap NumPy scalars in ``float(...)``): the number of
+        pixel values exactly equal to 0, divided by the number of pixel
+        values, over the whole dataset (not per image), between 0.0 and 1.0.
+        A faint value such as 0.4 or 0.001 is ink, not blank. Checked to a
+        relative tolerance of 1e-12.
     """
     raise NotImplementedError("blank_fraction: replace this line with your code")

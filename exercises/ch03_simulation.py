@@ -13,14 +13,16 @@ def linear_scores(X, weights, bias):
 
     Parameters
     ----------
-    X : ndarray of shape (n_samples, n_features)
-    weights : ndarray of shape (n_features,)
+    X : array_like of shape (n_samples, n_features)
+        An ndarray or a list of lists, any numeric dtype; not modified.
+    weights : array_like of shape (n_features,)
     bias : float
 
     Returns
     -------
-    ndarray of shape (n_samples,)
-        One score per sample.
+    ndarray of shape (n_samples,), float64
+        One score per sample (row of ``X``), also for a single sample.
+        Checked to a relative tolerance of 1e-9.
     """
     raise NotImplementedError("linear_scores: replace this line with your code")
 
@@ -38,17 +40,24 @@ def simulate_predictions(n_samples, n_features, random_state=None):
     n_samples : int
     n_features : int
     random_state : int or None, default=None
-        Seed of the generator; the same seed gives the same arrays.
+        Seed of the generator; the same seed gives the same arrays. ``None``
+        gives fresh randomness on every call (``default_rng(None)``), not a
+        fixed seed.
 
     Returns
     -------
     X : ndarray of shape (n_samples, n_features)
     weights : ndarray of shape (n_features,)
     bias : float
+        A Python float (one draw, not an array of one).
     z : ndarray of shape (n_samples,)
         The linear scores ``X @ weights + bias``.
     y_hat : ndarray of shape (n_samples,)
         The probabilities ``sigmoid(z)``.
+
+        The draws are compared with the same draws made by the checks to a
+        relative tolerance of 1e-12, ``z`` and ``y_hat`` with your ``X``,
+        ``weights`` and ``bias`` to 1e-9.
     """
     raise NotImplementedError("simulate_predictions: replace this line with your code")
 
@@ -58,13 +67,15 @@ def softmax(Z):
 
     Parameters
     ----------
-    Z : ndarray of shape (n_samples, n_classes)
-        Scores, one row per sample; may be large (e.g. 1000).
+    Z : array_like of shape (n_samples, n_classes)
+        Scores, one row per sample (an ndarray or a list of lists); may be
+        large (e.g. 1000), and rows may be at very different scales (one row
+        near 1000, another near -1000). Not modified.
 
     Returns
     -------
-    ndarray of shape (n_samples, n_classes)
+    ndarray of shape (n_samples, n_classes), float64
         Non-negative values, each row summing to 1. No overflow warning and no
-        NaN for large scores.
+        NaN for any finite scores. Checked to a relative tolerance of 1e-9.
     """
     raise NotImplementedError("softmax: replace this line with your code")

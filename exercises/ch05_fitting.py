@@ -15,6 +15,7 @@ def fit_logistic_regression(X_train, y_train, max_iter=1000):
     Parameters
     ----------
     X_train : ndarray or DataFrame of shape (n_samples, n_features)
+        Not modified (no scaling in place).
     y_train : array_like of shape (n_samples,)
     max_iter : int, default=1000
         Passed on to ``LogisticRegression(max_iter=...)``.
@@ -22,7 +23,8 @@ def fit_logistic_regression(X_train, y_train, max_iter=1000):
     Returns
     -------
     LogisticRegression
-        The fitted estimator (default settings apart from ``max_iter``).
+        The fitted estimator (scikit-learn's default settings apart from
+        ``max_iter``), fitted on ``X_train`` and ``y_train`` as given.
     """
     raise NotImplementedError("fit_logistic_regression: replace this line with your code")
 
@@ -34,18 +36,23 @@ def accuracy(y_true, y_pred):
 
     Parameters
     ----------
-    y_true : array_like or Series of shape (n_samples,)
-    y_pred : array_like of shape (n_samples,)
+    y_true : array_like (list, ndarray) or Series of shape (n_samples,)
+        Labels of any type (MNIST's are strings); a Series may have a shuffled
+        index, which must not be used for matching. Not modified.
+    y_pred : array_like (list, ndarray) or Series of shape (n_samples,)
 
     Returns
     -------
     float
-        Between 0.0 and 1.0.
+        A Python float (wrap NumPy scalars in ``float(...)``) between 0.0 and
+        1.0 (a fraction, not a count), checked to a relative
+        tolerance of 1e-12.
 
     Raises
     ------
     ValueError
-        If ``y_true`` and ``y_pred`` have different lengths.
+        If ``y_true`` and ``y_pred`` have different lengths (checked only
+        after the function works on valid input).
     """
     raise NotImplementedError("accuracy: replace this line with your code")
 
@@ -55,14 +62,15 @@ def misclassified_indices(y_true, y_pred):
 
     Parameters
     ----------
-    y_true : array_like or Series of shape (n_samples,)
+    y_true : array_like (list, ndarray) or Series of shape (n_samples,)
         May be a Series with a shuffled index (as after ``train_test_split``):
-        return positions, not index labels.
-    y_pred : array_like of shape (n_samples,)
+        return positions, not index labels. Not modified.
+    y_pred : array_like (list, ndarray) or Series of shape (n_samples,)
 
     Returns
     -------
     ndarray of int, shape (n_errors,)
-        Positions in ascending order.
+        Positions in ascending order, as a 1-D integer array (empty when
+        there is no mistake).
     """
     raise NotImplementedError("misclassified_indices: replace this line with your code")

@@ -14,16 +14,20 @@ def confusion_matrix_counts(y_true, y_pred, labels):
     Parameters
     ----------
     y_true : array_like of shape (n_samples,)
+        A list or an ndarray; every value is one of ``labels``. Not modified.
     y_pred : array_like of shape (n_samples,)
+        A list or an ndarray; every value is one of ``labels``.
     labels : sequence of length k
-        The classes, in the order of the rows and columns.
+        The classes, in the order of the rows and columns (not necessarily
+        sorted; a label may never occur). A list, a tuple or an ndarray.
 
     Returns
     -------
     ndarray of shape (k, k), integer dtype
         ``cm[i, j]`` is the number of samples whose true label is
         ``labels[i]`` and whose predicted label is ``labels[j]``: true labels
-        on the rows, predictions on the columns.
+        on the rows, predictions on the columns. A row or column of a
+        label that never occurs is all zeros.
     """
     raise NotImplementedError("confusion_matrix_counts: replace this line with your code")
 
@@ -33,12 +37,14 @@ def accuracy_from_confusion(cm):
 
     Parameters
     ----------
-    cm : ndarray of shape (k, k)
+    cm : array_like of shape (k, k)
+        Counts, as an ndarray or a list of lists; not modified.
 
     Returns
     -------
     float
-        ``trace(cm) / cm.sum()``.
+        ``trace(cm) / cm.sum()`` as a Python float (wrap NumPy scalars in
+        ``float(...)``), checked to a relative tolerance of 1e-12.
     """
     raise NotImplementedError("accuracy_from_confusion: replace this line with your code")
 
@@ -49,13 +55,18 @@ def most_confused(cm, labels, k=3):
     Parameters
     ----------
     cm : ndarray of shape (n_classes, n_classes)
-        True labels on the rows, predictions on the columns.
+        True labels on the rows, predictions on the columns. Not modified
+        (do not zero its diagonal in place).
     labels : sequence of length n_classes
+        A list, a tuple or an ndarray.
     k : int, default=3
 
     Returns
     -------
     list of k tuples ``(true_label, predicted_label, count)``
-        Largest count first; ``count`` is an int.
+        The k largest off-diagonal cells (the diagonal holds correct
+        predictions), largest count first; ``count`` is a Python int (wrap
+        NumPy integers in ``int(...)``). Cells whose counts tie may come in
+        any order.
     """
     raise NotImplementedError("most_confused: replace this line with your code")

@@ -13,14 +13,16 @@ def precision_per_class(cm):
 
     Parameters
     ----------
-    cm : ndarray of shape (k, k)
-        Confusion matrix, true labels on the rows, predictions on the columns.
+    cm : array_like of shape (k, k)
+        Confusion matrix, true labels on the rows, predictions on the columns:
+        an ndarray of int or float counts, or a list of lists. Not modified.
 
     Returns
     -------
     ndarray of shape (k,), float64
         ``cm[i, i] / cm[:, i].sum()``; 0.0 (not NaN, no warning) for a class
-        that is never predicted.
+        that is never predicted. Checked to a relative tolerance of 1e-6
+        (adding a small epsilon such as 1e-9 to the denominator is fine).
     """
     raise NotImplementedError("precision_per_class: replace this line with your code")
 
@@ -30,14 +32,15 @@ def recall_per_class(cm):
 
     Parameters
     ----------
-    cm : ndarray of shape (k, k)
-        Confusion matrix, true labels on the rows, predictions on the columns.
+    cm : array_like of shape (k, k)
+        Confusion matrix, true labels on the rows, predictions on the columns:
+        an ndarray of int or float counts, or a list of lists. Not modified.
 
     Returns
     -------
     ndarray of shape (k,), float64
         ``cm[i, i] / cm[i, :].sum()``; 0.0 (not NaN, no warning) for a class
-        that never occurs.
+        that never occurs. Checked to a relative tolerance of 1e-6.
     """
     raise NotImplementedError("recall_per_class: replace this line with your code")
 
@@ -47,13 +50,15 @@ def f1_per_class(cm):
 
     Parameters
     ----------
-    cm : ndarray of shape (k, k)
-        Confusion matrix, true labels on the rows, predictions on the columns.
+    cm : array_like of shape (k, k)
+        Confusion matrix, true labels on the rows, predictions on the columns:
+        an ndarray of int or float counts, or a list of lists. Not modified.
 
     Returns
     -------
     ndarray of shape (k,), float64
         ``2 * p * r / (p + r)``; 0.0 (not NaN, no warning) where precision and
-        recall are both 0.
+        recall are both 0. Checked to a relative tolerance of 1e-6 (adding a
+        small epsilon such as 1e-9 to a denominator is fine).
     """
     raise NotImplementedError("f1_per_class: replace this line with your code")

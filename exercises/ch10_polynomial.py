@@ -19,9 +19,9 @@ def n_polynomial_features(n_features, degree, include_bias=False):
     Parameters
     ----------
     n_features : int
-        Number of input features.
+        Number of input features, at least 1.
     degree : int
-        Highest total degree of the monomials.
+        Highest total degree of the monomials, at least 1.
     include_bias : bool, default=False
         Whether the constant column (degree 0) is counted.
 
@@ -30,7 +30,8 @@ def n_polynomial_features(n_features, degree, include_bias=False):
     int
         The number of monomials of total degree 1 to ``degree`` (0 to
         ``degree`` with the bias): ``comb(n_features + degree, degree)``,
-        minus 1 without the bias.
+        minus 1 without the bias. A Python int, exact even for large counts
+        (``math.comb``; not a float, not a NumPy integer).
     """
     raise NotImplementedError("n_polynomial_features: replace this line with your code")
 
@@ -54,6 +55,8 @@ def make_poly_pipeline(n_components=30, degree=2, C=1.0, max_iter=1000):
     sklearn.pipeline.Pipeline
         Steps, in this order: ``MinMaxScaler()``, ``PCA(n_components)``,
         ``PolynomialFeatures(degree, include_bias=False)``,
-        ``LogisticRegression(C=C, max_iter=max_iter)``; not fitted.
+        ``LogisticRegression(C=C, max_iter=max_iter)``, every other setting
+        at scikit-learn's default; not fitted, and a new pipeline (with new
+        steps) on every call.
     """
     raise NotImplementedError("make_poly_pipeline: replace this line with your code")

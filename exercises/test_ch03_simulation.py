@@ -12,5 +12,5 @@ from mnist_tutorial.checks import pytest_check, pytest_parts
 
 
 @pytest.mark.parametrize("part", pytest_parts(3), ids=str)
-def test_ch03_simulation(part, exercises_dir):
-    pytest_check(part, exercises_dir)
+def test_ch03_simulation(part, exercises_dir, check_timeout):
+    pytest_check(part, exercises_dir, check_timeout)

@@ -7,45 +7,50 @@ Run from the repository root::
     python -m mnist_tutorial.grade --json         # machine-readable
     mnist-grade --path my_exercises               # the same, as a console script
 
-Each exercise is checked in a child process with a time limit per check, so an
-infinite loop costs that exercise only; a file that cannot be imported (syntax error)
-costs its chapter only; an exception inside a function is that exercise's failure.
-The exit code is 0 whatever the score, and non-zero only when the grader itself cannot
-run (for example when ``--path`` does not exist).
+For instructors::
+
+    mnist-grade --path submission --format gradescope --output results.json
+    mnist-grade --batch submissions/ --output grades.csv   # one sub-folder per student
+
+Each exercise is checked in a child process with a time limit per check (the runner of
+:mod:`mnist_tutorial.checks`, which ``pytest exercises/`` uses too), so an infinite loop
+costs that exercise only; a file that cannot be imported (syntax error) costs its
+chapter only; an exception inside a function is that exercise's failure. The exit code
+is 0 whatever the score, and 2 when the grader itself cannot run (a missing folder, a
+bad option). Grading runs the student's code with the grader's rights: it is not a
+sandbox (see ``exercises/README.md``).
 """
 
 from __future__ import annotations
 
 import argparse
-import ast
-import contextlib
-import io
+import csv
 import json
-import multiprocessing
-import os
+import math
 import sys
 import time
-import warnings
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from threadpoolctl import threadpool_limits
-
-from .checks import CHAPTERS, describe_import_error, load_student_module, run_part
+from .checks import CHAPTERS, DEFAULT_TIMEOUT, run_in_child, summarize
 
 __all__ = [
     "DEFAULT_TIMEOUT",
+    "MAX_TIMEOUT",
     "ExerciseResult",
     "format_table",
     "grade",
+    "grade_batch",
     "main",
-    "make_stub",
+    "results_to_gradescope",
     "results_to_json",
+    "write_batch_csv",
 ]
 
-#: Seconds each check may take before it counts as "timed out".
-DEFAULT_TIMEOUT = 10.0
+
+#: The longest time limit per check the grader accepts: one day.
+MAX_TIMEOUT = 86400.0
 
 
 @dataclass(frozen=True)
@@ -60,111 +65,16 @@ class ExerciseResult:
     message: str = ""
 
 
-# ----------------------------------------------------------------- the child process
-
-
-def _silence_output() -> None:
-    """Send a student's prints to /dev/null so they cannot garble the table."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    for fd in (1, 2):
-        with contextlib.suppress(OSError):
-            os.dup2(devnull, fd)
-    sys.stdout = io.StringIO()
-    sys.stderr = io.StringIO()
-
-
-def _child(conn: Any, path: str, chapter: int, exercise: str) -> None:
-    """Import the student file and run the exercise's parts, reporting each result."""
-    _silence_output()
-    # Small problems run fastest on one BLAS thread, and the grader may share the machine.
-    threadpool_limits(1)
-    try:
-        try:
-            module = load_student_module(path)
-        except BaseException as exc:  # a student's file may raise anything, even SystemExit
-            conn.send(("fatal", "error", describe_import_error(exc, path)))
-            return
-        func = getattr(module, exercise, None)
-        if not callable(func):
-            conn.send(("fatal", "error", f"{Path(path).name} defines no function {exercise}"))
-            return
-        CHAPTERS[chapter].prepare()
-        for part in CHAPTERS[chapter].parts[exercise]:
-            conn.send(("start", part.name, ""))
-            result = run_part(part, func)
-            conn.send(("part", result.status, result.message))
-        conn.send(("done", "", ""))
-    finally:
-        conn.close()
-
-
-def _context() -> Any:
-    # fork is fast and inherits the prepared data; elsewhere spawn is the safe default.
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
-    return multiprocessing.get_context(method)
+# --------------------------------------------------------------------- grading
 
 
 def _grade_exercise(path: Path, chapter: int, exercise: str, timeout: float) -> ExerciseResult:
-    spec = CHAPTERS[chapter]
-    max_points = spec.max_points(exercise)
-    parts = spec.parts[exercise]
-    ctx = _context()
-    receiver, sender = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_child, args=(sender, str(path), chapter, exercise), daemon=True)
-    with warnings.catch_warnings():
-        # Python 3.12+ warns about forking a process that has threads (BLAS); the child
-        # only runs NumPy code and reports through a pipe, so that is safe here.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        process.start()
-    sender.close()
-    points, statuses, problems = 0, [], []
-    index = 0
-    outcome = None
-    try:
-        while outcome is None:
-            if not receiver.poll(timeout):
-                current = parts[min(index, len(parts) - 1)].name
-                outcome = (
-                    "timed out",
-                    f"{exercise} did not finish within {timeout:g} s (check '{current}'); "
-                    "look for a loop that never ends",
-                )
-                break
-            try:
-                kind, status, message = receiver.recv()
-            except EOFError:
-                process.join(1)
-                outcome = (
-                    "error",
-                    f"{exercise} stopped the checking process (exit code {process.exitcode})",
-                )
-                break
-            if kind == "fatal":
-                outcome = (status, message)
-            elif kind == "part":
-                part = parts[index]
-                index += 1
-                statuses.append(status)
-                if status == "passed":
-                    points += part.points
-                else:
-                    problems.append((status, message))
-            elif kind == "done":
-                break
-    finally:
-        if process.is_alive():
-            process.kill()
-        process.join(5)
-        receiver.close()
-    if outcome is not None:
-        status, message = outcome
-    elif not problems:
-        status, message = "passed", ""
-    elif "not started" in statuses:
-        status, message, points = "not started", f"{exercise} is not implemented yet", 0
-    else:
-        errors = [m for s, m in problems if s == "error"]
-        status, message = ("error", errors[0]) if errors else ("failed", problems[0][1])
+    max_points = CHAPTERS[chapter].max_points(exercise)
+    run = run_in_child(path, chapter, exercise, timeout=timeout)
+    status, points, message = summarize(run.parts, exercise) if run.parts else ("", 0, "")
+    if run.fatal is not None:
+        # parts that finished before the run ended keep their points
+        status, message = run.fatal
     return ExerciseResult(chapter, exercise, points, max_points, status, message)
 
 
@@ -180,9 +90,9 @@ def grade(
     Parameters
     ----------
     path : str or Path, default="exercises"
-        Folder holding ``ch01_classification.py`` ... ``ch10_polynomial.py``.
+        Folder holding ``ch01_classification.py`` ... ``ch11_going_further.py``.
     chapters : list of int, optional
-        Grade only these chapters (default: all nine).
+        Grade only these chapters (default: all).
     exercises : list of str, optional
         Grade only these functions.
     timeout : float, default=10.0
@@ -197,17 +107,18 @@ def grade(
     --------
     >>> import tempfile
     >>> results = grade(tempfile.mkdtemp(), chapters=[2])
-    >>> [(r.name, r.points, r.max_points, r.status) for r in results]
-    [('sigmoid', 0, 4, 'error'), ('classify', 0, 4, 'error')]
+    >>> [(r.name, r.points, r.status) for r in results]
+    [('sigmoid', 0, 'error'), ('classify', 0, 'error')]
     >>> results[0].message
     'ch02_sigmoid.py not found'
     """
+    _check_timeout(timeout)
     path = Path(path)
     numbers = sorted(CHAPTERS) if chapters is None else sorted(set(chapters))
     results = []
     for number in numbers:
         if number not in CHAPTERS:
-            raise ValueError(f"chapters must be between 1 and 9, got {number}")
+            raise ValueError(f"chapters must be among {sorted(CHAPTERS)}, got {number}")
         spec = CHAPTERS[number]
         file = path / spec.filename
         names = [n for n in spec.exercises if exercises is None or n in exercises]
@@ -226,6 +137,43 @@ def grade(
     return results
 
 
+def _check_timeout(timeout: Any) -> float:
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+        raise TypeError(f"timeout must be a number of seconds, got {type(timeout).__name__}")
+    if not math.isfinite(timeout) or not 0 < timeout <= MAX_TIMEOUT:
+        raise ValueError(
+            f"timeout must be a positive, finite number of seconds (at most {MAX_TIMEOUT:g}), "
+            f"got {timeout}"
+        )
+    return float(timeout)
+
+
+def _submission_folder(folder: Path) -> Path:
+    """The folder holding a student's chNN files: ``folder`` or ``folder/exercises``."""
+    holds_files = any((folder / c.filename).is_file() for c in CHAPTERS.values())
+    if not holds_files and (folder / "exercises").is_dir():
+        return folder / "exercises"
+    return folder
+
+
+def grade_batch(
+    directory: str | Path,
+    *,
+    chapters: list[int] | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> dict[str, list[ExerciseResult]]:
+    """Grade every sub-folder of ``directory`` (one per student), by sub-folder name.
+
+    A sub-folder holds the student's ``chNN_*.py`` files, directly or in ``exercises/``.
+    """
+    directory = Path(directory)
+    folders = sorted(p for p in directory.iterdir() if p.is_dir() and not p.name.startswith("."))
+    return {
+        folder.name: grade(_submission_folder(folder), chapters=chapters, timeout=timeout)
+        for folder in folders
+    }
+
+
 # ------------------------------------------------------------------------- reporting
 
 
@@ -236,6 +184,56 @@ def results_to_json(results: list[ExerciseResult]) -> dict[str, Any]:
         "max_total": sum(r.max_points for r in results),
         "exercises": [asdict(r) for r in results],
     }
+
+
+def results_to_gradescope(results: list[ExerciseResult], elapsed: float = 0.0) -> dict[str, Any]:
+    """A Gradescope autograder ``results.json``: one test per exercise, with the hint.
+
+    Examples
+    --------
+    >>> rows = [ExerciseResult(2, "sigmoid", 3, 5, "failed", "sigmoid(z) has 1 NaN value")]
+    >>> report = results_to_gradescope(rows)
+    >>> report["score"], report["tests"][0]["name"], report["tests"][0]["max_score"]
+    (3, 'Chapter 2: sigmoid', 5)
+    """
+    tests = []
+    for r in results:
+        output = f"{r.status}" + (f": {r.message}" if r.message else "")
+        tests.append(
+            {
+                "name": f"Chapter {r.chapter}: {r.name}",
+                "number": f"{r.chapter}.{CHAPTERS[r.chapter].exercises.index(r.name) + 1}",
+                "score": r.points,
+                "max_score": r.max_points,
+                "status": "passed" if r.status == "passed" else "failed",
+                "output": output,
+                "visibility": "visible",
+            }
+        )
+    return {
+        "score": sum(r.points for r in results),
+        "execution_time": round(elapsed, 1),
+        "visibility": "visible",
+        "stdout_visibility": "hidden",
+        "tests": tests,
+    }
+
+
+def write_batch_csv(grades: dict[str, list[ExerciseResult]], out: Any) -> None:
+    """Write one CSV row per student: points per exercise, then the total.
+
+    The first row after the header, ``(max points)``, holds the points available.
+    Columns are named ``chNN_exercise`` (``ch02_sigmoid``).
+    """
+    writer = csv.writer(out, lineterminator="\n")
+    first = next(iter(grades.values()), [])
+    columns = [f"ch{r.chapter:02d}_{r.name}" for r in first]
+    writer.writerow(["student", *columns, "total"])
+    writer.writerow(
+        ["(max points)", *[r.max_points for r in first], sum(r.max_points for r in first)]
+    )
+    for student, results in grades.items():
+        writer.writerow([student, *[r.points for r in results], sum(r.points for r in results)])
 
 
 def format_table(results: list[ExerciseResult], path: str | Path = "exercises") -> str:
@@ -283,127 +281,116 @@ def format_table(results: list[ExerciseResult], path: str | Path = "exercises") 
     return "\n".join(lines)
 
 
-# -------------------------------------------------------------------------- the stubs
-
-
-def make_stub(source: str) -> str:
-    """The student stub of a solution file: same docstrings, bodies replaced by a raise.
-
-    Top-level imports are kept (marked ``noqa: F401``, since the stub does not use
-    them yet) and every top-level function keeps its signature and docstring.
-
-    Examples
-    --------
-    >>> src = 'import numpy as np\\n\\n\\ndef f(x):\\n    "Double x."\\n    return 2 * x\\n'
-    >>> print(make_stub(src))
-    import numpy as np  # noqa: F401
-    <BLANKLINE>
-    <BLANKLINE>
-    def f(x):
-        "Double x."
-        raise NotImplementedError("f: replace this line with your code")
-    <BLANKLINE>
-    """
-    tree = ast.parse(source)
-    lines = source.splitlines()
-    edits = []  # (first line, last line, replacement lines), 1-based inclusive
-    for node in tree.body:
-        if isinstance(node, (ast.Import, ast.ImportFrom)) and "noqa" not in lines[node.lineno - 1]:
-            edits.append((node.lineno, node.lineno, [lines[node.lineno - 1] + "  # noqa: F401"]))
-        elif isinstance(node, ast.FunctionDef):
-            body = node.body
-            has_doc = (
-                isinstance(body[0], ast.Expr)
-                and isinstance(body[0].value, ast.Constant)
-                and isinstance(body[0].value.value, str)
-            )
-            first = body[0].end_lineno + 1 if has_doc else body[0].lineno
-            indent = " " * (body[0].col_offset)
-            message = f"{node.name}: replace this line with your code"
-            raise_line = f'{indent}raise NotImplementedError("{message}")'
-            edits.append((first, node.end_lineno, [raise_line]))
-    for first, last, new in sorted(edits, reverse=True):
-        lines[first - 1 : last] = new
-    return "\n".join(lines) + "\n"
-
-
-def write_stubs(directory: str | Path) -> list[Path]:
-    """Write ``directory/chNN_*.py`` stubs from ``directory/solutions/chNN_*.py``."""
-    directory = Path(directory)
-    written = []
-    for spec in CHAPTERS.values():
-        solution = directory / "solutions" / spec.filename
-        stub = directory / spec.filename
-        stub.write_text(make_stub(solution.read_text()))
-        written.append(stub)
-    return written
-
-
 # ------------------------------------------------------------------------------- CLI
 
 
+def _timeout_option(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not math.isfinite(value) or not 0 < value <= MAX_TIMEOUT:
+        raise argparse.ArgumentTypeError(
+            f"must be a positive, finite number of seconds (at most {MAX_TIMEOUT:g}), got {text!r}"
+        )
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
+    numbers = sorted(CHAPTERS)
     parser = argparse.ArgumentParser(
-        prog="python -m mnist_tutorial.grade",
+        prog="mnist-grade",
         description="Grade the exercise files of the MNIST logistic-regression book.",
+        epilog="Grading runs the submitted code with your rights; it is not a sandbox.",
     )
-    parser.add_argument(
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
         "--path", default="exercises", help="folder with the exercise files (default: exercises)"
+    )
+    where.add_argument(
+        "--batch",
+        metavar="DIR",
+        help="(instructors) grade every sub-folder of DIR, one per student, into one CSV",
     )
     parser.add_argument(
         "--chapter",
         type=int,
         action="append",
-        choices=sorted(CHAPTERS),
+        choices=numbers,
         metavar="N",
-        help="grade only chapter N (1-9); may be repeated",
+        help=f"grade only chapter N ({', '.join(map(str, numbers))}); may be repeated",
     )
-    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument(
+        "--format",
+        choices=("table", "json", "gradescope"),
+        default="table",
+        help="table (default), json, or gradescope (a Gradescope autograder results.json)",
+    )
+    parser.add_argument("--json", action="store_true", help="the same as --format json")
+    parser.add_argument(
+        "--output",
+        metavar="FILE",
+        help="write the report to FILE instead of printing it (default for --batch: "
+        "grades.csv; for --format gradescope: results.json)",
+    )
     parser.add_argument(
         "--timeout",
-        type=float,
+        type=_timeout_option,
         default=DEFAULT_TIMEOUT,
         help=f"seconds each check may take (default: {DEFAULT_TIMEOUT:g})",
-    )
-    parser.add_argument(
-        "--make-stubs",
-        action="store_true",
-        help="(maintainers) regenerate the student stubs in PATH from PATH/solutions",
     )
     return parser
 
 
+def _fail(message: str) -> int:
+    print(f"mnist-grade: {message}", file=sys.stderr)
+    return 2
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None:
+        print(text)
+    else:
+        Path(output).write_text(text + "\n")
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Command-line entry point; returns the exit code (0 whatever the score)."""
+    """Command-line entry point; returns the exit code (0 whatever the score, 2 on bad use)."""
     args = _parser().parse_args(argv)
+    fmt = "json" if args.json else args.format
+    chapters = args.chapter or sorted(CHAPTERS)
+    start = time.perf_counter()
+    if args.batch is not None:
+        batch = Path(args.batch)
+        if not batch.is_dir():
+            return _fail(f"no folder {batch}")
+        if not any(p.is_dir() for p in batch.iterdir()):
+            return _fail(f"{batch} holds no sub-folders (one per student)")
+        grades = grade_batch(batch, chapters=chapters, timeout=args.timeout)
+        output = Path(args.output or "grades.csv")
+        with open(output, "w", newline="") as f:
+            write_batch_csv(grades, f)
+        elapsed = time.perf_counter() - start
+        print(f"graded {len(grades)} submissions in {elapsed:.1f} s; wrote {output}")
+        return 0
     path = Path(args.path)
     if not path.is_dir():
-        print(
-            f"mnist-grade: no folder {path} (run from the repository root or pass --path DIR)",
-            file=sys.stderr,
-        )
-        return 2
-    if args.timeout <= 0:
-        print("mnist-grade: --timeout must be positive", file=sys.stderr)
-        return 2
-    if args.make_stubs:
-        for stub in write_stubs(path):
-            print(f"wrote {stub}")
-        return 0
-    chapters = args.chapter or sorted(CHAPTERS)
+        return _fail(f"no folder {path} (run from the repository root or pass --path DIR)")
     if not any((path / CHAPTERS[n].filename).is_file() for n in chapters):
-        print(
-            f"mnist-grade: no exercise files for chapter(s) {chapters} in {path}", file=sys.stderr
-        )
-        return 2
-    start = time.perf_counter()
+        return _fail(f"no exercise files for chapter(s) {chapters} in {path}")
     results = grade(path, chapters=chapters, timeout=args.timeout)
     elapsed = time.perf_counter() - start
-    if args.json:
-        print(json.dumps(results_to_json(results), indent=2))
+    if fmt == "json":
+        _write(json.dumps(results_to_json(results), indent=2), args.output)
+    elif fmt == "gradescope":
+        output = args.output or "results.json"
+        _write(json.dumps(results_to_gradescope(results, elapsed), indent=2), output)
+        print(
+            f"wrote {output}: {sum(r.points for r in results)} / "
+            f"{sum(r.max_points for r in results)} points"
+        )
     else:
-        print(format_table(results, path))
-        print(f"(graded in {elapsed:.1f} s)")
+        _write(format_table(results, path) + f"\n(graded in {elapsed:.1f} s)", args.output)
     return 0
 
 

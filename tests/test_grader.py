@@ -1,17 +1,30 @@
-"""The grader: table, JSON schema, exit codes, --chapter, and broken student files
-(syntax error, infinite loop, wrong return type, exceptions) graded without crashing."""
+"""The grader: table, JSON and Gradescope output, batch CSV, exit codes and option
+checks, --chapter, and broken student files (syntax error, infinite loop, os._exit,
+sys.exit, wrong return type, exceptions) graded without crashing; ``pytest exercises/``
+fails (never hangs, never passes) on the same broken files."""
 
 from __future__ import annotations
 
+import csv
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from mnist_tutorial import grade as grade_module
 from mnist_tutorial.checks import CHAPTERS
-from mnist_tutorial.grade import ExerciseResult, format_table, grade, main, results_to_json
+from mnist_tutorial.grade import (
+    ExerciseResult,
+    format_table,
+    grade,
+    main,
+    results_to_gradescope,
+    results_to_json,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "exercises" / "solutions"
@@ -74,6 +87,17 @@ def test_exit_code_when_the_grader_cannot_run(tmp_path, capsys):
     assert exc.value.code == 2
 
 
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "-1", "0", "1e9", "ten"])
+def test_timeout_option_is_validated(value, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--path", str(SOLUTIONS), f"--timeout={value}"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "--timeout" in err and value in err
+    with pytest.raises(ValueError, match="timeout must be a positive, finite number of sec"):
+        grade(SOLUTIONS, chapters=[2], timeout=float(value) if value != "ten" else float("nan"))
+
+
 def test_syntax_error_costs_that_chapter_only(solutions_copy):
     _append(solutions_copy / "ch02_sigmoid.py", "def broken(:\n    pass")
     results = grade(solutions_copy, chapters=[1, 2, 3])
@@ -100,10 +124,58 @@ def test_infinite_loop_costs_that_exercise_only(solutions_copy):
     assert looped.points == 0 and "did not finish within 2 s" in looped.message
 
 
-def test_import_time_loop_and_exit_are_contained(solutions_copy):
+def test_import_time_loop_is_contained(solutions_copy):
+    _append(solutions_copy / "ch10_polynomial.py", "while True:\n    pass")
+    results = grade(solutions_copy, chapters=[9, 10], timeout=1)
+    assert [r.status for r in results if r.chapter == 9] == ["passed"] * 3
+    for r in (r for r in results if r.chapter == 10):
+        assert (r.status, r.points) == ("timed out", 0)
+        assert r.message.startswith("importing ch10_polynomial.py did not finish within 1 s")
+
+
+def test_import_time_exit_is_contained(solutions_copy):
     _append(solutions_copy / "ch08_scaling.py", "import sys\nsys.exit(3)")
     (result, _) = grade(solutions_copy, chapters=[8], timeout=2)
-    assert result.status == "error" and "SystemExit" in result.message
+    assert result.status == "error" and "sys.exit()" in result.message
+
+
+def test_exit_inside_a_function_is_an_error_not_a_pass(solutions_copy):
+    _append(
+        solutions_copy / "ch06_confusion.py",
+        "import os\nimport sys\n\n\n"
+        "def accuracy_from_confusion(cm):\n    os._exit(0)\n\n\n"
+        "def most_confused(cm, labels, k=3):\n    sys.exit()",
+    )
+    results = {r.name: r for r in grade(solutions_copy, chapters=[6], timeout=5)}
+    died = results["accuracy_from_confusion"]
+    assert (died.status, died.points) == ("error", 0)
+    assert "ended the checking process (exit code 0)" in died.message
+    exited = results["most_confused"]
+    assert (exited.status, exited.points) == ("error", 0)
+    assert "called sys.exit(None)" in exited.message
+    assert results["confusion_matrix_counts"].status == "passed"
+
+
+def test_pytest_on_exercises_fails_on_loop_and_exit(solutions_copy):
+    """`pytest exercises/` ends with failures, not a hang or a pass, on an infinite loop
+    and on os._exit(0), using the grader's own runner and time limit."""
+    _append(
+        solutions_copy / "ch06_confusion.py",
+        "import os\n\n\n"
+        "def accuracy_from_confusion(cm):\n    while True:\n        pass\n\n\n"
+        "def most_confused(cm, labels, k=3):\n    os._exit(0)",
+    )
+    command = [
+        sys.executable, "-m", "pytest", str(ROOT / "exercises" / "test_ch06_confusion.py"),
+        "--exercises-dir", str(solutions_copy), "--check-timeout", "2",
+        "-q", "-p", "no:cacheprovider", "-k", "accuracy_from_confusion-values or most_confused",
+    ]  # fmt: skip
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env, cwd=ROOT)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "timed out: accuracy_from_confusion did not finish within 2 s" in done.stdout
+    assert "ended the checking process (exit code 0)" in done.stdout
+    assert " passed" not in done.stdout.splitlines()[-1]
 
 
 def test_wrong_return_type_and_exception_messages(solutions_copy):
@@ -116,7 +188,7 @@ def test_wrong_return_type_and_exception_messages(solutions_copy):
     results = {r.name: r for r in grade(solutions_copy, chapters=[9])}
     wrong_type = results["reconstruction_error"]
     assert wrong_type.status == "failed" and wrong_type.points == 0
-    assert "returned a list; expected a single number" in wrong_type.message
+    assert "returned a list; expected a single float" in wrong_type.message
     raised = results["components_for_variance"]
     assert raised.status == "error" and raised.points == 0
     assert raised.message.startswith("components_for_variance raised IndexError: ")
@@ -161,3 +233,50 @@ def test_console_script_is_declared():
     text = (ROOT / "pyproject.toml").read_text()
     assert 'mnist-grade = "mnist_tutorial.grade:main"' in text
     assert callable(grade_module.main)
+
+
+def test_gradescope_results_json(solutions_copy, tmp_path, capsys):
+    _append(solutions_copy / "ch02_sigmoid.py", "def classify(probabilities, threshold=0.5):\n"
+            "    return [1 if p > threshold else 0 for p in probabilities]")  # fmt: skip
+    out = tmp_path / "results.json"
+    args = ["--path", str(solutions_copy), "--chapter", "2", "--format", "gradescope"]
+    assert main([*args, "--output", str(out)]) == 0
+    assert "wrote" in capsys.readouterr().out
+    report = json.loads(out.read_text())
+    # the fields Gradescope's autograder specification reads
+    assert isinstance(report["score"], int)
+    assert isinstance(report["tests"], list) and len(report["tests"]) == 2
+    for test in report["tests"]:
+        assert {"name", "score", "max_score", "output", "visibility"} <= set(test)
+        assert isinstance(test["name"], str) and isinstance(test["output"], str)
+        assert 0 <= test["score"] <= test["max_score"]
+        assert test["visibility"] in ("hidden", "after_due_date", "after_published", "visible")
+    sigmoid, classify = report["tests"]
+    assert sigmoid["name"] == "Chapter 2: sigmoid" and sigmoid["score"] == sigmoid["max_score"]
+    assert classify["score"] < classify["max_score"] and classify["status"] == "failed"
+    assert classify["output"].startswith("failed: classify(p) returned a list")
+    assert report["score"] == sigmoid["score"] + classify["score"]
+    rows = [ExerciseResult(2, "sigmoid", 1, 5, "failed", "hint")]
+    assert results_to_gradescope(rows)["tests"][0]["output"] == "failed: hint"
+
+
+def test_batch_grading_writes_one_csv(tmp_path, capsys):
+    batch = tmp_path / "submissions"
+    for student in ("ada", "bob", "cy"):
+        (batch / student).mkdir(parents=True)
+    shutil.copy(SOLUTIONS / "ch02_sigmoid.py", batch / "ada")
+    (batch / "bob" / "exercises").mkdir()  # a whole repository copy works too
+    shutil.copy(ROOT / "exercises" / "ch02_sigmoid.py", batch / "bob" / "exercises")
+    (batch / "cy" / "ch02_sigmoid.py").write_text("def sigmoid(:\n")  # syntax error
+    out = tmp_path / "grades.csv"
+    assert main(["--batch", str(batch), "--chapter", "2", "--output", str(out)]) == 0
+    assert "graded 3 submissions" in capsys.readouterr().out
+    rows = list(csv.reader(out.read_text().splitlines()))
+    full = CHAPTERS[2].max_points("sigmoid"), CHAPTERS[2].max_points("classify")
+    assert rows[0] == ["student", "ch02_sigmoid", "ch02_classify", "total"]
+    assert rows[1] == ["(max points)", str(full[0]), str(full[1]), str(sum(full))]
+    assert rows[2] == ["ada", str(full[0]), str(full[1]), str(sum(full))]
+    assert rows[3] == ["bob", "0", "0", "0"]
+    assert rows[4] == ["cy", "0", "0", "0"]
+    assert main(["--batch", str(tmp_path / "nowhere")]) == 2
+    assert "no folder" in capsys.readouterr().err

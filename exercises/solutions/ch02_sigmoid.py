@@ -13,15 +13,17 @@ def sigmoid(z):
 
     Parameters
     ----------
-    z : float or array_like
-        Scores (any finite float64, for example -1000 or 1000).
+    z : float, int or array_like (list, ndarray of any shape, any numeric dtype)
+        Scores (any finite float64, for example -1000 or 1000). Not modified:
+        compute into a new array.
 
     Returns
     -------
     float or ndarray
-        A Python float for a scalar input, otherwise a float64 array of the
-        same shape as ``z``, with values in [0, 1]. No overflow warning and no
-        NaN for any finite input.
+        A Python float for a scalar input, otherwise a new float64 array of
+        the same shape as ``z`` (also for integer input), with values in
+        [0, 1]. No overflow warning and no NaN for any finite input. Checked
+        to a relative tolerance of 1e-9.
     """
     z_arr = np.asarray(z, dtype=np.float64)
     # exp is only ever taken of a non-positive number, so it cannot overflow.
@@ -38,14 +40,16 @@ def classify(probabilities, threshold=0.5):
     Parameters
     ----------
     probabilities : array_like of shape (n_samples,)
-        Probabilities of the positive class.
+        Probabilities of the positive class, as a list or an ndarray; not
+        modified.
     threshold : float, default=0.5
         A probability at or above the threshold is class 1.
 
     Returns
     -------
     ndarray of shape (n_samples,), integer dtype
-        1 where ``probabilities >= threshold``, else 0.
+        1 where ``probabilities >= threshold``, else 0 (an int array, not
+        bool or float).
     """
     p = np.asarray(probabilities, dtype=np.float64)
     return (p >= threshold).astype(int)

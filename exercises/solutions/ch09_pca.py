@@ -15,7 +15,8 @@ def components_for_variance(explained_variance_ratio, target):
     ----------
     explained_variance_ratio : array_like of shape (n_components,)
         Fraction of variance explained by each component, largest first (as
-        ``PCA.explained_variance_ratio_``).
+        ``PCA.explained_variance_ratio_``), as an ndarray or a list. Not
+        modified.
     target : float
         Fraction of variance to reach, between 0 and 1.
 
@@ -23,10 +24,20 @@ def components_for_variance(explained_variance_ratio, target):
     -------
     int
         The smallest ``n`` (counting from 1) such that the first ``n`` ratios
-        sum to at least ``target``.
+        sum to at least ``target`` (a sum equal to ``target`` counts), as a
+        Python int (wrap NumPy integers in ``int(...)``).
+
+    Raises
+    ------
+    ValueError
+        If all the ratios together sum to less than ``target`` (checked only
+        after the function works on valid input).
     """
     cumulative = np.cumsum(explained_variance_ratio)
-    return int(np.argmax(cumulative >= target)) + 1
+    reached = cumulative >= target
+    if not reached.any():
+        raise ValueError(f"the ratios sum to {cumulative[-1]:.3f}, less than target={target}")
+    return int(np.argmax(reached)) + 1
 
 
 def reconstruct(pca, X):
@@ -35,13 +46,15 @@ def reconstruct(pca, X):
     Parameters
     ----------
     pca : sklearn.decomposition.PCA
-        A fitted PCA.
+        A fitted PCA; use it as it is (do not refit it).
     X : ndarray of shape (n_samples, n_features)
+        Not modified.
 
     Returns
     -------
     ndarray of shape (n_samples, n_features)
-        ``pca.inverse_transform(pca.transform(X))``.
+        ``pca.inverse_transform(pca.transform(X))``, in the pixel space
+        (checked to a relative tolerance of 1e-7).
     """
     return pca.inverse_transform(pca.transform(X))
 
@@ -51,13 +64,18 @@ def reconstruction_error(X, X_reconstructed):
 
     Parameters
     ----------
-    X : ndarray of shape (n_samples, n_features)
-    X_reconstructed : ndarray of shape (n_samples, n_features)
+    X : array_like of shape (n_samples, n_features)
+        An ndarray of any numeric dtype (MNIST's are uint8) or a list of
+        lists. Not modified.
+    X_reconstructed : array_like of shape (n_samples, n_features)
+        Same.
 
     Returns
     -------
     float
-        The mean, over all samples and pixels, of the squared difference.
+        The mean, over all samples and pixels, of the squared difference,
+        computed in float64, as a Python float (wrap NumPy scalars in
+        ``float(...)``). Checked to a relative tolerance of 1e-9.
     """
     diff = np.asarray(X, dtype=np.float64) - np.asarray(X_reconstructed, dtype=np.float64)
     return float(np.mean(diff**2))

@@ -1,10 +1,12 @@
 """The exercise checks, shared by the grader (``python -m mnist_tutorial.grade``) and by
 ``pytest exercises/``.
 
-Each chapter module (``ch01`` ... ``ch10``) defines a :class:`Chapter`: the student file,
+Each chapter module (``ch01`` ... ``ch11``) defines a :class:`Chapter`: the student file,
 its exercises and, for each exercise, a few parts worth points. The checks compare the
 student's answers with independent oracles (scikit-learn, SciPy, NumPy), never with the
-reference solutions.
+reference solutions or with the library's own functions. Both the grader and pytest run
+them through one runner (:func:`run_in_child`: a child process, a time limit, one
+exception policy).
 
 Examples
 --------
@@ -18,35 +20,43 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import ch01, ch02, ch03, ch05, ch06, ch07, ch08, ch09, ch10
+from . import ch01, ch02, ch03, ch05, ch06, ch07, ch08, ch09, ch10, ch11
 from ._core import (
-    STATUSES,
     Chapter,
     CheckFailure,
     Part,
     PartResult,
     describe_import_error,
     load_student_module,
+    run_exercise_parts,
     run_part,
+    summarize,
 )
+from ._runner import DEFAULT_TIMEOUT, ExerciseRun, run_in_child
 
 __all__ = [
     "CHAPTERS",
-    "STATUSES",
+    "DEFAULT_TIMEOUT",
     "Chapter",
     "CheckFailure",
+    "ExerciseRun",
     "Part",
     "PartResult",
     "describe_import_error",
     "load_student_module",
     "pytest_check",
     "pytest_parts",
+    "run_exercise_parts",
+    "run_in_child",
     "run_part",
+    "summarize",
 ]
+
+_MODULES = (ch01, ch02, ch03, ch05, ch06, ch07, ch08, ch09, ch10, ch11)
 
 #: Every chapter's checks, by chapter number.
 CHAPTERS: dict[int, Chapter] = {
-    m.CHAPTER.number: m.CHAPTER for m in (ch01, ch02, ch03, ch05, ch06, ch07, ch08, ch09, ch10)
+    m.CHAPTER.number: m.CHAPTER for m in sorted(_MODULES, key=lambda m: m.CHAPTER.number)
 }
 
 
@@ -55,11 +65,12 @@ def pytest_parts(chapter: int) -> list[Part]:
     return CHAPTERS[chapter].all_parts()
 
 
-def pytest_check(part: Part, directory: str | Path) -> None:
+def pytest_check(part: Part, directory: str | Path, timeout: float = DEFAULT_TIMEOUT) -> None:
     """Run one part on the student file in ``directory``; ``pytest.fail`` with a hint if wrong.
 
     Used by the thin test files in ``exercises/`` so that ``pytest exercises/`` and the
-    grader run the very same checks.
+    grader run the very same checks through the very same runner: a child process with a
+    time limit per check, where ``os._exit``/``sys.exit`` is an error, never a pass.
     """
     import pytest
 
@@ -67,14 +78,13 @@ def pytest_check(part: Part, directory: str | Path) -> None:
     path = Path(directory) / chapter.filename
     if not path.exists():
         pytest.fail(f"{path} not found", pytrace=False)
-    try:
-        module = load_student_module(path)
-    except Exception as exc:
-        pytest.fail(describe_import_error(exc, path), pytrace=False)
-    func = getattr(module, part.exercise, None)
-    if not callable(func):
-        pytest.fail(f"{path.name} defines no function {part.exercise}", pytrace=False)
-    chapter.prepare()
-    result = run_part(part, func)
-    if result.status != "passed":
-        pytest.fail(f"{result.status}: {result.message}", pytrace=False)
+    chapter.prepare()  # here, so that the child inherits the data
+    run = run_in_child(path, part.chapter, part.exercise, only=part.name, timeout=timeout)
+    if run.fatal is not None:
+        status, message = run.fatal
+        pytest.fail(f"{status}: {message}", pytrace=False)
+    results = [r for r in run.parts if r.part.name == part.name]
+    if not results:
+        pytest.fail(f"error: the check '{part.name}' reported nothing", pytrace=False)
+    if results[0].status != "passed":
+        pytest.fail(f"{results[0].status}: {results[0].message}", pytrace=False)

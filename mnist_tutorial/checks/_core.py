@@ -1,10 +1,26 @@
-"""The machinery shared by every chapter's checks: parts, results and friendly messages.
+"""The machinery shared by every chapter's checks: parts, results and the scoring policy.
+
+The helpers a check calls (:func:`call`, ``expect_*``) live in ``_expect`` and are
+re-exported here, so chapter modules import everything from ``._core``.
 
 A chapter's exercise is checked by a few *parts*, each worth some points. A part is a
 function that receives the student's function and raises :class:`CheckFailure` with a
 helpful message when something is wrong. Messages say what is wrong (type, shape,
-dtype, NaN, the first mismatching position and how far off it is) and never print the
-expected answer.
+dtype, NaN, the first mismatching position, "too large by a factor of about 3") and
+never print the expected answer.
+
+The exception policy, in one place (:func:`run_part`):
+
+- ``CheckFailure`` from a check: the part is ``failed``;
+- ``NotImplementedError`` from the student's code: the part is ``not started``;
+- ``SystemExit`` (``sys.exit()``, ``exit()``) or any other exception from the student's
+  code: the part is an ``error`` whose message names the exception and the line;
+- a ``RuntimeWarning`` (overflow, division by zero, invalid value): ``failed``.
+
+:func:`summarize` turns the parts of one exercise into its status and points: points are
+the sum of the passed parts; an exercise is ``not started`` only when no part ran any
+code of the student's, ``passed`` when every part passed, and otherwise ``failed`` (or
+``error`` when nothing passed and the code raised).
 """
 
 from __future__ import annotations
@@ -13,45 +29,59 @@ import importlib.util
 import sys
 import traceback
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import numpy as np
+from ._expect import (
+    CheckFailure,
+    call,
+    call_float,
+    describe_miss,
+    expect_array,
+    expect_close,
+    expect_equal_array,
+    expect_float,
+    expect_int,
+)
 
 __all__ = [
-    "STATUSES",
     "Chapter",
     "CheckFailure",
     "Part",
     "PartResult",
+    "call",
+    "call_float",
+    "describe_miss",
     "expect_array",
     "expect_close",
     "expect_equal_array",
     "expect_float",
+    "expect_int",
     "load_student_module",
+    "run_exercise_parts",
     "run_part",
+    "summarize",
 ]
-
-#: Every status an exercise can get, from best to worst.
-STATUSES = ("passed", "failed", "not started", "error", "timed out")
-
-
-class CheckFailure(AssertionError):
-    """A check found a wrong answer; the message is shown to the student."""
 
 
 @dataclass(frozen=True)
 class Part:
-    """One check of one exercise, worth ``points``."""
+    """One check of one exercise, worth ``points``.
+
+    ``requires`` names another part of the same exercise that must pass before this one
+    can earn its points (used for "raises on bad input" parts, so that a function that
+    only raises earns nothing).
+    """
 
     chapter: int
     exercise: str
     name: str
     points: int
     check: Callable[[Callable[..., Any]], None] = field(repr=False, compare=False)
+    requires: str | None = None
 
     def __str__(self) -> str:
         return f"{self.exercise}-{self.name}"
@@ -65,10 +95,6 @@ class PartResult:
     status: str
     message: str = ""
 
-    @property
-    def points(self) -> int:
-        return self.part.points if self.status == "passed" else 0
-
 
 class Chapter:
     """The checks of one chapter: a student file and its exercises, each made of parts.
@@ -76,7 +102,7 @@ class Chapter:
     Parameters
     ----------
     number : int
-        Chapter number, 1 to 9.
+        Chapter number.
     filename : str
         The student file in ``exercises/``, e.g. ``"ch02_sigmoid.py"``.
     exercises : sequence of str
@@ -84,6 +110,15 @@ class Chapter:
     prepare : callable, optional
         Builds (and caches) the data the checks use; the grader calls it once before
         starting the child processes so they inherit it.
+
+    Examples
+    --------
+    >>> chapter = Chapter(99, "ch99_demo.py", ("double",))
+    >>> @chapter.part("double", points=2)
+    ... def _double_values(double):
+    ...     expect_close(call(double, 2.0), 4.0, "double(2.0)", rtol=0, atol=0)
+    >>> [str(p) for p in chapter.all_parts()], chapter.max_points("double")
+    (['double-values'], 2)
     """
 
     def __init__(
@@ -99,14 +134,22 @@ class Chapter:
         self.prepare = prepare or (lambda: None)
         self.parts: dict[str, list[Part]] = {name: [] for name in self.exercises}
 
-    def part(self, exercise: str, points: int = 1) -> Callable:
-        """Decorator registering a check function as one part of ``exercise``."""
+    def part(self, exercise: str, points: int = 1, *, requires: str | None = None) -> Callable:
+        """Decorator registering a check function as one part of ``exercise``.
+
+        The part's name is the function's name without the leading ``_`` and the
+        exercise's name (``_sigmoid_values`` is part ``values`` of ``sigmoid``).
+        ``requires`` names an earlier part of the same exercise that must pass first.
+        """
         if exercise not in self.parts:
             raise ValueError(f"{exercise!r} is not an exercise of chapter {self.number}")
+        if requires is not None and requires not in {p.name for p in self.parts[exercise]}:
+            raise ValueError(f"{exercise}: requires={requires!r} names no earlier part")
 
         def register(check: Callable[[Callable[..., Any]], None]) -> Callable:
             name = check.__name__.removeprefix("_").removeprefix(exercise).strip("_")
-            self.parts[exercise].append(Part(self.number, exercise, name, points, check))
+            part = Part(self.number, exercise, name, points, check, requires)
+            self.parts[exercise].append(part)
             return check
 
         return register
@@ -142,6 +185,8 @@ def describe_import_error(exc: BaseException, path: str | Path) -> str:
     filename = Path(path).name
     if isinstance(exc, SyntaxError):
         return f"{filename} has a syntax error on line {exc.lineno}: {exc.msg}"
+    if isinstance(exc, SystemExit):
+        return f"{filename} calls sys.exit() (or exit()) when imported; remove that call"
     return f"{filename} could not be imported: {type(exc).__name__}: {exc}"
 
 
@@ -158,18 +203,30 @@ def _where_raised(exc: BaseException, func: Callable[..., Any]) -> str:
 def run_part(part: Part, func: Callable[..., Any]) -> PartResult:
     """Run one part against the student's function and classify the outcome.
 
-    ``NotImplementedError`` means "not started"; :class:`CheckFailure` means "failed";
-    any other exception raised by the student's code is an "error" with its message.
-    A ``RuntimeWarning`` (overflow, division by zero, invalid value) is a failure too.
+    See the module docstring for the policy. ``KeyboardInterrupt`` is not caught.
     """
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             part.check(func)
-        except NotImplementedError:
-            return PartResult(part, "not started", f"{part.exercise} is not implemented yet")
+        except NotImplementedError as exc:
+            where = _where_raised(exc, func)
+            return PartResult(
+                part,
+                "not started",
+                f"{part.exercise} raised NotImplementedError{where}: not written yet "
+                f"(or not for the case this check tries: '{part.name}')",
+            )
         except CheckFailure as exc:
             return PartResult(part, "failed", str(exc))
+        except SystemExit as exc:
+            where = _where_raised(exc, func)
+            return PartResult(
+                part,
+                "error",
+                f"{part.exercise} called sys.exit({exc.code!r}) (or exit()){where}; "
+                "an exercise function must return its answer",
+            )
         except Exception as exc:
             where = _where_raised(exc, func)
             return PartResult(
@@ -186,124 +243,62 @@ def run_part(part: Part, func: Callable[..., Any]) -> PartResult:
     return PartResult(part, "passed")
 
 
-# ---------------------------------------------------------------- comparison helpers
+def run_exercise_parts(
+    parts: Iterable[Part], func: Callable[..., Any], *, only: str | None = None
+) -> Iterable[PartResult]:
+    """Run the parts of one exercise in order, applying ``requires``; yield each result.
 
-
-def _describe_type(x: Any) -> str:
-    name = type(x).__name__
-    module = type(x).__module__
-    if module.startswith("pandas"):
-        return f"a pandas {name}"
-    if module == "builtins":
-        return f"a {name}"
-    return f"a {module.split('.')[0]} {name}"
-
-
-def expect_array(
-    got: Any,
-    what: str,
-    *,
-    shape: tuple[int, ...] | None = None,
-    kind: str | None = None,
-) -> np.ndarray:
-    """Check that ``got`` is a NumPy array of ``shape`` and dtype kind ``kind``.
-
-    ``kind`` is a string of accepted ``dtype.kind`` letters: ``"f"`` float, ``"iu"``
-    integer, ``"b"`` bool.
+    With ``only``, run just that part (and, silently, the part it requires).
     """
-    if not isinstance(got, np.ndarray):
-        raise CheckFailure(
-            f"{what} returned {_describe_type(got)}; expected a NumPy array "
-            "(wrap the result in np.asarray)"
-        )
-    if shape is not None and got.shape != shape:
-        raise CheckFailure(f"{what} returned an array of shape {got.shape}; expected {shape}")
-    if kind is not None and got.dtype.kind not in kind:
-        wanted = {"f": "float", "i": "integer", "u": "integer", "b": "bool"}
-        names = " or ".join(dict.fromkeys(wanted.get(k, k) for k in kind))
-        article = "an" if names[0] in "aeiou" else "a"
-        raise CheckFailure(f"{what} returned dtype {got.dtype}; expected {article} {names} dtype")
-    return got
+    parts = list(parts)
+    by_name = {p.name: p for p in parts}
+    done: dict[str, PartResult] = {}
+
+    def run(part: Part) -> PartResult:
+        if part.name in done:
+            return done[part.name]
+        if part.requires is not None:
+            gate = run(by_name[part.requires])
+            if gate.status != "passed":
+                result = PartResult(
+                    part,
+                    "not started" if gate.status == "not started" else "failed",
+                    f"{part.exercise}: this check ('{part.name}') counts once "
+                    f"'{gate.part.name}' passes (the function must work on valid input "
+                    f"first): {gate.message}",
+                )
+                done[part.name] = result
+                return result
+        result = run_part(part, func)
+        done[part.name] = result
+        return result
+
+    for part in parts:
+        if only is None or part.name == only:
+            yield run(part)
 
 
-def expect_float(got: Any, what: str) -> float:
-    """Check that ``got`` is a real number (Python or NumPy scalar) and not NaN."""
-    if isinstance(got, bool) or not isinstance(got, (int, float, np.integer, np.floating)):
-        if isinstance(got, np.ndarray) and got.ndim == 0:
-            got = got[()]
-        else:
-            raise CheckFailure(f"{what} returned {_describe_type(got)}; expected a single number")
-    value = float(got)
-    if np.isnan(value):
-        raise CheckFailure(f"{what} returned NaN")
-    return value
+def summarize(results: list[PartResult], exercise: str) -> tuple[str, int, str]:
+    """``(status, points, message)`` of one exercise from the results of its parts.
 
-
-def _fmt_index(index: tuple[int, ...]) -> str:
-    return str(index[0]) if len(index) == 1 else str(tuple(int(i) for i in index))
-
-
-def expect_close(
-    got: Any,
-    expected: Any,
-    what: str,
-    *,
-    rtol: float,
-    atol: float,
-    hint: str = "",
-) -> None:
-    """Compare numbers or arrays like ``assert_allclose``, with a student-friendly message.
-
-    The message names the first mismatching position, the value found there and how far
-    off it is, never the expected array.
+    Examples
+    --------
+    >>> p = [Part(1, "f", n, 1, print) for n in ("a", "b")]
+    >>> summarize([PartResult(p[0], "passed"), PartResult(p[1], "not started", "x")], "f")
+    ('failed', 1, 'x')
+    >>> summarize([PartResult(p[0], "not started", "x"), PartResult(p[1], "not started")], "f")
+    ('not started', 0, 'f is not implemented yet')
     """
-    expected = np.asarray(expected, dtype=np.float64)
-    if expected.ndim == 0:
-        value = expect_float(got, what)
-        if not np.isclose(value, float(expected), rtol=rtol, atol=atol):
-            diff = value - float(expected)
-            raise CheckFailure(
-                f"{what} returned {value:.6g}, off by {diff:+.3g}" + (f"; {hint}" if hint else "")
-            )
-        return
-    arr = np.asarray(got)
-    if arr.shape != expected.shape:
-        raise CheckFailure(f"{what} returned shape {arr.shape}; expected {expected.shape}")
-    if arr.dtype.kind not in "biuf":
-        raise CheckFailure(f"{what} returned dtype {arr.dtype}; expected numbers")
-    arr = arr.astype(np.float64)
-    nan = np.isnan(arr) & ~np.isnan(expected)
-    if nan.any():
-        first = _fmt_index(np.argwhere(nan)[0])
-        raise CheckFailure(
-            f"{what} has {int(nan.sum())} NaN value(s), the first at index {first}"
-            + (f"; {hint}" if hint else "")
-        )
-    bad = ~np.isclose(arr, expected, rtol=rtol, atol=atol)
-    if bad.any():
-        pos = tuple(np.argwhere(bad)[0])
-        diff = arr[pos] - expected[pos]
-        raise CheckFailure(
-            f"{what}: {int(bad.sum())} of {arr.size} values differ; the first at index "
-            f"{_fmt_index(pos)} is {arr[pos]:.6g}, off by {diff:+.3g}"
-            + (f"; {hint}" if hint else "")
-        )
-
-
-def expect_equal_array(got: Any, expected: Any, what: str, *, hint: str = "") -> None:
-    """Exact comparison of integer (or label) arrays, with the first mismatch."""
-    arr = np.asarray(got)
-    expected = np.asarray(expected)
-    if arr.shape != expected.shape:
-        raise CheckFailure(f"{what} returned shape {arr.shape}; expected {expected.shape}")
-    bad = arr != expected
-    if np.any(bad):
-        pos = tuple(np.argwhere(bad)[0])
-        found = arr[pos].item() if hasattr(arr[pos], "item") else arr[pos]
-        extra = ""
-        if arr.dtype.kind in "biuf" and expected.dtype.kind in "biuf":
-            extra = f", off by {found - expected[pos].item():+g}"
-        raise CheckFailure(
-            f"{what}: {int(np.sum(bad))} of {arr.size} values differ; the first at index "
-            f"{_fmt_index(pos)} is {found!r}{extra}" + (f"; {hint}" if hint else "")
-        )
+    points = sum(r.part.points for r in results if r.status == "passed")
+    problems = [r for r in results if r.status != "passed"]
+    if not problems:
+        return "passed", points, ""
+    if all(r.status == "not started" for r in results):
+        return "not started", 0, f"{exercise} is not implemented yet"
+    # the most telling problem first: a wrong answer, then an exception, then a gap
+    order = {"failed": 0, "error": 1, "not started": 2}
+    first = min(problems, key=lambda r: order[r.status])
+    if points == 0 and any(r.status == "error" for r in problems):
+        first = next(r for r in problems if r.status == "error")
+        return "error", 0, first.message
+    return "failed", points, first.message

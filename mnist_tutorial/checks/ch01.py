@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._core import Chapter, CheckFailure, expect_array, expect_close, expect_float
+from ._core import Chapter, CheckFailure, call, expect_array, expect_close, expect_float
 from ._data import mnist_sample
 
 CHAPTER = Chapter(
@@ -18,45 +18,46 @@ part = CHAPTER.part
 
 
 @part("row_to_image")
-def _row_to_image_shape(row_to_image):
-    frame, _ = mnist_sample()
-    got = row_to_image(frame.to_numpy()[0])
+def _row_to_image_values(row_to_image):
+    ramp = np.arange(784.0) / 7  # not integer-valued
+    got = call(row_to_image, ramp)
     expect_array(got, "row_to_image(row)", shape=(28, 28), kind="f")
-
-
-@part("row_to_image")
-def _row_to_image_row_major(row_to_image):
-    frame, images = mnist_sample()
-    ramp = np.arange(784.0)
-    got = np.asarray(row_to_image(ramp))
-    if got.shape == (28, 28) and np.array_equal(got, ramp.reshape(28, 28).T):
+    if np.array_equal(got, ramp.reshape(28, 28).T):
         raise CheckFailure(
             "row_to_image fills the image column by column; the first 28 values are "
             "the top row (row-major order, NumPy's default)"
         )
-    expect_close(got, ramp.reshape(28, 28), "row_to_image(np.arange(784))", rtol=0, atol=0)
-    expect_close(
-        row_to_image(frame.to_numpy()[3]), images[3], "row_to_image(an MNIST row)", rtol=0, atol=0
-    )
+    expect_close(got, ramp.reshape(28, 28), "row_to_image(np.arange(784) / 7)", rtol=0, atol=0)
+
+
+@part("row_to_image")
+def _row_to_image_mnist(row_to_image):
+    _, images = mnist_sample()
+    row = images[3].reshape(-1)  # uint8, as MNIST stores it
+    got = call(row_to_image, row)
+    expect_array(got, "row_to_image(a uint8 MNIST row)", shape=(28, 28), kind="f")
+    if got.dtype != np.float64:
+        raise CheckFailure(f"row_to_image returned dtype {got.dtype}; expected float64")
+    expect_close(got, images[3], "row_to_image(a uint8 MNIST row)", rtol=0, atol=0)
 
 
 @part("row_to_image")
 def _row_to_image_inputs(row_to_image):
     frame, images = mnist_sample()
     row = frame.iloc[5]  # a Series indexed pixel1 ... pixel784
-    got = row_to_image(row)
+    got = call(row_to_image, row)
     expect_array(got, "row_to_image(a pandas Series)", shape=(28, 28), kind="f")
     expect_close(got, images[5], "row_to_image(a pandas Series)", rtol=0, atol=0)
-    got = row_to_image([float(v) for v in frame.to_numpy()[5]])
+    got = call(row_to_image, [float(v) for v in frame.to_numpy()[5]])
     expect_array(got, "row_to_image(a list)", shape=(28, 28), kind="f")
     expect_close(got, images[5], "row_to_image(a list)", rtol=0, atol=0)
 
 
-@part("row_to_image")
+@part("row_to_image", requires="values")
 def _row_to_image_bad_length(row_to_image):
     for n in (783, 785, 28):
         try:
-            row_to_image(np.zeros(n))
+            call(row_to_image, np.zeros(n))
         except ValueError:
             continue
         raise CheckFailure(
@@ -67,7 +68,7 @@ def _row_to_image_bad_length(row_to_image):
 def _expect_pair(got, what):
     if not isinstance(got, tuple) or len(got) != 2:
         kind = type(got).__name__
-        raise CheckFailure(f"{what} returned a {kind}; expected a tuple (min, max) of two numbers")
+        raise CheckFailure(f"{what} returned a {kind}; expected a tuple (min, max) of two floats")
     if any(np.ndim(v) for v in got):
         raise CheckFailure(
             f"{what} returned one minimum and maximum per column "
@@ -78,11 +79,13 @@ def _expect_pair(got, what):
 
 @part("pixel_range")
 def _pixel_range_mnist(pixel_range):
-    frame, _ = mnist_sample()
-    low, high = _expect_pair(pixel_range(frame), "pixel_range(X)")
-    X = frame.to_numpy()
-    expect_close(low, X.min(), "pixel_range(X) minimum", rtol=0, atol=0)
-    expect_close(high, X.max(), "pixel_range(X) maximum", rtol=0, atol=0)
+    frame, images = mnist_sample()
+    X = images.reshape(len(images), -1)  # uint8: the answer must still be Python floats
+    low, high = _expect_pair(call(pixel_range, X), "pixel_range(uint8 X)")
+    expect_close(low, float(X.min()), "pixel_range(X) minimum", rtol=0, atol=0)
+    expect_close(high, float(X.max()), "pixel_range(X) maximum", rtol=0, atol=0)
+    low, high = _expect_pair(call(pixel_range, frame), "pixel_range(a DataFrame)")
+    expect_close(high, float(X.max()), "pixel_range(a DataFrame) maximum", rtol=0, atol=0)
 
 
 @part("pixel_range")
@@ -91,27 +94,59 @@ def _pixel_range_whole_dataset(pixel_range):
     X = rng.uniform(10, 20, size=(6, 784))
     X[4, 500] = 3.5  # the minimum and maximum hide away from the first row and column
     X[2, 700] = 99.25
-    for data, kind in ((X, "an array"), (pd.DataFrame(X), "a DataFrame")):
-        low, high = _expect_pair(pixel_range(data), f"pixel_range({kind})")
-        hint = "look at every pixel of every image, not one row or column"
+    hint = "look at every pixel of every image, not one row or column"
+    cases = ((X, "an array"), (pd.DataFrame(X), "a DataFrame"), (X.tolist(), "a list of lists"))
+    for data, kind in cases:
+        low, high = _expect_pair(call(pixel_range, data), f"pixel_range({kind})")
         expect_close(low, 3.5, f"pixel_range({kind}) minimum", rtol=0, atol=0, hint=hint)
         expect_close(high, 99.25, f"pixel_range({kind}) maximum", rtol=0, atol=0, hint=hint)
 
 
+@part("pixel_range")
+def _pixel_range_negative(pixel_range):
+    X = np.full((3, 4), -2.5)  # all negative: a minimum cannot start from 0
+    X[1, 2] = -0.75
+    low, high = _expect_pair(call(pixel_range, X), "pixel_range(negative X)")
+    hint = "start from the data, not from 0 (or use min and max)"
+    expect_close(low, -2.5, "pixel_range(negative X) minimum", rtol=0, atol=0, hint=hint)
+    expect_close(high, -0.75, "pixel_range(negative X) maximum", rtol=0, atol=0, hint=hint)
+
+
 @part("blank_fraction")
 def _blank_fraction_mnist(blank_fraction):
-    frame, _ = mnist_sample()
-    expected = np.count_nonzero(frame.to_numpy() == 0) / frame.size
-    got = blank_fraction(frame)
+    frame, images = mnist_sample()
+    expected = np.count_nonzero(images == 0) / images.size
+    got = expect_float(call(blank_fraction, frame), "blank_fraction(X)")
     expect_close(got, expected, "blank_fraction(X)", rtol=1e-12, atol=0)
+    X = images.reshape(len(images), -1)
+    got = expect_float(call(blank_fraction, X), "blank_fraction(uint8 X)")
+    expect_close(got, expected, "blank_fraction(uint8 X)", rtol=1e-12, atol=0)
 
 
 @part("blank_fraction")
 def _blank_fraction_whole_dataset(blank_fraction):
-    X = np.full((4, 784), 0.5)  # small non-zero values are ink, not blank
+    X = np.full((4, 784), 0.5)
     X[0, :700] = 0.0
     X[1, :10] = 0.0
     X[3, 100:300] = 0.0
     expected = (700 + 10 + 200) / X.size
     hint = "count the zeros over the whole dataset and divide by the number of pixel values"
-    expect_close(blank_fraction(X), expected, "blank_fraction(X)", rtol=1e-12, atol=0, hint=hint)
+    for data, kind in ((X, "X"), (X.tolist(), "a list of lists")):
+        got = expect_float(call(blank_fraction, data), f"blank_fraction({kind})")
+        expect_close(got, expected, f"blank_fraction({kind})", rtol=1e-12, atol=0, hint=hint)
+
+
+@part("blank_fraction")
+def _blank_fraction_faint_ink(blank_fraction):
+    X = np.zeros((3, 10))
+    X[0, :4] = [0.4, 0.001, 0.99, 3.0]  # faint ink is ink: only exact zeros are blank
+    X[2, 5] = 255.0
+    expected = (30 - 5) / 30
+    expect_close(
+        expect_float(call(blank_fraction, X), "blank_fraction(X with faint ink)"),
+        expected,
+        "blank_fraction(X with faint ink)",
+        rtol=1e-12,
+        atol=0,
+        hint="only values exactly 0 are blank; 0.4 or 0.001 is faint ink",
+    )

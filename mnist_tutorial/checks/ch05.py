@@ -8,7 +8,15 @@ import numpy as np
 import pandas as pd
 from sklearn.linear_model import LogisticRegression
 
-from ._core import Chapter, CheckFailure, expect_array, expect_close, expect_equal_array
+from ._core import (
+    Chapter,
+    CheckFailure,
+    call,
+    call_float,
+    expect_array,
+    expect_close,
+    expect_equal_array,
+)
 from ._data import digits
 
 CHAPTER = Chapter(
@@ -43,7 +51,7 @@ def _expect_fitted_model(model, what):
 @part("fit_logistic_regression", points=2)
 def _fit_logistic_regression_fitted(fit_logistic_regression):
     X_train, y_train, X_test, _ = _small_problem()
-    model = fit_logistic_regression(X_train, y_train)
+    model = call(fit_logistic_regression, X_train, y_train)
     _expect_fitted_model(model, "fit_logistic_regression(X_train, y_train)")
     if model.coef_.shape != (10, 64):
         raise CheckFailure(f"the model's coef_ has shape {model.coef_.shape}; fit it on X_train")
@@ -59,18 +67,18 @@ def _fit_logistic_regression_fitted(fit_logistic_regression):
 def _fit_logistic_regression_params(fit_logistic_regression):
     X_train, y_train, _, _ = _small_problem()
     X_train, y_train = X_train[:60], y_train[:60]
-    for call, max_iter in (("max_iter=37", 37), ("the default max_iter", 1000)):
+    for setting, max_iter in (("max_iter=37", 37), ("the default max_iter", 1000)):
         model = (
-            fit_logistic_regression(X_train, y_train, max_iter=37)
+            call(fit_logistic_regression, X_train, y_train, max_iter=37)
             if max_iter == 37
-            else fit_logistic_regression(X_train, y_train)
+            else call(fit_logistic_regression, X_train, y_train)
         )
-        _expect_fitted_model(model, f"fit_logistic_regression with {call}")
+        _expect_fitted_model(model, f"fit_logistic_regression with {setting}")
         expected = LogisticRegression(max_iter=max_iter).get_params()
         for key, value in model.get_params().items():
             if expected.get(key) != value:
                 raise CheckFailure(
-                    f"with {call} the model has {key}={value!r}; keep scikit-learn's defaults "
+                    f"with {setting} the model has {key}={value!r}; keep scikit-learn's defaults "
                     "and pass max_iter on"
                 )
 
@@ -79,9 +87,24 @@ def _fit_logistic_regression_params(fit_logistic_regression):
 def _accuracy_values(accuracy):
     y_true = np.array([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 1])
     y_pred = np.array([0, 1, 2, 3, 4, 5, 6, 7, 8, 8, 1, 7])
-    expect_close(accuracy(y_true, y_pred), 10 / 12, "accuracy(y_true, y_pred)", rtol=1e-12, atol=0)
+    got = call_float(accuracy, y_true, y_pred)
+    expect_close(got, 10 / 12, "accuracy(y_true, y_pred)", rtol=1e-12, atol=0)
     labels = np.array(list("3141592653"))
-    expect_close(accuracy(labels, labels), 1.0, "accuracy(y, y)", rtol=1e-12, atol=0)
+    expect_close(call_float(accuracy, labels, labels), 1.0, "accuracy(y, y)", rtol=1e-12, atol=0)
+
+
+@part("accuracy")
+def _accuracy_lists(accuracy):
+    y_true = ["7", "2", "1", "0", "4"]
+    y_pred = ["7", "2", "7", "0", "4"]
+    expect_close(
+        call_float(accuracy, y_true, y_pred),
+        0.8,
+        "accuracy(list, list)",
+        rtol=1e-12,
+        atol=0,
+        hint="two lists compare as a whole with ==; convert them with np.asarray first",
+    )
 
 
 @part("accuracy")
@@ -93,7 +116,7 @@ def _accuracy_positions(accuracy):
         "(use np.asarray or .to_numpy())"
     )
     expect_close(
-        accuracy(y_true, y_pred),
+        call_float(accuracy, y_true, y_pred),
         0.9,
         "accuracy(shuffled Series, Series)",
         rtol=1e-12,
@@ -101,7 +124,7 @@ def _accuracy_positions(accuracy):
         hint=hint,
     )
     expect_close(
-        accuracy(y_true, y_pred.to_numpy()),
+        call_float(accuracy, y_true, y_pred.to_numpy()),
         0.9,
         "accuracy(shuffled Series, array)",
         rtol=1e-12,
@@ -110,11 +133,11 @@ def _accuracy_positions(accuracy):
     )
 
 
-@part("accuracy")
+@part("accuracy", requires="values")
 def _accuracy_lengths(accuracy):
     for n_true, n_pred in ((3, 4), (1, 4), (5, 0)):
         try:
-            accuracy(np.zeros(n_true, dtype=int), np.zeros(n_pred, dtype=int))
+            call(accuracy, np.zeros(n_true, dtype=int), np.zeros(n_pred, dtype=int))
         except ValueError:
             continue
         raise CheckFailure(
@@ -127,7 +150,7 @@ def _accuracy_lengths(accuracy):
 def _misclassified_indices_values(misclassified_indices):
     y_true = np.array([3, 1, 4, 1, 5, 9, 2, 6, 5, 3])
     y_pred = np.array([3, 7, 4, 1, 5, 9, 2, 0, 5, 8])
-    got = misclassified_indices(y_true, y_pred)
+    got = call(misclassified_indices, y_true, y_pred)
     if isinstance(got, tuple):
         raise CheckFailure(
             "misclassified_indices returned a tuple; np.nonzero gives a tuple of arrays, "
@@ -142,7 +165,7 @@ def _misclassified_indices_positions(misclassified_indices):
     index = [52, 3, 17, 8, 40, 1, 33, 9, 25, 0]
     y_true = pd.Series(list("7210414959"), index=index, name="class")
     y_pred = np.array(list("7710414999"))
-    got = misclassified_indices(y_true, y_pred)
+    got = call(misclassified_indices, y_true, y_pred)
     got_arr = expect_array(got, "misclassified_indices(shuffled Series, array)", kind="iu")
     if got_arr.tolist() in ([3, 25], [25, 3]):
         raise CheckFailure(
@@ -155,9 +178,9 @@ def _misclassified_indices_positions(misclassified_indices):
 @part("misclassified_indices")
 def _misclassified_indices_edge_cases(misclassified_indices):
     y = np.array([1, 2, 3])
-    got = misclassified_indices(y, y)
+    got = call(misclassified_indices, y, y)
     expect_array(got, "misclassified_indices(y, y) with no mistakes", shape=(0,), kind="iu")
-    got = misclassified_indices(np.array([0, 0, 0, 0]), np.array([1, 1, 1, 1]))
+    got = call(misclassified_indices, np.array([0, 0, 0, 0]), np.array([1, 1, 1, 1]))
     expect_array(got, "misclassified_indices with only mistakes", shape=(4,), kind="iu")
     expect_equal_array(
         got,
@@ -165,3 +188,16 @@ def _misclassified_indices_edge_cases(misclassified_indices):
         "misclassified_indices with only mistakes",
         hint="return positions in ascending order",
     )
+
+
+@part("misclassified_indices")
+def _misclassified_indices_lists(misclassified_indices):
+    y_true = ["3", "5", "3", "8", "8"]
+    y_pred = ["3", "3", "3", "8", "5"]
+    got = call(misclassified_indices, y_true, y_pred)
+    what = "misclassified_indices(list, list)"
+    hint = "two lists compare as a whole with !=; convert them with np.asarray first"
+    if isinstance(got, np.ndarray) and got.ndim == 2:
+        raise CheckFailure(f"{what} returned a 2-D array (np.argwhere?); expected 1-D positions")
+    expect_array(got, what, kind="iu")
+    expect_equal_array(got, [1, 4], what, hint=hint)

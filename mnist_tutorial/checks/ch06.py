@@ -6,7 +6,16 @@ from __future__ import annotations
 import numpy as np
 from sklearn.metrics import confusion_matrix
 
-from ._core import Chapter, CheckFailure, expect_array, expect_close, expect_equal_array
+from ._core import (
+    Chapter,
+    CheckFailure,
+    call,
+    call_float,
+    expect_array,
+    expect_close,
+    expect_equal_array,
+    expect_int,
+)
 
 CHAPTER = Chapter(
     6, "ch06_confusion.py", ("confusion_matrix_counts", "accuracy_from_confusion", "most_confused")
@@ -26,7 +35,7 @@ def _predictions(seed=0, n=200, k=4):
 def _confusion_matrix_counts_values(confusion_matrix_counts):
     y_true, y_pred = _predictions()
     labels = [0, 1, 2, 3]
-    got = confusion_matrix_counts(y_true, y_pred, labels)
+    got = call(confusion_matrix_counts, y_true, y_pred, labels)
     expect_array(got, "confusion_matrix_counts(y_true, y_pred, labels)", shape=(4, 4), kind="iu")
     expected = confusion_matrix(y_true, y_pred, labels=labels)
     hint = ""
@@ -40,7 +49,7 @@ def _confusion_matrix_counts_labels(confusion_matrix_counts):
     y_true = np.array(["7", "1", "7", "3", "1", "7"])
     y_pred = np.array(["7", "7", "1", "3", "1", "7"])
     labels = ["7", "9", "1", "3"]  # not sorted, and "9" never occurs
-    got = confusion_matrix_counts(y_true, y_pred, labels)
+    got = call(confusion_matrix_counts, y_true, y_pred, labels)
     what = "confusion_matrix_counts with labels ['7', '9', '1', '3']"
     expect_array(got, what, shape=(4, 4), kind="iu")
     expected = confusion_matrix(y_true, y_pred, labels=labels)
@@ -52,6 +61,18 @@ def _confusion_matrix_counts_labels(confusion_matrix_counts):
     )
 
 
+@part("confusion_matrix_counts")
+def _confusion_matrix_counts_inputs(confusion_matrix_counts):
+    y_true = ["b", "a", "b", "c", "a"]  # lists
+    y_pred = ["b", "b", "b", "c", "a"]
+    for labels, kind in ((np.array(["a", "b", "c"]), "an array"), (("a", "b", "c"), "a tuple")):
+        what = f"confusion_matrix_counts(lists, labels as {kind})"
+        got = call(confusion_matrix_counts, y_true, y_pred, labels)
+        expect_array(got, what, shape=(3, 3), kind="iu")
+        expected = confusion_matrix(y_true, y_pred, labels=list(labels))
+        expect_equal_array(got, expected, what)
+
+
 @part("accuracy_from_confusion", points=2)
 def _accuracy_from_confusion_values(accuracy_from_confusion):
     for seed, k in ((1, 4), (2, 3)):
@@ -59,13 +80,26 @@ def _accuracy_from_confusion_values(accuracy_from_confusion):
         cm = confusion_matrix(y_true, y_pred)
         expected = np.mean(y_true == y_pred)
         expect_close(
-            accuracy_from_confusion(cm),
+            call_float(accuracy_from_confusion, cm),
             expected,
             f"accuracy_from_confusion({k}x{k} cm)",
             rtol=1e-12,
             atol=0,
             hint="correct predictions are on the diagonal",
         )
+
+
+@part("accuracy_from_confusion")
+def _accuracy_from_confusion_inputs(accuracy_from_confusion):
+    cm = [[5, 1], [2, 12]]  # a list of lists of ints
+    expect_close(
+        call_float(accuracy_from_confusion, cm),
+        17 / 20,
+        "accuracy_from_confusion(a list of lists)",
+        rtol=1e-12,
+        atol=0,
+        hint="work on np.asarray(cm)",
+    )
 
 
 def _oracle_most_confused(cm, labels, k):
@@ -98,13 +132,14 @@ def _expect_triples(got, what, k):
             raise CheckFailure(
                 f"{what} holds {item!r}; expected (true_label, predicted_label, count)"
             )
+        expect_int(item[2], f"{what}: a count")
 
 
 @part("most_confused", points=2)
 def _most_confused_values(most_confused):
     cm = _confused_cm()
     labels = ["a", "b", "c", "d"]
-    got = most_confused(cm, labels, k=3)
+    got = call(most_confused, cm, labels, k=3)
     _expect_triples(got, "most_confused(cm, labels, k=3)", 3)
     expected = _oracle_most_confused(cm, labels, 3)
     if [(p, t, c) for t, p, c in got] == expected:
@@ -128,7 +163,7 @@ def _most_confused_k(most_confused):
     cm = _confused_cm()
     labels = [3, 5, 8, 9]
     for k in (1, 5):
-        got = most_confused(cm, labels, k=k)
+        got = call(most_confused, cm, labels, k=k)
         _expect_triples(got, f"most_confused(cm, labels, k={k})", k)
         expected = _oracle_most_confused(cm, labels, k)
         if [tuple(x) for x in got] != expected:
@@ -136,3 +171,14 @@ def _most_confused_k(most_confused):
                 f"most_confused(cm, [3, 5, 8, 9], k={k}) gave {got[0]!r} first or a wrong item; "
                 "use the labels, not the row/column numbers"
             )
+
+
+@part("most_confused")
+def _most_confused_inputs(most_confused):
+    cm = _confused_cm()
+    for labels, kind in ((np.array([3, 5, 8, 9]), "an array"), (("w", "x", "y", "z"), "a tuple")):
+        what = f"most_confused(cm, labels as {kind}, k=2)"
+        got = call(most_confused, cm, labels, k=2)
+        _expect_triples(got, what, 2)
+        if [tuple(x) for x in got] != _oracle_most_confused(cm, list(labels), 2):
+            raise CheckFailure(f"{what} gave a wrong item")

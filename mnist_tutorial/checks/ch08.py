@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from sklearn.preprocessing import MinMaxScaler, StandardScaler
 
-from ._core import Chapter, CheckFailure, expect_array, expect_close
+from ._core import Chapter, CheckFailure, call, expect_array, expect_close
 
 CHAPTER = Chapter(8, "ch08_scaling.py", ("min_max_scale", "standardize"))
 part = CHAPTER.part
@@ -32,7 +32,7 @@ def _pair(result, what, n_features=5):
 def _check_train(func, scaler, name):
     X_train, X_test = _data()
     keep = [0, 1, 3, 4]  # leave the constant feature to its own part
-    train, _ = _pair(func(X_train[:, keep], X_test[:, keep]), name, n_features=4)
+    train, _ = _pair(call(func, X_train[:, keep], X_test[:, keep]), name, n_features=4)
     hint = ""
     if name == "standardize":
         ddof1 = (X_train[:, keep] - X_train[:, keep].mean(axis=0)) / X_train[:, keep].std(
@@ -47,7 +47,7 @@ def _check_train(func, scaler, name):
 def _check_test(func, scaler, name):
     X_train, X_test = _data()
     keep = [0, 1, 3, 4]
-    _, test = _pair(func(X_train[:, keep], X_test[:, keep]), name, n_features=4)
+    _, test = _pair(call(func, X_train[:, keep], X_test[:, keep]), name, n_features=4)
     hint = ""
     if np.allclose(test, scaler().fit_transform(X_test[:, keep])):
         hint = "the test set must be scaled with statistics learned from X_train only"
@@ -64,11 +64,11 @@ def _check_test(func, scaler, name):
 
 def _check_constant(func, scaler, name):
     X_train, X_test = _data()
-    train, test = _pair(func(X_train, X_test), f"{name} with a constant feature")
-    if np.isnan(train).any() or np.isnan(test).any():
+    train, test = _pair(call(func, X_train, X_test), f"{name} with a constant feature")
+    if np.isnan(train).any() or np.isnan(test).any() or np.isinf(test).any():
         raise CheckFailure(
-            f"{name} gave NaN for a feature that is constant in X_train (0 / 0); "
-            "map a constant feature to 0 instead"
+            f"{name} gave NaN or inf for a feature that is constant in X_train (division by "
+            "a spread of 0); divide that feature by 1 instead"
         )
     fitted = scaler().fit(X_train)
     expect_close(
@@ -77,7 +77,7 @@ def _check_constant(func, scaler, name):
         f"{name} with a constant feature: X_train_scaled",
         rtol=1e-9,
         atol=1e-12,
-        hint="a feature constant in X_train maps to 0",
+        hint="a feature constant in X_train becomes 0 in X_train_scaled",
     )
     expect_close(
         test,
@@ -85,7 +85,32 @@ def _check_constant(func, scaler, name):
         f"{name} with a constant feature: X_test_scaled",
         rtol=1e-9,
         atol=1e-12,
+        hint="in X_test, a feature constant in X_train is shifted by the training value and "
+        "divided by 1 (it is not set to 0)",
     )
+
+
+def _check_inputs(func, scaler, name):
+    # uint8 data, as MNIST stores it: X - min must not wrap around below 0
+    X_train = np.array([[10, 200], [30, 100], [20, 250]], dtype=np.uint8)
+    X_test = np.array([[5, 255], [40, 0]], dtype=np.uint8)
+    result = call(func, X_train, X_test)
+    if not isinstance(result, tuple) or len(result) != 2:
+        raise CheckFailure(f"{name} should return a tuple (X_train_scaled, X_test_scaled)")
+    fitted = scaler().fit(X_train.astype(float))
+    hint = "convert to float first (np.asarray(X, dtype=float)): uint8 arithmetic wraps around"
+    for got, X, which in ((result[0], X_train, "X_train"), (result[1], X_test, "X_test")):
+        what = f"{name}(uint8 data): {which}_scaled"
+        expect_array(got, what, shape=X.shape, kind="f")
+        expect_close(got, fitted.transform(X.astype(float)), what, rtol=1e-9, atol=1e-12, hint=hint)
+    X_train = [[1.5, 2.0], [3.5, -1.0], [2.0, 0.5]]  # lists of lists
+    X_test = [[0.0, 1.0]]
+    result = call(func, X_train, X_test)
+    fitted = scaler().fit(np.array(X_train))
+    for got, X, which in ((result[0], X_train, "X_train"), (result[1], X_test, "X_test")):
+        what = f"{name}(lists): {which}_scaled"
+        expect_array(got, what, shape=np.shape(X), kind="f")
+        expect_close(got, fitted.transform(np.array(X)), what, rtol=1e-9, atol=1e-12)
 
 
 @part("min_max_scale")
@@ -116,3 +141,13 @@ def _standardize_test_set(standardize):
 @part("standardize")
 def _standardize_constant_feature(standardize):
     _check_constant(standardize, StandardScaler, "standardize")
+
+
+@part("min_max_scale")
+def _min_max_scale_inputs(min_max_scale):
+    _check_inputs(min_max_scale, MinMaxScaler, "min_max_scale")
+
+
+@part("standardize")
+def _standardize_inputs(standardize):
+    _check_inputs(standardize, StandardScaler, "standardize")

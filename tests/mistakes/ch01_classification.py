@@ -52,3 +52,74 @@ def blank_fraction__ink_fraction(X):
     """Counts the non-zero pixels: the opposite fraction."""
     values = np.asarray(X)
     return float(np.count_nonzero(values) / values.size)
+
+
+def row_to_image__reshapes_caller_array(row):
+    """Sets .shape on np.asarray(row), which is the caller's own array when it is float64."""
+    values = np.asarray(row, dtype=np.float64)
+    if values.size != 784:
+        raise ValueError("need 784 values")
+    values.shape = (28, 28)
+    return values
+
+
+def row_to_image__integer_cast(row):
+    """Casts to int first, which truncates non-integer pixel values."""
+    values = np.asarray(row, dtype=int)
+    if values.size != 784:
+        raise ValueError("need 784 values")
+    return values.reshape(28, 28).astype(float)
+
+
+def row_to_image__only_raises(row):
+    """Not written yet, but raises ValueError: must earn nothing, not the length points."""
+    raise ValueError("TODO")
+
+
+def row_to_image__series_only(row):
+    """Uses .to_numpy(), which a list does not have."""
+    values = row.to_numpy() if hasattr(row, "to_numpy") else row.values
+    if len(values) != 784:
+        raise ValueError("need 784 values")
+    return values.reshape(28, 28).astype(float)
+
+
+def pixel_range__numpy_scalars(X):
+    """Returns NumPy scalars (np.uint8 for MNIST) instead of Python floats."""
+    values = np.asarray(X)
+    return values.min(), values.max()
+
+
+def pixel_range__starts_at_zero(X):
+    """Starts the running minimum and maximum at 0, which is wrong for negative data."""
+    low, high = 0.0, 0.0
+    for row in np.asarray(X, dtype=float):
+        low, high = min(low, float(row.min())), max(high, float(row.max()))
+    return low, high
+
+
+def pixel_range__dataframe_only(X):
+    """X.min().min() works on a DataFrame but not on a list of lists."""
+    return float(X.min().min()), float(X.max().max())
+
+
+def blank_fraction__rounds(X):
+    """Rounds first, so faint ink (0.4) counts as blank."""
+    return float(np.mean(np.round(np.asarray(X, dtype=float)) == 0))
+
+
+def blank_fraction__count(X):
+    """Returns the number of zeros, not the fraction."""
+    return int(np.count_nonzero(np.asarray(X) == 0))
+
+
+def blank_fraction__marks_ink_in_place(X):
+    """Turns ink into 1 in the caller's array to count it."""
+    values = np.asarray(X, dtype=float)
+    values[values != 0] = 1
+    return float(1 - values.mean())
+
+
+def blank_fraction__float32(X):
+    """Averages in float32: a NumPy float32, not a Python float."""
+    return np.mean(np.asarray(X) == 0, dtype=np.float32)

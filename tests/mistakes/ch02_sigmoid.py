@@ -38,3 +38,71 @@ def classify__list(probabilities, threshold=0.5):
 def classify__ignores_threshold(probabilities, threshold=0.5):
     """Hard-codes 0.5."""
     return (np.asarray(probabilities) >= 0.5).astype(int)
+
+
+def sigmoid__writes_into_input(z):
+    """Right values, but computed in the caller's array (out=z)."""
+    z = np.asarray(z, dtype=np.float64)
+    e = np.exp(-np.abs(z))
+    positive = z >= 0
+    np.divide(1.0, 1.0 + e, out=z, where=positive)
+    np.divide(e, 1.0 + e, out=z, where=~positive)
+    return float(z) if z.ndim == 0 else z
+
+
+def sigmoid__no_asarray(z):
+    """Stable, but uses comparison and slicing that a list does not support."""
+    if np.ndim(z) == 0:
+        z = float(z)
+        return 1 / (1 + np.exp(-z)) if z >= 0 else np.exp(z) / (1 + np.exp(z))
+    out = np.empty(np.shape(z))
+    pos = z >= 0
+    out[pos] = 1 / (1 + np.exp(-z[pos]))
+    out[~pos] = np.exp(z[~pos]) / (1 + np.exp(z[~pos]))
+    return out
+
+
+def sigmoid__empty_like(z):
+    """np.empty_like keeps an integer input's dtype: every probability becomes 0 or 1."""
+    z = np.asarray(z)
+    out = np.empty_like(z)
+    pos = z >= 0
+    out[pos] = 1 / (1 + np.exp(-z[pos]))
+    e = np.exp(z[~pos])
+    out[~pos] = e / (1 + e)
+    return float(out) if out.ndim == 0 else out
+
+
+def sigmoid__float32(z):
+    """Computes in float32: about 7 correct digits only."""
+    z = np.asarray(z, dtype=np.float32)
+    e = np.exp(-np.abs(z))
+    result = np.where(z >= 0, 1 / (1 + e), e / (1 + e)).astype(np.float64)
+    return float(result) if result.ndim == 0 else result
+
+
+def sigmoid__only_raises(z):
+    """Not written yet, but raises ValueError."""
+    raise ValueError("TODO: write the sigmoid")
+
+
+def classify__no_asarray(probabilities, threshold=0.5):
+    """Compares the argument directly, which fails for a list."""
+    return (probabilities >= threshold).astype(int)
+
+
+def classify__in_place(probabilities, threshold=0.5):
+    """Overwrites the caller's probabilities with the 0/1 decisions."""
+    p = np.asarray(probabilities, dtype=float)
+    p[:] = p >= threshold
+    return p.astype(int)
+
+
+def classify__rounds(probabilities, threshold=0.5):
+    """Rounds the probabilities: ignores the threshold (and rounds 0.5 down to 0)."""
+    return np.round(np.asarray(probabilities)).astype(int)
+
+
+def classify__float_decisions(probabilities, threshold=0.5):
+    """Returns 0.0/1.0 floats."""
+    return np.where(np.asarray(probabilities) >= threshold, 1.0, 0.0)

@@ -70,3 +70,88 @@ def softmax__global_sum(Z):
     Z = np.asarray(Z, dtype=np.float64)
     e = np.exp(Z - Z.max())
     return e / e.sum()
+
+
+def linear_scores__global_sum(X, weights, bias):
+    """Sums over the whole array: one number instead of one score per sample."""
+    return float(np.sum(np.asarray(X) * np.asarray(weights)) + bias)
+
+
+def linear_scores__in_place(X, weights, bias):
+    """Multiplies the caller's X by the weights in place."""
+    X = np.asarray(X, dtype=float)
+    X *= np.asarray(weights)
+    return X.sum(axis=1) + bias
+
+
+def linear_scores__method_on_list(X, weights, bias):
+    """Calls X.dot, which a list of lists does not have."""
+    return X.dot(weights) + bias
+
+
+def simulate_predictions__none_means_zero(n_samples, n_features, random_state=None):
+    """Treats random_state=None as the seed 0."""
+    rng = np.random.default_rng(0 if random_state is None else random_state)
+    X = rng.standard_normal((n_samples, n_features))
+    weights = rng.standard_normal(n_features)
+    bias = float(rng.standard_normal())
+    z = X @ weights + bias
+    return X, weights, bias, z, 1 / (1 + np.exp(-z))
+
+
+def simulate_predictions__default_seed_42(n_samples, n_features, random_state=None):
+    """Falls back to a fixed seed 42 when none is given."""
+    rng = np.random.default_rng(random_state or 42)
+    X = rng.standard_normal((n_samples, n_features))
+    weights = rng.standard_normal(n_features)
+    bias = float(rng.standard_normal())
+    z = X @ weights + bias
+    return X, weights, bias, z, 1 / (1 + np.exp(-z))
+
+
+def simulate_predictions__bias_array(n_samples, n_features, random_state=None):
+    """Draws the bias with size=1: an array of one value, not a float."""
+    rng = np.random.default_rng(random_state)
+    X = rng.standard_normal((n_samples, n_features))
+    weights = rng.standard_normal(n_features)
+    bias = rng.standard_normal(1)
+    z = X @ weights + bias
+    return X, weights, bias, z, 1 / (1 + np.exp(-z))
+
+
+def simulate_predictions__transposed_draw(n_samples, n_features, random_state=None):
+    """Draws X as (n_features, n_samples) and transposes it: right shape, other values."""
+    rng = np.random.default_rng(random_state)
+    X = rng.standard_normal((n_features, n_samples)).T
+    weights = rng.standard_normal(n_features)
+    bias = float(rng.standard_normal())
+    z = X @ weights + bias
+    return X, weights, bias, z, 1 / (1 + np.exp(-z))
+
+
+def softmax__global_max(Z):
+    """Stabilises with the maximum of the whole array: rows far below it underflow to 0/0."""
+    Z = np.asarray(Z, dtype=np.float64)
+    e = np.exp(Z - Z.max())
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def softmax__shifts_in_place(Z):
+    """Subtracts the row maxima from the caller's array."""
+    Z = np.asarray(Z, dtype=np.float64)
+    Z -= Z.max(axis=1, keepdims=True)
+    e = np.exp(Z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def softmax__row_minimum(Z):
+    """Subtracts each row's minimum, which still overflows for a wide row."""
+    Z = np.asarray(Z, dtype=np.float64)
+    e = np.exp(Z - Z.min(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def softmax__list_fails(Z):
+    """Calls Z.max(axis=1), which a list of lists does not have."""
+    e = np.exp(Z - Z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)

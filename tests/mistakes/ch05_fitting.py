@@ -53,3 +53,72 @@ def misclassified_indices__nonzero_tuple(y_true, y_pred):
 def misclassified_indices__list(y_true, y_pred):
     """Returns a Python list."""
     return [i for i, (t, p) in enumerate(zip(np.asarray(y_true), y_pred)) if t != p]
+
+
+def fit_logistic_regression__scales_in_place(X_train, y_train, max_iter=1000):
+    """Rescales the caller's X_train in place before fitting ("pixels / 255")."""
+    X_train /= 255
+    return LogisticRegression(max_iter=max_iter).fit(X_train, y_train)
+
+
+def fit_logistic_regression__returns_predictions(X_train, y_train, max_iter=1000):
+    """Returns the training predictions instead of the model."""
+    return LogisticRegression(max_iter=max_iter).fit(X_train, y_train).predict(X_train)
+
+
+def fit_logistic_regression__balanced(X_train, y_train, max_iter=1000):
+    """Adds class_weight='balanced' (a later chapter's setting)."""
+    return LogisticRegression(max_iter=max_iter, class_weight="balanced").fit(X_train, y_train)
+
+
+def fit_logistic_regression__only_raises(X_train, y_train, max_iter=1000):
+    """Not written yet, but raises ValueError."""
+    raise ValueError("TODO")
+
+
+def accuracy__list_equality(y_true, y_pred):
+    """Compares two lists with ==, which gives one bool for the whole lists."""
+    if len(y_true) != len(y_pred):
+        raise ValueError("lengths differ")
+    return float(np.mean(y_true == y_pred))
+
+
+def accuracy__rounded(y_true, y_pred):
+    """Rounds to two decimals "for display"."""
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    if len(y_true) != len(y_pred):
+        raise ValueError("lengths differ")
+    return round(float(np.mean(y_true == y_pred)), 2)
+
+
+def accuracy__only_raises(y_true, y_pred):
+    """Not written yet, but raises ValueError: must not earn the length-check point."""
+    raise ValueError("TODO")
+
+
+def accuracy__integer_division(y_true, y_pred):
+    """Floor division: 0 unless every prediction is right."""
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    if len(y_true) != len(y_pred):
+        raise ValueError("lengths differ")
+    return np.sum(y_true == y_pred) // len(y_true)
+
+
+def misclassified_indices__list_inequality(y_true, y_pred):
+    """Compares two lists with !=, which gives one bool for the whole lists."""
+    return np.flatnonzero(y_true != y_pred)
+
+
+def misclassified_indices__argwhere(y_true, y_pred):
+    """np.argwhere gives a column (n_errors, 1), not a flat array."""
+    return np.argwhere(np.asarray(y_true) != np.asarray(y_pred))
+
+
+def misclassified_indices__mask(y_true, y_pred):
+    """Returns the boolean mask instead of the positions."""
+    return np.asarray(y_true) != np.asarray(y_pred)
+
+
+def misclassified_indices__one_based(y_true, y_pred):
+    """Counts positions from 1."""
+    return np.flatnonzero(np.asarray(y_true) != np.asarray(y_pred)) + 1

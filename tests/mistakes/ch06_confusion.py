@@ -84,3 +84,98 @@ def most_confused__transposed(cm, labels, k=3):
         if i != j
     ]
     return sorted(cells, key=lambda c: c[2], reverse=True)[:k]
+
+
+def confusion_matrix_counts__list_index(y_true, y_pred, labels):
+    """Uses labels.index, which a NumPy array of labels does not have."""
+    cm = np.zeros((len(labels), len(labels)), dtype=int)
+    for t, p in zip(y_true, y_pred):
+        cm[labels.index(t), labels.index(p)] += 1
+    return cm
+
+
+def confusion_matrix_counts__sorted_given_labels(y_true, y_pred, labels):
+    """Sorts the given labels, so the rows no longer follow their order."""
+    ordered = sorted(labels)
+    cm = np.zeros((len(labels), len(labels)), dtype=int)
+    for t, p in zip(y_true, y_pred):
+        cm[ordered.index(t), ordered.index(p)] += 1
+    return cm
+
+
+def confusion_matrix_counts__only_raises(y_true, y_pred, labels):
+    """Not written yet, but raises ValueError."""
+    raise ValueError("TODO")
+
+
+def confusion_matrix_counts__counts_correct_only(y_true, y_pred, labels):
+    """Counts only the correct predictions (the diagonal)."""
+    position = {label: i for i, label in enumerate(labels)}
+    cm = np.zeros((len(labels), len(labels)), dtype=int)
+    for t, p in zip(y_true, y_pred):
+        if t == p:
+            cm[position[t], position[t]] += 1
+    return cm
+
+
+def accuracy_from_confusion__method_on_list(cm):
+    """Calls cm.trace(), which a list of lists does not have."""
+    return float(cm.trace() / cm.sum())
+
+
+def accuracy_from_confusion__row_normalised_mean(cm):
+    """Averages the per-class recalls (balanced accuracy), not the overall accuracy."""
+    cm = np.asarray(cm, dtype=float)
+    return float(np.mean(np.diag(cm) / cm.sum(axis=1)))
+
+
+def accuracy_from_confusion__first_row(cm):
+    """Divides by the first row's total only."""
+    cm = np.asarray(cm)
+    return float(np.trace(cm) / cm[0].sum())
+
+
+def most_confused__zeroes_diagonal_in_place(cm, labels, k=3):
+    """Zeroes the diagonal of the caller's matrix to skip it."""
+    cm = np.asarray(cm)
+    np.fill_diagonal(cm, 0)
+    order = np.argsort(-cm, axis=None, kind="stable")[:k]
+    rows, cols = np.unravel_index(order, cm.shape)
+    return [(labels[i], labels[j], int(cm[i, j])) for i, j in zip(rows, cols)]
+
+
+def most_confused__numpy_counts(cm, labels, k=3):
+    """Returns the counts as np.int64."""
+    cm = np.asarray(cm)
+    cells = [(labels[i], labels[j], cm[i, j]) for i in range(len(cm)) for j in range(len(cm))]
+    cells = [c for c in cells if c[0] != c[1]]
+    return sorted(cells, key=lambda c: c[2], reverse=True)[:k]
+
+
+def most_confused__list_index(cm, labels, k=3):
+    """Uses labels.index to find positions, which fails for a NumPy array of labels."""
+    cm = np.asarray(cm)
+    cells = []
+    for t in labels:
+        for p in labels:
+            if t != p:
+                cells.append((t, p, int(cm[labels.index(t), labels.index(p)])))
+    return sorted(cells, key=lambda c: c[2], reverse=True)[:k]
+
+
+def most_confused__ignores_k(cm, labels, k=3):
+    """Always returns three cells."""
+    cm = np.asarray(cm)
+    cells = [
+        (labels[i], labels[j], int(cm[i, j]))
+        for i in range(len(cm))
+        for j in range(len(cm))
+        if i != j
+    ]
+    return sorted(cells, key=lambda c: c[2], reverse=True)[:3]
+
+
+def accuracy_from_confusion__numpy_float(cm):
+    """Right value, but an np.float64 (prints as np.float64(0.85)), not a Python float."""
+    cm = np.asarray(cm)
+    return np.trace(cm) / cm.sum()

@@ -58,3 +58,74 @@ def f1_per_class__in_place(cm):
     np.fill_diagonal(cm, 0)
     total = p + r
     return np.divide(2 * p * r, total, out=np.zeros(len(cm)), where=total > 0)
+
+
+def precision_per_class__normalises_in_place(cm):
+    """Divides the caller's (float) matrix by its column sums in place."""
+    cm = np.asarray(cm)
+    if cm.dtype.kind != "f":
+        cm = cm.astype(float)
+    cols = cm.sum(axis=0)
+    np.divide(cm, cols, out=cm, where=cols > 0)
+    return np.diag(cm).copy()
+
+
+def precision_per_class__overall(cm):
+    """One overall number repeated: trace / total for every class."""
+    cm = np.asarray(cm, dtype=float)
+    return np.full(len(cm), np.trace(cm) / cm.sum())
+
+
+def precision_per_class__method_on_list(cm):
+    """Calls cm.sum(axis=0), which a list of lists does not have."""
+    cols = cm.sum(axis=0)
+    return np.divide(np.diag(cm), cols, out=np.zeros(len(cm)), where=cols > 0)
+
+
+def recall_per_class__divides_by_total(cm):
+    """Divides each diagonal count by the total of the matrix."""
+    cm = np.asarray(cm, dtype=float)
+    return np.diag(cm) / cm.sum()
+
+
+def recall_per_class__nan_to_one(cm):
+    """Treats 0 / 0 as a perfect score of 1."""
+    cm = np.asarray(cm, dtype=float)
+    rows = cm.sum(axis=1)
+    return np.divide(np.diag(cm), rows, out=np.ones(len(cm)), where=rows > 0)
+
+
+def recall_per_class__integer_division(cm):
+    """Floor division of integer counts: 0 for every class below perfect."""
+    cm = np.asarray(cm)
+    rows = cm.sum(axis=1)
+    return np.where(rows > 0, np.diag(cm) // np.maximum(rows, 1), 0).astype(float)
+
+
+def f1_per_class__macro(cm):
+    """Returns the macro average F1, one number, instead of one per class."""
+    cm = np.asarray(cm, dtype=float)
+    pred, true = cm.sum(axis=0), cm.sum(axis=1)
+    p = np.divide(np.diag(cm), pred, out=np.zeros(len(cm)), where=pred > 0)
+    r = np.divide(np.diag(cm), true, out=np.zeros(len(cm)), where=true > 0)
+    total = p + r
+    return float(np.mean(np.divide(2 * p * r, total, out=np.zeros(len(cm)), where=total > 0)))
+
+
+def f1_per_class__product(cm):
+    """Forgets the factor 2: p * r / (p + r)."""
+    cm = np.asarray(cm, dtype=float)
+    pred, true = cm.sum(axis=0), cm.sum(axis=1)
+    p = np.divide(np.diag(cm), pred, out=np.zeros(len(cm)), where=pred > 0)
+    r = np.divide(np.diag(cm), true, out=np.zeros(len(cm)), where=true > 0)
+    total = p + r
+    return np.divide(p * r, total, out=np.zeros(len(cm)), where=total > 0)
+
+
+def f1_per_class__method_on_list(cm):
+    """Calls cm.sum(axis=...), which a list of lists does not have."""
+    pred, true = cm.sum(axis=0), cm.sum(axis=1)
+    p = np.divide(np.diag(cm), pred, out=np.zeros(len(cm)), where=pred > 0)
+    r = np.divide(np.diag(cm), true, out=np.zeros(len(cm)), where=true > 0)
+    total = p + r
+    return np.divide(2 * p * r, total, out=np.zeros(len(cm)), where=total > 0)

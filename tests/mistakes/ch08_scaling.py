@@ -54,3 +54,73 @@ def standardize__divide_by_zero(X_train, X_test):
     X_train, X_test = np.asarray(X_train, dtype=float), np.asarray(X_test, dtype=float)
     mean, std = X_train.mean(axis=0), X_train.std(axis=0)
     return (X_train - mean) / std, (X_test - mean) / std
+
+
+def min_max_scale__in_place(X_train, X_test):
+    """Subtracts the minimum from the caller's arrays in place."""
+    X_train, X_test = np.asarray(X_train, dtype=float), np.asarray(X_test, dtype=float)
+    low = X_train.min(axis=0)
+    span = X_train.max(axis=0) - low
+    span[span == 0] = 1
+    X_train -= low
+    X_test -= low
+    return X_train / span, X_test / span
+
+
+def min_max_scale__uint8_wraps(X_train, X_test):
+    """No conversion to float: uint8 test values below the training minimum wrap around."""
+    X_train, X_test = np.asarray(X_train), np.asarray(X_test)
+    low = X_train.min(axis=0)
+    span = (X_train.max(axis=0) - low).astype(float)
+    span[span == 0] = 1
+    return (X_train - low) / span, (X_test - low) / span
+
+
+def min_max_scale__constant_to_zero_everywhere(X_train, X_test):
+    """Sets a feature constant in X_train to 0 in the test set too."""
+    X_train, X_test = np.asarray(X_train, dtype=float), np.asarray(X_test, dtype=float)
+    low = X_train.min(axis=0)
+    span = X_train.max(axis=0) - low
+    constant = span == 0
+    span[constant] = 1
+    train, test = (X_train - low) / span, (X_test - low) / span
+    test[:, constant] = 0
+    return train, test
+
+
+def min_max_scale__only_raises(X_train, X_test):
+    """Not written yet, but raises ValueError."""
+    raise ValueError("TODO")
+
+
+def standardize__in_place(X_train, X_test):
+    """Centres the caller's arrays in place."""
+    X_train, X_test = np.asarray(X_train, dtype=float), np.asarray(X_test, dtype=float)
+    mean, std = X_train.mean(axis=0), X_train.std(axis=0)
+    std[std == 0] = 1
+    X_train -= mean
+    X_test -= mean
+    return X_train / std, X_test / std
+
+
+def standardize__nan_to_num(X_train, X_test):
+    """Divides by 0 and cleans up with nan_to_num: huge test values (and a warning)."""
+    X_train, X_test = np.asarray(X_train, dtype=float), np.asarray(X_test, dtype=float)
+    mean, std = X_train.mean(axis=0), X_train.std(axis=0)
+    return np.nan_to_num((X_train - mean) / std), np.nan_to_num((X_test - mean) / std)
+
+
+def standardize__global_std(X_train, X_test):
+    """One standard deviation for all features together."""
+    X_train, X_test = np.asarray(X_train, dtype=float), np.asarray(X_test, dtype=float)
+    mean, std = X_train.mean(axis=0), X_train.std()
+    return (X_train - mean) / std, (X_test - mean) / std
+
+
+def standardize__fit_on_both(X_train, X_test):
+    """Learns mean and std from train and test together."""
+    X_train, X_test = np.asarray(X_train, dtype=float), np.asarray(X_test, dtype=float)
+    both = np.vstack([X_train, X_test])
+    mean, std = both.mean(axis=0), both.std(axis=0)
+    std[std == 0] = 1
+    return (X_train - mean) / std, (X_test - mean) / std

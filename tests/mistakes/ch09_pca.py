@@ -48,3 +48,76 @@ def reconstruction_error__per_image(X, X_reconstructed):
 def reconstruction_error__rmse(X, X_reconstructed):
     """The root of the mean squared error."""
     return float(np.sqrt(np.mean((np.asarray(X) - np.asarray(X_reconstructed)) ** 2)))
+
+
+def components_for_variance__numpy_int(explained_variance_ratio, target):
+    """Right count, but as np.int64 (no int(...))."""
+    cumulative = np.cumsum(explained_variance_ratio)
+    if cumulative[-1] < target:
+        raise ValueError("unreachable")
+    return np.argmax(cumulative >= target) + 1
+
+
+def components_for_variance__cumsum_in_place(explained_variance_ratio, target):
+    """Accumulates into the caller's array."""
+    ratio = np.asarray(explained_variance_ratio, dtype=float)
+    np.cumsum(ratio, out=ratio)
+    if ratio[-1] < target:
+        raise ValueError("unreachable")
+    return int(np.argmax(ratio >= target)) + 1
+
+
+def components_for_variance__silent_when_unreachable(explained_variance_ratio, target):
+    """argmax of an all-False mask is 0, so an unreachable target gives 1 component."""
+    return int(np.argmax(np.cumsum(explained_variance_ratio) >= target)) + 1
+
+
+def components_for_variance__only_raises(explained_variance_ratio, target):
+    """Not written yet, but raises ValueError: must not earn the unreachable-target point."""
+    raise ValueError("TODO")
+
+
+def components_for_variance__list_sum(explained_variance_ratio, target):
+    """Calls .sum() on a slice, which a list does not have."""
+    running = 0
+    for n in range(len(explained_variance_ratio)):
+        running = explained_variance_ratio[: n + 1].sum()
+        if running >= target:
+            return n + 1
+    raise ValueError("unreachable")
+
+
+def reconstruct__centres_in_place(pca, X):
+    """Subtracts the mean from the caller's X in place."""
+    X = np.asarray(X, dtype=float)
+    X -= pca.mean_
+    V = pca.components_
+    return X @ V.T @ V + pca.mean_
+
+
+def reconstruct__first_component_only(pca, X):
+    """Keeps only the first component."""
+    V = pca.components_[:1]
+    return (np.asarray(X) - pca.mean_) @ V.T @ V + pca.mean_
+
+
+def reconstruct__transform_of_inverse(pca, X):
+    """Applies the two steps in the wrong order: transform(inverse_transform(...)) fails."""
+    return pca.transform(pca.inverse_transform(X))
+
+
+def reconstruction_error__uint8_wraps(X, X_reconstructed):
+    """Subtracts uint8 arrays, which wraps around below 0."""
+    return float(np.mean((np.asarray(X) - np.asarray(X_reconstructed)) ** 2))
+
+
+def reconstruction_error__absolute(X, X_reconstructed):
+    """The mean absolute difference, not squared."""
+    diff = np.asarray(X, dtype=float) - np.asarray(X_reconstructed, dtype=float)
+    return float(np.mean(np.abs(diff)))
+
+
+def reconstruction_error__per_pixel(X, X_reconstructed):
+    """One error per pixel (axis=0)."""
+    diff = np.asarray(X, dtype=float) - np.asarray(X_reconstructed, dtype=float)
+    return np.mean(diff**2, axis=0)

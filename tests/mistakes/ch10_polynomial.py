@@ -63,3 +63,78 @@ def make_poly_pipeline__standard_scaler(n_components=30, degree=2, C=1.0, max_it
         PolynomialFeatures(degree=degree, include_bias=False),
         LogisticRegression(C=C, max_iter=max_iter),
     )
+
+
+def n_polynomial_features__scipy_comb(n_features, degree, include_bias=False):
+    """scipy.special.comb returns a float (and is inexact for large counts)."""
+    from scipy.special import comb as scipy_comb
+
+    total = scipy_comb(n_features + degree, degree)
+    return total if include_bias else total - 1
+
+
+def n_polynomial_features__numpy_int(n_features, degree, include_bias=False):
+    """Counts with NumPy: the answer is an np.int64, not a Python int."""
+    import numpy as np
+
+    total = np.prod(np.arange(n_features + 1, n_features + degree + 1)) // np.prod(
+        np.arange(1, degree + 1)
+    )
+    return total if include_bias else total - 1
+
+
+def n_polynomial_features__degree_two_formula(n_features, degree, include_bias=False):
+    """The degree-2 formula n(n+3)/2 used for every degree."""
+    return n_features * (n_features + 3) // 2 + (1 if include_bias else 0)
+
+
+def n_polynomial_features__bias_inverted(n_features, degree, include_bias=False):
+    """Counts the constant column exactly when it should not."""
+    total = comb(n_features + degree, degree)
+    return total - 1 if include_bias else total
+
+
+def make_poly_pipeline__whiten(n_components=30, degree=2, C=1.0, max_iter=1000):
+    """Whitens the PCA components (not asked for)."""
+    return make_pipeline(
+        MinMaxScaler(),
+        PCA(n_components=n_components, whiten=True),
+        PolynomialFeatures(degree=degree, include_bias=False),
+        LogisticRegression(C=C, max_iter=max_iter),
+    )
+
+
+def make_poly_pipeline__liblinear(n_components=30, degree=2, C=1.0, max_iter=1000):
+    """Changes the solver."""
+    return make_pipeline(
+        MinMaxScaler(),
+        PCA(n_components=n_components),
+        PolynomialFeatures(degree=degree, include_bias=False),
+        LogisticRegression(C=C, max_iter=max_iter, solver="liblinear"),
+    )
+
+
+def make_poly_pipeline__shared_step(
+    n_components=30,
+    degree=2,
+    C=1.0,
+    max_iter=1000,
+    scaler=MinMaxScaler(),  # noqa: B008
+):
+    """A scaler as a default argument: one object, shared by every pipeline."""
+    return make_pipeline(
+        scaler,
+        PCA(n_components=n_components),
+        PolynomialFeatures(degree=degree, include_bias=False),
+        LogisticRegression(C=C, max_iter=max_iter),
+    )
+
+
+def make_poly_pipeline__minus_one_to_one(n_components=30, degree=2, C=1.0, max_iter=1000):
+    """Scales to [-1, 1] instead of MinMaxScaler's default [0, 1]."""
+    return make_pipeline(
+        MinMaxScaler(feature_range=(-1, 1)),
+        PCA(n_components=n_components),
+        PolynomialFeatures(degree=degree, include_bias=False),
+        LogisticRegression(C=C, max_iter=max_iter),
+    )

@@ -1,0 +1,310 @@
+"""Checks for chapter 11: ``image_skew``, ``shift_image``, ``gradient_histogram``.
+
+The oracles are written out by hand (explicit loops over pixels, SciPy's
+``ndimage.shift``), never the library's own deskewing or shifting code.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+from scipy import ndimage
+
+from ._core import Chapter, CheckFailure, call, expect_array, expect_close, expect_float
+from ._data import mnist_sample
+
+CHAPTER = Chapter(
+    11,
+    "ch11_going_further.py",
+    ("image_skew", "shift_image", "gradient_histogram"),
+    prepare=mnist_sample,
+)
+part = CHAPTER.part
+
+RTOL = 1e-9  # sums of a few hundred float64 products agree to ~1e-13
+
+
+def _oracle_skew(image):
+    """cov(row, col) / var(row) of the ink, pixel by pixel."""
+    img = np.asarray(image, dtype=float)
+    h, w = img.shape
+    m = sr = sc = 0.0
+    for r in range(h):
+        for c in range(w):
+            m += img[r, c]
+            sr += r * img[r, c]
+            sc += c * img[r, c]
+    if m == 0:
+        return 0.0
+    mr, mc = sr / m, sc / m
+    var = cov = 0.0
+    for r in range(h):
+        for c in range(w):
+            var += (r - mr) ** 2 * img[r, c]
+            cov += (r - mr) * (c - mc) * img[r, c]
+    var, cov = var / m, cov / m
+    return 0.0 if var < 1e-12 else cov / var
+
+
+def _skew_hint(got, image):
+    img = np.asarray(image, dtype=float)
+    if math.isclose(got, -_oracle_skew(img), rel_tol=1e-6):
+        return "the sign is flipped: rows count downwards from the top, columns to the right"
+    if math.isclose(got, _oracle_skew(img.T), rel_tol=1e-6):
+        return "rows and columns are swapped: divide by the variance of the row positions"
+    return "weight each pixel's position by its value, centre on the mean row and column"
+
+
+@part("image_skew", points=2)
+def _image_skew_values(image_skew):
+    _, images = mnist_sample()
+    for i in (0, 7, 21):
+        got = expect_float(call(image_skew, images[i]), f"image_skew(MNIST image {i})")
+        expect_close(
+            got,
+            _oracle_skew(images[i]),
+            f"image_skew(MNIST image {i}, uint8)",
+            rtol=RTOL,
+            atol=1e-12,
+            hint=_skew_hint(got, images[i]),
+        )
+
+
+@part("image_skew")
+def _image_skew_not_square(image_skew):
+    rng = np.random.default_rng(11)
+    image = rng.uniform(0, 1, size=(6, 9)) * (rng.uniform(size=(6, 9)) < 0.5)  # 6 rows, 9 cols
+    got = expect_float(call(image_skew, image), "image_skew(a 6x9 image)")
+    hint = _skew_hint(got, image)
+    expect_close(
+        got, _oracle_skew(image), "image_skew(a 6x9 image)", rtol=RTOL, atol=1e-12, hint=hint
+    )
+    got = expect_float(call(image_skew, image.tolist()), "image_skew(a list of lists)")
+    expect_close(got, _oracle_skew(image), "image_skew(a list of lists)", rtol=RTOL, atol=1e-12)
+
+
+@part("image_skew")
+def _image_skew_degenerate(image_skew):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        blank = call(image_skew, np.zeros((5, 5)))
+        row = np.zeros((5, 7), dtype=np.uint8)
+        row[2, 1:6] = [3, 9, 1, 4, 4]  # all the ink in one row
+        flat = call(image_skew, row)
+    if any(issubclass(w.category, RuntimeWarning) for w in caught):
+        raise CheckFailure(
+            "image_skew of a blank image or one-row ink emitted a RuntimeWarning (0 / 0); "
+            "return 0.0 before dividing"
+        )
+    expect_close(
+        blank,
+        0.0,
+        "image_skew(a blank image)",
+        rtol=0,
+        atol=0,
+        hint="a blank image has no slant: return 0.0",
+    )
+    expect_close(
+        flat,
+        0.0,
+        "image_skew(ink in one row)",
+        rtol=0,
+        atol=0,
+        hint="with var_row == 0 the slant is undefined: return 0.0",
+    )
+
+
+def _oracle_shift(image, dx, dy):
+    img = np.asarray(image, dtype=float)
+    return ndimage.shift(img, (dy, dx), order=0, mode="constant", cval=0.0)
+
+
+def _shift_hint(got, image, dx, dy):
+    got = np.asarray(got)
+    if got.shape == np.shape(image):
+        if np.array_equal(got, np.roll(image, (dy, dx), axis=(0, 1))):
+            return "pixels moved past an edge must be lost, not wrap around (np.roll wraps)"
+        if np.array_equal(got, _oracle_shift(image, dy, dx)):
+            return "dx moves columns (right), dy moves rows (down): they are swapped"
+        if np.array_equal(got, _oracle_shift(image, -dx, -dy)):
+            return "the image moved the wrong way: positive dx is right, positive dy is down"
+    return ""
+
+
+@part("shift_image", points=2)
+def _shift_image_values(shift_image):
+    _, images = mnist_sample()
+    image = images[4]  # uint8, as MNIST stores it
+    for dx, dy in ((1, 0), (0, -1), (3, 2), (-2, 5)):
+        got = call(shift_image, image, dx, dy)
+        what = f"shift_image(image, dx={dx}, dy={dy})"
+        expect_array(got, what, shape=(28, 28), kind="f")
+        expect_close(
+            got,
+            _oracle_shift(image, dx, dy),
+            what,
+            rtol=0,
+            atol=0,
+            hint=_shift_hint(got, image, dx, dy),
+        )
+
+
+@part("shift_image")
+def _shift_image_edges(shift_image):
+    image = np.arange(1.0, 21.0).reshape(4, 5)  # ink touches every edge
+    for dx, dy in ((0, 0), (4, 0), (0, -3), (-4, 3), (5, 0), (0, 9), (-7, -7)):
+        got = call(shift_image, image, dx, dy)
+        what = f"shift_image(a 4x5 image, dx={dx}, dy={dy})"
+        expect_array(got, what, shape=(4, 5), kind="f")
+        hint = _shift_hint(got, image, dx, dy)
+        if not hint and (dx, dy) == (0, 0):
+            hint = "a shift by 0 returns the image unchanged (careful with slices like [:-0])"
+        elif not hint and (abs(dx) >= 5 or abs(dy) >= 4):
+            hint = "a shift by the full width or height or more leaves nothing: all zeros"
+        expect_close(got, _oracle_shift(image, dx, dy), what, rtol=0, atol=0, hint=hint)
+    got = call(shift_image, image, 0, 0)
+    if got is image or np.shares_memory(got, image):
+        raise CheckFailure("shift_image(image, 0, 0) returned the input itself; return a new array")
+    got = call(shift_image, image.tolist(), np.int64(1), np.int64(-1))
+    expect_close(
+        got, _oracle_shift(image, 1, -1), "shift_image(a list, np.int64 shifts)", rtol=0, atol=0
+    )
+
+
+@part("shift_image", requires="values")
+def _shift_image_bad_shift(shift_image):
+    image = np.ones((4, 4))
+    for dx, dy in ((1.5, 0), (0, 2.0), (True, 0)):
+        try:
+            call(shift_image, image, dx, dy)
+        except TypeError:
+            continue
+        raise CheckFailure(
+            f"shift_image(image, dx={dx!r}, dy={dy!r}) did not raise TypeError; shifts are "
+            "whole pixels (check isinstance(dx, (int, np.integer)) and not bool)"
+        )
+
+
+def _oracle_histogram(cell, n_bins, swap=False):
+    """Gradients, orientations and votes pixel by pixel (np.gradient's rule written out)."""
+    c = np.asarray(cell, dtype=float)
+    h, w = c.shape
+
+    def diff(get, i, n):
+        if i == 0:
+            return get(1) - get(0)
+        if i == n - 1:
+            return get(n - 1) - get(n - 2)
+        return (get(i + 1) - get(i - 1)) / 2
+
+    hist = np.zeros(n_bins)
+    width = 180 / n_bins
+    for r in range(h):
+        for col in range(w):
+            gx = diff(lambda j, r=r: c[r, j], col, w)
+            gy = diff(lambda i, col=col: c[i, col], r, h)
+            if swap:  # a student's (gx, gy) = np.gradient(...) mix-up, for the hint
+                gx, gy = gy, gx
+            angle = math.degrees(math.atan2(gy, gx)) % 180
+            hist[math.floor(angle / width) % n_bins] += math.hypot(gx, gy)
+    return hist
+
+
+def _histogram_hint(got, cell, n_bins):
+    got = np.asarray(got, dtype=float)
+    c = np.asarray(cell, dtype=float)
+    if got.shape != (n_bins,):
+        return ""
+    if np.allclose(got, _oracle_histogram(c, n_bins, swap=True), rtol=1e-6):
+        return "np.gradient returns (gy, gx): the derivative along the rows comes first"
+    gy, gx = np.gradient(c)
+    if np.isclose(got.sum(), np.count_nonzero(np.hypot(gx, gy))):
+        return "each pixel adds its gradient magnitude, not 1"
+    return (
+        "check each step: np.gradient of the cell as float64 (gy comes first), "
+        "orientation % 180, bin floor(angle / (180 / n_bins)), add the magnitudes"
+    )
+
+
+@part("gradient_histogram", points=2)
+def _gradient_histogram_values(gradient_histogram):
+    _, images = mnist_sample()
+    for i, (r, c) in ((0, (8, 8)), (5, (12, 4)), (9, (4, 16))):
+        cell = images[i][r : r + 8, c : c + 8]  # uint8, a cell with strokes
+        got = call(gradient_histogram, cell)
+        what = f"gradient_histogram(an 8x8 cell of MNIST image {i})"
+        expect_array(got, what, shape=(9,), kind="f")
+        expect_close(
+            got,
+            _oracle_histogram(cell, 9),
+            what,
+            rtol=RTOL,
+            atol=1e-9,
+            hint=_histogram_hint(got, cell, 9),
+        )
+
+
+@part("gradient_histogram")
+def _gradient_histogram_orientations(gradient_histogram):
+    ramp = np.tile(np.arange(6.0), (5, 1))  # brighter to the right: gx > 0, gy = 0
+    cases = [
+        (ramp, "a left-to-right ramp (0 degrees)"),
+        (ramp[:, ::-1], "a right-to-left ramp (180 degrees, unsigned: same as 0)"),
+        (ramp.T[:5, :5], "a top-to-bottom ramp (90 degrees)"),
+        (np.add.outer(np.arange(5.0), -np.arange(5.0)), "a diagonal ramp (135 degrees)"),
+    ]
+    for cell, label in cases:
+        for n_bins in (9, 4):
+            got = call(gradient_histogram, cell, n_bins=n_bins)
+            what = f"gradient_histogram({label}, n_bins={n_bins})"
+            expect_array(got, what, shape=(n_bins,), kind="f")
+            expect_close(
+                got,
+                _oracle_histogram(cell, n_bins),
+                what,
+                rtol=RTOL,
+                atol=1e-9,
+                hint=_histogram_hint(got, cell, n_bins),
+            )
+
+
+@part("gradient_histogram")
+def _gradient_histogram_inputs(gradient_histogram):
+    rng = np.random.default_rng(3)
+    cell = rng.uniform(0, 1, size=(6, 7))  # not square, not integer-valued
+    for data, kind in ((cell, "a 6x7 float cell"), (cell.tolist(), "a list of lists")):
+        got = call(gradient_histogram, data, n_bins=6)
+        what = f"gradient_histogram({kind}, n_bins=6)"
+        expect_array(got, what, shape=(6,), kind="f")
+        expect_close(
+            got,
+            _oracle_histogram(cell, 6),
+            what,
+            rtol=RTOL,
+            atol=1e-9,
+            hint=_histogram_hint(got, cell, 6),
+        )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        got = call(gradient_histogram, np.full((4, 4), 7.0), n_bins=3)
+    if any(issubclass(w.category, RuntimeWarning) for w in caught):
+        raise CheckFailure(
+            "gradient_histogram of a flat cell emitted a RuntimeWarning; arctan2(0, 0) is "
+            "fine, arctan(gy / gx) divides by zero"
+        )
+    expect_close(got, np.zeros(3), "gradient_histogram(a flat cell)", rtol=0, atol=0)
+
+
+@part("gradient_histogram", requires="values")
+def _gradient_histogram_bad_bins(gradient_histogram):
+    for n_bins in (0, -3):
+        try:
+            call(gradient_histogram, np.eye(4), n_bins=n_bins)
+        except ValueError:
+            continue
+        raise CheckFailure(
+            f"gradient_histogram(cell, n_bins={n_bins}) did not raise ValueError; check that "
+            "n_bins >= 1 first"
+        )

@@ -1,0 +1,84 @@
+"""Answers that differ from the reference solutions but are right: they must keep full
+marks. A function named ``<exercise>__<variant>`` replaces ``<exercise>`` in a copy of
+the reference solution (the chapter is found from the exercise's name)."""
+
+import math
+
+import numpy as np
+from scipy.special import expit
+
+
+def sigmoid__tanh(z):
+    """The tanh identity sigma(z) = (1 + tanh(z / 2)) / 2: stable, no exp at all."""
+    z = np.asarray(z, dtype=float)
+    result = 0.5 * (1.0 + np.tanh(0.5 * z))
+    return float(result) if result.ndim == 0 else result
+
+
+def sigmoid__scipy(z):
+    """scipy.special.expit."""
+    result = expit(np.asarray(z, dtype=float))
+    return float(result) if result.ndim == 0 else result
+
+
+def softmax__logsumexp(Z):
+    """exp(Z - logsumexp(Z)) per row."""
+    from scipy.special import logsumexp
+
+    Z = np.asarray(Z, dtype=float)
+    return np.exp(Z - logsumexp(Z, axis=1, keepdims=True))
+
+
+def precision_per_class__epsilon(cm):
+    """A small epsilon in the denominator instead of a zero test."""
+    cm = np.asarray(cm, dtype=float)
+    return np.diag(cm) / (cm.sum(axis=0) + 1e-9)
+
+
+def f1_per_class__epsilon(cm):
+    """Epsilons in every denominator (the common 'avoid 0 / 0' trick)."""
+    cm = np.asarray(cm, dtype=float)
+    p = np.diag(cm) / (cm.sum(axis=0) + 1e-9)
+    r = np.diag(cm) / (cm.sum(axis=1) + 1e-9)
+    return 2 * p * r / (p + r + 1e-9)
+
+
+def accuracy__python_loop(y_true, y_pred):
+    """A plain loop over positions, returning a Python float."""
+    y_true, y_pred = list(y_true), list(y_pred)
+    if len(y_true) != len(y_pred):
+        raise ValueError("different lengths")
+    return float(sum(t == p for t, p in zip(y_true, y_pred)) / len(y_true))
+
+
+def components_for_variance__loop(explained_variance_ratio, target):
+    """A running total in a loop."""
+    total = 0.0
+    for n, ratio in enumerate(explained_variance_ratio, start=1):
+        total += ratio
+        if total >= target:
+            return n
+    raise ValueError("target not reached")
+
+
+def n_polynomial_features__loop(n_features, degree, include_bias=False):
+    """Adds up the monomials of each degree."""
+    total = sum(math.comb(n_features + d - 1, d) for d in range(1, degree + 1))
+    return total + 1 if include_bias else total
+
+
+def blank_fraction__count(X):
+    """count_nonzero of the zero mask over the size."""
+    values = np.asarray(X)
+    return float(np.count_nonzero(values == 0) / values.size)
+
+
+def shift_image__scipy(image, dx, dy):
+    """scipy.ndimage.shift with order=0 and zero fill."""
+    from scipy import ndimage
+
+    for value in (dx, dy):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            raise TypeError("whole pixels only")
+    img = np.asarray(image, dtype=float)
+    return ndimage.shift(img, (dy, dx), order=0, mode="constant", cval=0.0)

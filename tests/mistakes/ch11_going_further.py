@@ -1,0 +1,228 @@
+"""Wrong answers to chapter 11's exercises."""
+
+import numpy as np
+
+
+def image_skew__var_of_columns(image):
+    """Divides by the variance of the column positions instead of the rows."""
+    img = np.asarray(image, dtype=float)
+    m = img.sum()
+    if m == 0:
+        return 0.0
+    rows = np.arange(img.shape[0])[:, None]
+    cols = np.arange(img.shape[1])[None, :]
+    mr, mc = (rows * img).sum() / m, (cols * img).sum() / m
+    var_c = ((cols - mc) ** 2 * img).sum() / m
+    if var_c < 1e-12:
+        return 0.0
+    return float(((rows - mr) * (cols - mc) * img).sum() / m / var_c)
+
+
+def image_skew__y_up(image):
+    """Counts rows upwards (a maths y axis), which flips the sign."""
+    img = np.asarray(image, dtype=float)
+    m = img.sum()
+    if m == 0:
+        return 0.0
+    rows = (img.shape[0] - 1 - np.arange(img.shape[0]))[:, None]
+    cols = np.arange(img.shape[1])[None, :]
+    mr, mc = (rows * img).sum() / m, (cols * img).sum() / m
+    var_r = ((rows - mr) ** 2 * img).sum() / m
+    if var_r < 1e-12:
+        return 0.0
+    return float(((rows - mr) * (cols - mc) * img).sum() / m / var_r)
+
+
+def image_skew__unweighted(image):
+    """Uses the positions of ink pixels without weighting them by their values."""
+    rows, cols = np.nonzero(np.asarray(image))
+    if len(rows) == 0 or np.var(rows) < 1e-12:
+        return 0.0
+    return float(np.mean((rows - rows.mean()) * (cols - cols.mean())) / np.var(rows))
+
+
+def image_skew__no_blank_guard(image):
+    """Divides 0 by 0 for a blank image (NaN and a RuntimeWarning)."""
+    img = np.asarray(image, dtype=float)
+    m = img.sum()
+    rows = np.arange(img.shape[0])[:, None]
+    cols = np.arange(img.shape[1])[None, :]
+    mr, mc = (rows * img).sum() / m, (cols * img).sum() / m
+    var_r = ((rows - mr) ** 2 * img).sum() / m
+    return float(((rows - mr) * (cols - mc) * img).sum() / m / var_r)
+
+
+def image_skew__square_only(image):
+    """Uses one arange of the image's height for both rows and columns."""
+    img = np.asarray(image, dtype=float)
+    m = img.sum()
+    if m == 0:
+        return 0.0
+    idx = np.arange(img.shape[0])
+    rows, cols = idx[:, None], idx[None, :]
+    mr, mc = (rows * img).sum() / m, (cols * img).sum() / m
+    var_r = ((rows - mr) ** 2 * img).sum() / m
+    if var_r < 1e-12:
+        return 0.0
+    return float(((rows - mr) * (cols - mc) * img).sum() / m / var_r)
+
+
+def image_skew__numpy_scalar_uint8(image):
+    """Keeps uint8 arithmetic: the products overflow and wrap around."""
+    img = np.asarray(image)
+    m = float(img.sum())
+    if m == 0:
+        return 0.0
+    rows = np.arange(img.shape[0], dtype=np.uint8)[:, None]
+    cols = np.arange(img.shape[1], dtype=np.uint8)[None, :]
+    mr, mc = float((rows * img).sum()) / m, float((cols * img).sum()) / m
+    var_r = float(((rows - mr) ** 2 * img).sum()) / m
+    if var_r < 1e-12:
+        return 0.0
+    return float(((rows - mr) * (cols - mc) * img).sum() / m / var_r)
+
+
+def shift_image__roll(image, dx, dy):
+    """np.roll wraps the pixels that leave one edge around to the other."""
+    if not isinstance(dx, (int, np.integer)) or not isinstance(dy, (int, np.integer)):
+        raise TypeError("whole pixels only")
+    return np.roll(np.asarray(image, dtype=float), (dy, dx), axis=(0, 1))
+
+
+def shift_image__swapped(image, dx, dy):
+    """Moves rows by dx and columns by dy."""
+    if isinstance(dx, bool) or not isinstance(dx, (int, np.integer)):
+        raise TypeError("dx")
+    if isinstance(dy, bool) or not isinstance(dy, (int, np.integer)):
+        raise TypeError("dy")
+    img = np.asarray(image, dtype=float)
+    h, w = img.shape
+    out = np.zeros((h, w))
+    dx, dy = dy, dx
+    if abs(dx) < w and abs(dy) < h:
+        out[max(dy, 0) : h + min(dy, 0), max(dx, 0) : w + min(dx, 0)] = img[
+            max(-dy, 0) : h + min(-dy, 0), max(-dx, 0) : w + min(-dx, 0)
+        ]
+    return out
+
+
+def shift_image__minus_zero_slice(image, dx, dy):
+    """Slices with [:-dx], which is empty for dx = 0."""
+    if isinstance(dx, bool) or not isinstance(dx, (int, np.integer)):
+        raise TypeError("dx")
+    if isinstance(dy, bool) or not isinstance(dy, (int, np.integer)):
+        raise TypeError("dy")
+    img = np.asarray(image, dtype=float)
+    out = np.zeros_like(img)
+    if dx >= 0 and dy >= 0:
+        out[dy:, dx:] = img[: img.shape[0] - dy, :-dx] if dx else img[: img.shape[0] - dy, :0]
+    else:
+        out = np.roll(img, (dy, dx), axis=(0, 1))
+    return out
+
+
+def shift_image__keeps_uint8(image, dx, dy):
+    """Keeps the input dtype (uint8 for MNIST) instead of float64."""
+    if isinstance(dx, bool) or not isinstance(dx, (int, np.integer)):
+        raise TypeError("dx")
+    if isinstance(dy, bool) or not isinstance(dy, (int, np.integer)):
+        raise TypeError("dy")
+    img = np.asarray(image)
+    h, w = img.shape
+    out = np.zeros_like(img)
+    if abs(dx) < w and abs(dy) < h:
+        out[max(dy, 0) : h + min(dy, 0), max(dx, 0) : w + min(dx, 0)] = img[
+            max(-dy, 0) : h + min(-dy, 0), max(-dx, 0) : w + min(-dx, 0)
+        ]
+    return out
+
+
+def shift_image__rounds_floats(image, dx, dy):
+    """Rounds a float shift instead of refusing it."""
+    from scipy import ndimage
+
+    img = np.asarray(image, dtype=float)
+    return ndimage.shift(img, (round(dy), round(dx)), order=0, mode="constant", cval=0.0)
+
+
+def shift_image__only_raises(image, dx, dy):
+    """Not written yet, but raises TypeError: must not earn the bad-shift point."""
+    raise TypeError("TODO")
+
+
+def gradient_histogram__swapped_gradients(cell, n_bins=9):
+    """Reads np.gradient's result as (gx, gy)."""
+    if n_bins < 1:
+        raise ValueError("n_bins")
+    gx, gy = np.gradient(np.asarray(cell, dtype=float))
+    angle = np.degrees(np.arctan2(gy, gx)) % 180
+    bins = np.floor(angle / (180 / n_bins)).astype(int) % n_bins
+    return np.bincount(bins.ravel(), weights=np.hypot(gx, gy).ravel(), minlength=n_bins)
+
+
+def gradient_histogram__counts(cell, n_bins=9):
+    """Counts pixels per bin instead of adding their magnitudes."""
+    if n_bins < 1:
+        raise ValueError("n_bins")
+    gy, gx = np.gradient(np.asarray(cell, dtype=float))
+    angle = np.degrees(np.arctan2(gy, gx)) % 180
+    bins = np.floor(angle / (180 / n_bins)).astype(int) % n_bins
+    moving = np.hypot(gx, gy) > 0
+    return np.bincount(bins[moving], minlength=n_bins).astype(float)
+
+
+def gradient_histogram__signed(cell, n_bins=9):
+    """Signed orientations over 360 degrees: a gradient and its opposite differ."""
+    if n_bins < 1:
+        raise ValueError("n_bins")
+    gy, gx = np.gradient(np.asarray(cell, dtype=float))
+    angle = np.degrees(np.arctan2(gy, gx)) % 360
+    bins = np.floor(angle / (360 / n_bins)).astype(int) % n_bins
+    return np.bincount(bins.ravel(), weights=np.hypot(gx, gy).ravel(), minlength=n_bins)
+
+
+def gradient_histogram__arctan(cell, n_bins=9):
+    """arctan(gy / gx) divides by zero where gx = 0."""
+    if n_bins < 1:
+        raise ValueError("n_bins")
+    gy, gx = np.gradient(np.asarray(cell, dtype=float))
+    angle = np.degrees(np.arctan(gy / gx)) % 180
+    angle = np.nan_to_num(angle)
+    bins = np.floor(angle / (180 / n_bins)).astype(int) % n_bins
+    return np.bincount(bins.ravel(), weights=np.hypot(gx, gy).ravel(), minlength=n_bins)
+
+
+def gradient_histogram__rounds_to_nearest_bin(cell, n_bins=9):
+    """Rounds to the nearest bin centre instead of taking the floor."""
+    if n_bins < 1:
+        raise ValueError("n_bins")
+    gy, gx = np.gradient(np.asarray(cell, dtype=float))
+    angle = np.degrees(np.arctan2(gy, gx)) % 180
+    bins = np.round(angle / (180 / n_bins)).astype(int) % n_bins
+    return np.bincount(bins.ravel(), weights=np.hypot(gx, gy).ravel(), minlength=n_bins)
+
+
+def gradient_histogram__squared_magnitude(cell, n_bins=9):
+    """Adds gx**2 + gy**2 (no square root)."""
+    if n_bins < 1:
+        raise ValueError("n_bins")
+    gy, gx = np.gradient(np.asarray(cell, dtype=float))
+    angle = np.degrees(np.arctan2(gy, gx)) % 180
+    bins = np.floor(angle / (180 / n_bins)).astype(int) % n_bins
+    return np.bincount(bins.ravel(), weights=(gx**2 + gy**2).ravel(), minlength=n_bins)
+
+
+def gradient_histogram__uint8_gradient(cell, n_bins=9):
+    """np.gradient of a uint8 cell: differences wrap around below 0."""
+    if n_bins < 1:
+        raise ValueError("n_bins")
+    c = np.asarray(cell)
+    gy = np.zeros(c.shape)
+    gx = np.zeros(c.shape)
+    gx[:, 1:-1] = (c[:, 2:] - c[:, :-2]) / 2
+    gx[:, 0], gx[:, -1] = c[:, 1] - c[:, 0], c[:, -1] - c[:, -2]
+    gy[1:-1] = (c[2:] - c[:-2]) / 2
+    gy[0], gy[-1] = c[1] - c[0], c[-1] - c[-2]
+    angle = np.degrees(np.arctan2(gy, gx)) % 180
+    bins = np.floor(angle / (180 / n_bins)).astype(int) % n_bins
+    return np.bincount(bins.ravel(), weights=np.hypot(gx, gy).ravel(), minlength=n_bins)
