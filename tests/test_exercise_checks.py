@@ -59,7 +59,7 @@ def test_catalogue_has_three_mistakes_per_chapter():
 
 def test_solutions_get_full_marks():
     results = grade(SOLUTIONS)
-    assert len(results) == sum(len(c.exercises) for c in CHAPTERS.values()) == 24
+    assert len(results) == sum(len(c.exercises) for c in CHAPTERS.values()) == 28
     failed = [(r.name, r.status, r.message) for r in results if r.status != "passed"]
     assert failed == []
     assert all(r.points == r.max_points > 0 for r in results)
@@ -67,7 +67,7 @@ def test_solutions_get_full_marks():
 
 def test_stubs_score_zero_and_are_not_started():
     results = grade(EXERCISES)
-    assert [r.status for r in results] == ["not started"] * 24
+    assert [r.status for r in results] == ["not started"] * 28
     assert sum(r.points for r in results) == 0
 
 

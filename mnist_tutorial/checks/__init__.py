@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import ch01, ch02, ch03, ch05, ch06, ch07, ch08, ch09, ch10
+from . import ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09, ch10
 from ._core import (
     STATUSES,
     Chapter,
@@ -46,7 +46,8 @@ __all__ = [
 
 #: Every chapter's checks, by chapter number.
 CHAPTERS: dict[int, Chapter] = {
-    m.CHAPTER.number: m.CHAPTER for m in (ch01, ch02, ch03, ch05, ch06, ch07, ch08, ch09, ch10)
+    m.CHAPTER.number: m.CHAPTER
+    for m in (ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09, ch10)
 }
 
 
