@@ -175,9 +175,9 @@ _SPECS = [
     ModelSpec(
         "pca30-poly2-balanced",
         "The well-known tutorial's pipeline: MinMaxScaler → PCA(30) → degree 2 → "
-        "LogisticRegression(class_weight='balanced') (benchmark only)",
+        "LogisticRegression(class_weight='balanced')",
         "ch10_polynomial",
-        (),
+        ("ch10_polynomial",),
         partial(make_poly_lr, 30, **_BALANCED),
     ),
     ModelSpec(

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import ch01, ch02, ch03, ch05, ch06, ch07, ch08, ch09, ch10, ch11
+from . import ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09, ch10, ch11
 from ._core import (
     Chapter,
     CheckFailure,
@@ -52,7 +52,7 @@ __all__ = [
     "summarize",
 ]
 
-_MODULES = (ch01, ch02, ch03, ch05, ch06, ch07, ch08, ch09, ch10, ch11)
+_MODULES = (ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09, ch10, ch11)
 
 #: Every chapter's checks, by chapter number.
 CHAPTERS: dict[int, Chapter] = {

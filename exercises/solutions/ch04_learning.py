@@ -1,0 +1,116 @@
+"""Chapter 4 exercises: the log-loss, its gradient and gradient descent by hand.
+
+Implement the functions below, then check your work with
+``pytest exercises/test_ch04_learning.py`` or
+``python -m mnist_tutorial.grade --chapter 4``.
+"""
+
+import numpy as np
+
+
+def logistic_loss(y, scores):
+    """Mean binary log-loss (cross-entropy) of labels given scores, computed stably.
+
+    For one sample with label ``y`` (0 or 1) and score ``z`` the loss is
+    ``-(y * log(sigmoid(z)) + (1 - y) * log(1 - sigmoid(z)))``, which equals
+    ``log(1 + exp(z)) - y * z``.
+
+    Parameters
+    ----------
+    y : array_like of shape (n_samples,)
+        Labels, 0 or 1.
+    scores : array_like of shape (n_samples,)
+        Scores ``z`` (not probabilities); may be very large, e.g. -1000 or 1000.
+
+    Returns
+    -------
+    float
+        The mean loss over the samples, as a Python float. Finite for every finite
+        score, with no overflow or divide-by-zero warning.
+    """
+    y = np.asarray(y, dtype=np.float64)
+    z = np.asarray(scores, dtype=np.float64)
+    # log(1 + exp(z)) without overflow: np.logaddexp(0, z)
+    return float(np.mean(np.logaddexp(0.0, z) - y * z))
+
+
+def logistic_gradient(X, y, weights, bias):
+    """Gradient of the mean log-loss of the model ``z = X @ weights + bias``.
+
+    Parameters
+    ----------
+    X : array_like of shape (n_samples, n_features)
+    y : array_like of shape (n_samples,)
+        Labels, 0 or 1.
+    weights : array_like of shape (n_features,)
+    bias : float
+
+    Returns
+    -------
+    grad_weights : ndarray of shape (n_features,)
+        ``X.T @ (sigmoid(z) - y) / n_samples``.
+    grad_bias : float
+        The mean of ``sigmoid(z) - y``.
+    """
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    z = X @ np.asarray(weights, dtype=np.float64) + bias
+    # the sigmoid, written so that exp only sees numbers <= 0
+    e = np.exp(-np.abs(z))
+    p = np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    error = p - y
+    return X.T @ error / len(y), float(np.mean(error))
+
+
+def gradient_step(X, y, weights, bias, learning_rate):
+    """One step of gradient descent on the mean log-loss.
+
+    Parameters
+    ----------
+    X : array_like of shape (n_samples, n_features)
+    y : array_like of shape (n_samples,)
+    weights : ndarray of shape (n_features,)
+        Not modified.
+    bias : float
+    learning_rate : float
+        The step size.
+
+    Returns
+    -------
+    new_weights : ndarray of shape (n_features,)
+        A new array: ``weights - learning_rate * grad_weights``.
+    new_bias : float
+        ``bias - learning_rate * grad_bias``.
+    """
+    grad_weights, grad_bias = logistic_gradient(X, y, weights, bias)
+    new_weights = np.asarray(weights, dtype=np.float64) - learning_rate * grad_weights
+    return new_weights, float(bias - learning_rate * grad_bias)
+
+
+def fit_by_descent(X, y, learning_rate=0.1, n_steps=1000):
+    """Fit logistic regression (no penalty) by gradient descent from zero.
+
+    Parameters
+    ----------
+    X : array_like of shape (n_samples, n_features)
+    y : array_like of shape (n_samples,)
+        Labels, 0 or 1.
+    learning_rate : float, default=0.1
+    n_steps : int, default=1000
+        The number of gradient steps.
+
+    Returns
+    -------
+    weights : ndarray of shape (n_features,)
+    bias : float
+    losses : ndarray of shape (n_steps,)
+        The mean log-loss *before* each step (so ``losses[0]`` is log 2, the loss
+        of the all-zero model).
+    """
+    X = np.asarray(X, dtype=np.float64)
+    weights, bias = np.zeros(X.shape[1]), 0.0
+    losses = np.empty(n_steps)
+    for step in range(n_steps):
+        losses[step] = logistic_loss(y, X @ weights + bias)
+        weights, bias = gradient_step(X, y, weights, bias, learning_rate)
+    return weights, bias, losses

@@ -1,0 +1,124 @@
+"""Wrong answers to chapter 4's exercises."""
+
+import numpy as np
+
+
+def logistic_loss__naive_log_sigmoid(y, scores):
+    """log(sigmoid(z)) directly: -inf (and a warning) for confidently wrong scores."""
+    y = np.asarray(y, dtype=float)
+    p = 1 / (1 + np.exp(-np.asarray(scores, dtype=float)))
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+
+def logistic_loss__clipped(y, scores):
+    """Clips the probabilities (as log_loss once did): finite, but wrong for large scores."""
+    y = np.asarray(y, dtype=float)
+    z = np.clip(np.asarray(scores, dtype=float), -500, 500)
+    p = np.clip(1 / (1 + np.exp(-z)), 1e-15, 1 - 1e-15)
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+
+def logistic_loss__sum(y, scores):
+    """Forgets the mean: the sum of the losses."""
+    z = np.asarray(scores, dtype=float)
+    return float(np.sum(np.logaddexp(0, z) - np.asarray(y) * z))
+
+
+def logistic_loss__labels_swapped(y, scores):
+    """Pairs label 1 with log(1 - p)."""
+    z = np.asarray(scores, dtype=float)
+    return float(np.mean(np.logaddexp(0, z) - (1 - np.asarray(y)) * z))
+
+
+def logistic_loss__numpy_scalar(y, scores):
+    """Returns a NumPy float64 instead of a Python float."""
+    z = np.asarray(scores, dtype=float)
+    return np.mean(np.logaddexp(0, z) - np.asarray(y) * z)
+
+
+def logistic_gradient__sign(X, y, weights, bias):
+    """The sign is flipped: (y - p) instead of (p - y)."""
+    X = np.asarray(X, dtype=float)
+    p = 1 / (1 + np.exp(-(X @ weights + bias)))
+    return X.T @ (y - p) / len(y), float(np.mean(y - p))
+
+
+def logistic_gradient__no_mean(X, y, weights, bias):
+    """Forgets to divide by the number of samples."""
+    X = np.asarray(X, dtype=float)
+    p = 1 / (1 + np.exp(-(X @ weights + bias)))
+    return X.T @ (p - y), float(np.sum(p - y))
+
+
+def logistic_gradient__no_bias(X, y, weights, bias):
+    """Leaves the bias out of the scores."""
+    X = np.asarray(X, dtype=float)
+    p = 1 / (1 + np.exp(-(X @ weights)))
+    return X.T @ (p - y) / len(y), float(np.mean(p - y))
+
+
+def logistic_gradient__naive_sigmoid(X, y, weights, bias):
+    """1 / (1 + exp(-z)) overflows (with a warning) for very negative scores."""
+    X = np.asarray(X, dtype=float)
+    p = 1 / (1 + np.exp(-(X @ np.asarray(weights, dtype=float) + bias)))
+    return X.T @ (p - np.asarray(y)) / len(y), float(np.mean(p - np.asarray(y)))
+
+
+def gradient_step__uphill(X, y, weights, bias, learning_rate):
+    """Adds the gradient instead of subtracting it."""
+    X = np.asarray(X, dtype=float)
+    p = 1 / (1 + np.exp(-(X @ weights + bias)))
+    error = p - y
+    return weights + learning_rate * X.T @ error / len(y), bias + learning_rate * error.mean()
+
+
+def gradient_step__mutates(X, y, weights, bias, learning_rate):
+    """Updates the caller's weights in place (w -= ...)."""
+    X = np.asarray(X, dtype=float)
+    p = 1 / (1 + np.exp(-(X @ weights + bias)))
+    error = p - y
+    weights -= learning_rate * X.T @ error / len(y)
+    return weights, float(bias - learning_rate * error.mean())
+
+
+def gradient_step__bias_fixed(X, y, weights, bias, learning_rate):
+    """Steps the weights but never the bias."""
+    X = np.asarray(X, dtype=float)
+    p = 1 / (1 + np.exp(-(X @ weights + bias)))
+    return weights - learning_rate * X.T @ (p - y) / len(y), bias
+
+
+def fit_by_descent__no_bias(X, y, learning_rate=0.1, n_steps=1000):
+    """Never learns a bias."""
+    X = np.asarray(X, dtype=float)
+    w, losses = np.zeros(X.shape[1]), []
+    for _ in range(n_steps):
+        z = X @ w
+        losses.append(np.mean(np.logaddexp(0, z) - y * z))
+        w = w - learning_rate * X.T @ (1 / (1 + np.exp(-z)) - y) / len(y)
+    return w, 0.0, np.array(losses)
+
+
+def fit_by_descent__loss_after_step(X, y, learning_rate=0.1, n_steps=1000):
+    """Records the loss after each step, so losses[0] is not the starting loss."""
+    X = np.asarray(X, dtype=float)
+    w, b, losses = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(n_steps):
+        error = 1 / (1 + np.exp(-(X @ w + b))) - y
+        w, b = w - learning_rate * X.T @ error / len(y), b - learning_rate * error.mean()
+        z = X @ w + b
+        losses.append(np.mean(np.logaddexp(0, z) - y * z))
+    return w, b, np.array(losses)
+
+
+def fit_by_descent__too_few_steps(X, y, learning_rate=0.1, n_steps=1000):
+    """Stops after ten steps whatever n_steps says (losses padded to length)."""
+    X = np.asarray(X, dtype=float)
+    w, b, losses = np.zeros(X.shape[1]), 0.0, []
+    for step in range(n_steps):
+        z = X @ w + b
+        losses.append(np.mean(np.logaddexp(0, z) - y * z))
+        if step < 10:
+            error = 1 / (1 + np.exp(-z)) - y
+            w, b = w - learning_rate * X.T @ error / len(y), b - learning_rate * error.mean()
+    return w, b, np.array(losses)
