@@ -22,7 +22,10 @@ PAGES = sorted(p.stem for p in BOOK.glob("*.md"))
 
 # Pages that teach a fit in plain scikit-learn (the reader sees the estimator being
 # built) instead of asking the catalogue by name: the catalogue's model must be the same.
-TEACHING_FITS = {("ch05_fitting", "raw-lbfgs"): LogisticRegression()}
+TEACHING_FITS = {
+    (page, "raw-lbfgs"): LogisticRegression()
+    for page in ("ch05_fitting", "ch06_confusion", "ch07_metrics")
+}
 
 
 @pytest.fixture(scope="module")
