@@ -174,7 +174,7 @@ _SPECS = [
     ),
     ModelSpec(
         "pca30-poly2-balanced",
-        "The well-known tutorial's pipeline: MinMaxScaler → PCA(30) → degree 2 → "
+        "A tutorial pipeline: MinMaxScaler → PCA(30) → degree 2 → "
         "LogisticRegression(class_weight='balanced')",
         "ch10_polynomial",
         ("ch10_polynomial",),
