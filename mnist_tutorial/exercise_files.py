@@ -128,7 +128,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     copy.add_argument("folder", nargs="?", default="exercises", help="default: ./exercises")
     copy.add_argument("--force", action="store_true", help="replace files that exist")
-    commands.add_parser("grade", help="grade the exercises (the same as mnist-grade)", add_help=False)
+    commands.add_parser(
+        "grade", help="grade the exercises (the same as mnist-grade)", add_help=False
+    )
     return parser
 
 

@@ -55,6 +55,7 @@ STAMP = BUILD / ".library-fingerprint"
 PACKAGES = ("numpy", "pandas", "scikit-learn", "scipy", "matplotlib", "joblib", "myst-nb")
 # a page whose code lists the fit cache reports on the other pages: it runs after them
 RUN_LAST = re.compile(r"\bfit_cache_table\b")
+MYST_READER = {"name": "myst_nb_md", "type": "plugin"}  # MyST-NB's jupyter-cache reader
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
@@ -114,6 +115,12 @@ def _source(page: str) -> Path:
     return (ROOT / f"{page}.md").resolve()
 
 
+def is_notebook(page: str) -> bool:
+    """Whether a page is a MyST markdown notebook (a jupytext header), i.e. executes."""
+    text = _source(page).read_text(encoding="utf-8") if _source(page).is_file() else ""
+    return text.startswith("---") and "jupytext" in text.split("---", 2)[1]
+
+
 def execute_pending(pages: list[str]) -> None:
     """Execute the pages the execution cache lacks with jupyter-cache's local-parallel."""
     from jupyter_cache import get_cache
@@ -123,6 +130,7 @@ def execute_pending(pages: list[str]) -> None:
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     timeout = int(config.get("execute", {}).get("timeout", 30))
     cache = get_cache(str(EXECUTION_CACHE))
+    pages = [page for page in pages if is_notebook(page)]
     pending = []
     for page in pages:
         try:
@@ -139,7 +147,9 @@ def execute_pending(pages: list[str]) -> None:
         cache.remove_nb_from_project(record.uri)
     ordered = [page for page in start_order(pages) if page in pending]
     for page in [*[p for p in ordered if p not in last], *[p for p in ordered if p in last]]:
-        cache.add_nb_to_project(str(_source(page)), read_data={"name": "myst_nb_md", "type": "plugin"})
+        cache.add_nb_to_project(
+            str(_source(page)), read_data={"name": "myst_nb_md", "type": "plugin"}
+        )
     print(f"build_book: executing {len(pending)} pages, one per core", flush=True)
     start = time.perf_counter()
     saved = {name: os.environ.get(name) for name in THREAD_VARIABLES}
@@ -195,7 +205,17 @@ def main(argv: list[str]) -> int:
     toc = Path(args.toc) if Path(args.toc).is_absolute() else ROOT / args.toc
     if not args.serial and (os.cpu_count() or 1) > 1:
         execute_pending(toc_pages(toc))
-    command = ["jupyter-book", "build", str(ROOT), "--toc", str(toc), "-W", "-n", "--keep-going"]
+    jupyter_book = shutil.which("jupyter-book", path=str(Path(sys.executable).parent))
+    command = [
+        jupyter_book or "jupyter-book",
+        "build",
+        str(ROOT),
+        "--toc",
+        str(toc),
+        "-W",
+        "-n",
+        "--keep-going",
+    ]
     print("build_book:", " ".join([*command, *extra]), flush=True)
     result = subprocess.run([*command, *extra], cwd=ROOT)
     if result.returncode == 0:

@@ -34,7 +34,7 @@ def test_copy_exercises_copies_the_same_bytes(tmp_path):
 
 def test_copy_exercises_never_overwrites_a_students_work(tmp_path):
     (tmp_path / "ch02_sigmoid.py").write_text("my work")
-    with pytest.raises(FileExistsError, match="ch02_sigmoid.py"):
+    with pytest.raises(FileExistsError, match=r"ch02_sigmoid\.py"):
         copy_exercises(tmp_path)
     assert (tmp_path / "ch02_sigmoid.py").read_text() == "my work"
     assert not (tmp_path / "ch01_classification.py").exists()  # nothing copied

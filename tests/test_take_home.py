@@ -87,7 +87,8 @@ def test_exercise_and_solution_become_markdown_with_the_solution_code(tmp_path):
     )
     text = (
         "(ex-label)=\n"
-        ":::{exercise} Add one\n:label: ex-ch06-f\nImplement `f(x)` for {glue:text}`ch06_n` rows.\n:::\n\n"
+        ":::{exercise} Add one\n:label: ex-ch06-f\n"
+        "Implement `f(x)` for {glue:text}`ch06_n` rows.\n:::\n\n"
         ":::{solution} ex-ch06-f\n:class: dropdown\n"
         "```{literalinclude} solutions/ch.py\n:pyobject: f\n```\n:::\n"
     )
@@ -116,7 +117,11 @@ def test_admonitions_figures_and_unknown_markup_leave_no_myst():
 
 def _notebook():
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     glue_cell = nbformat.v4.new_code_cell('mt.glue("ch06_n", 14000, display=False)')
     glue_cell.metadata["tags"] = ["remove-cell"]
     glue_cell.outputs = [
