@@ -1,6 +1,7 @@
 """Sphinx extension: the library's API reference, generated from ``mnist_tutorial.__all__``.
 
-The directive ``{public-api} mnist_tutorial`` expands to an autosummary table of every
+The directive ``{public-api} mnist_tutorial`` (in a MyST page) expands to an autosummary
+table of every
 public name (``__all__``) and, module by module, the autodoc entry of each one (its
 numpydoc docstring, rendered by napoleon, with its examples). Names are never typed by
 hand: a name added to ``__all__`` appears on the page at the next build, and a name
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import sys
 from collections import defaultdict
 from typing import Any
 
@@ -51,21 +53,29 @@ class PublicApi(SphinxDirective):
         package = self.arguments[0]
         module = importlib.import_module(package)
         groups = public_names(package)
-        lines = [".. autosummary::", ""]
-        lines += [f"   {package}.{name}" for names in groups.values() for name in names]
-        lines.append("")
+        # autodoc and autosummary emit reStructuredText: wrap it for the MyST page
+        rst = [".. autosummary::", ""]
+        rst += [
+            f"   {package}.{name}"
+            for names in groups.values()
+            for name in names
+            if not _is_data(getattr(module, name))
+        ]
+        rst.append("")
         for home, names in groups.items():
-            title = home if home != package else f"{package} (constants)"
-            lines += [f".. rubric:: {title}", ""]
+            title = home if home != package else f"{package}: constants"
+            rst += [f".. rubric:: {title}", ""]
             for name in names:
                 obj = getattr(module, name)
                 directive = _directive_for(obj)
-                lines.append(f".. {directive}:: {package}.{name}")
+                if directive == "autodata":
+                    rst += _constant(package, name, obj)
+                    continue
+                rst.append(f".. {directive}:: {package}.{name}")
                 if directive == "autoclass":
-                    lines += ["   :members:", "   :show-inheritance:"]
-                if directive == "autodata" and not _short(obj):
-                    lines.append("   :no-value:")
-                lines.append("")
+                    rst += ["   :members:", "   :show-inheritance:"]
+                rst.append("")
+        lines = ["```{eval-rst}", *rst, "```"]
         self.env.note_dependency(module.__file__)
         container = nodes.container()
         content = StringList(lines, source=f"<public-api {package}>")
@@ -73,11 +83,50 @@ class PublicApi(SphinxDirective):
         return container.children
 
 
-def _short(obj: Any) -> bool:
-    return isinstance(obj, (int, float, str)) and len(repr(obj)) < 60
+def _constant(package: str, name: str, obj: Any) -> list[str]:
+    """A ``py:data`` entry: the value and the ``#:`` comment where the constant is defined."""
+    from sphinx.pycode import ModuleAnalyzer
+
+    value = repr(obj)
+    lines = [f".. py:data:: {package}.{name}", f"   :value: {value if len(value) < 80 else '...'}"]
+    lines.append("")
+    for module_name in sorted(m for m in sys.modules if m.startswith(package + ".")):
+        try:
+            docs = ModuleAnalyzer.for_module(module_name).find_attr_docs()
+        except Exception:  # a module without source (compiled, namespace)
+            continue
+        if ("", name) in docs:
+            lines += [f"   {line}" for line in docs[("", name)]]
+            lines.append(f"   (Defined in ``{module_name}``.)")
+            break
+    return [*lines, ""]
+
+
+def _resolve_public_name(app: Any, env: Any, node: Any, contnode: Any) -> Any:
+    """A library docstring's ``:func:`deskew``` links to the public ``mnist_tutorial.deskew``.
+
+    Docstrings name functions as their module sees them (``deskew``, or
+    ``mnist_tutorial.augment.deskew``); the page documents them under the package's
+    public name. Anything else stays unresolved (and -n reports it).
+    """
+    if node.get("refdomain") != "py":
+        return None
+    package = app.config.api_reference_package
+    target = node["reftarget"].lstrip("~.")
+    name = target.rsplit(".", 1)[-1]
+    module = sys.modules.get(package)
+    if module is None or name not in getattr(module, "__all__", ()):
+        return None
+    if "." in target and not target.startswith(package + "."):
+        return None
+    return env.get_domain("py").resolve_xref(
+        env, node["refdoc"], app.builder, node["reftype"], f"{package}.{name}", node, contnode
+    )
 
 
 def setup(app: Any) -> dict[str, Any]:
+    app.add_config_value("api_reference_package", "mnist_tutorial", "env")
+    app.connect("missing-reference", _resolve_public_name)
     app.setup_extension("sphinx.ext.autodoc")
     app.setup_extension("sphinx.ext.autosummary")
     app.setup_extension("sphinx.ext.napoleon")

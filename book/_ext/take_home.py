@@ -404,7 +404,11 @@ def take_home_notebook(notebook: Any, context: Context, *, wheel: str, source_di
         tags = set(cell.metadata.get("tags", []))
         if tags & {"remove-output", "remove-cell"}:
             cell.outputs = []
-        cell.outputs = [out for out in cell.outputs if "scrapbook" not in out.get("metadata", {})]
+        cell.outputs = [  # glued with display=False: not shown in the book either
+            out
+            for out in cell.outputs
+            if not out.get("metadata", {}).get("scrapbook", {}).get("mime_prefix")
+        ]
         if tags & {"remove-cell", "remove-input", "hide-input", "hide-cell"}:
             cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
         figure = cell.metadata.get("mystnb", {}).get("figure", {})
@@ -562,6 +566,47 @@ def _glue_of(build_dir: Path, docname: str) -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
+def executed_notebook(app: Any, docname: str) -> Any:
+    """The page's notebook with this build's outputs (``None`` if it was not executed).
+
+    MyST-NB writes ``jupyter_execute/<docname>.ipynb`` without outputs when they come
+    from the execution cache, so the outputs are merged in from jupyter-cache.
+    """
+    import nbformat
+
+    path = Path(app.outdir).parent / "jupyter_execute" / f"{docname}.ipynb"
+    if not path.is_file():
+        return None
+    notebook = nbformat.read(path, as_version=4)
+    if any(cell.get("outputs") for cell in notebook.cells):
+        return notebook
+    cache_path = getattr(app.config, "nb_execution_cache_path", "") or str(
+        Path(app.outdir).parent / ".jupyter_cache"
+    )
+    if not Path(cache_path).is_dir():
+        return notebook
+    from jupyter_cache import get_cache
+
+    try:
+        _, merged = get_cache(cache_path).merge_match_into_notebook(notebook)
+    except KeyError:  # not in the cache: executed in place, or not at all
+        return notebook
+    return merged
+
+
+def glue_data(notebook: Any) -> dict:
+    """``{key: {"data": {mime: value}}}`` of every value a notebook glued."""
+    data = {}
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            scrapbook = output.get("metadata", {}).get("scrapbook")
+            if scrapbook:
+                prefix = len(scrapbook.get("mime_prefix", ""))
+                mimes = {key[prefix:]: value for key, value in output.get("data", {}).items()}
+                data[scrapbook["name"]] = {"data": mimes}
+    return data
+
+
 def _build_finished(app: Any, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -579,21 +624,26 @@ def _build_finished(app: Any, exception: Exception | None) -> None:
         label: (doc, anchor, title)
         for label, (doc, anchor, title) in env.get_domain("std").labels.items()
     }
+    executed = {doc: executed_notebook(app, doc) for doc in sorted(notebooks)}
+
+    def glue_of(doc: str) -> dict:
+        notebook = executed.get(doc)
+        return {**_glue_of(build_dir, doc), **(glue_data(notebook) if notebook else {})}
+
     for doc in sorted(notebooks):
-        executed = build_dir / "jupyter_execute" / f"{doc}.ipynb"
-        if not executed.is_file():
+        notebook = executed[doc]
+        if notebook is None:
             continue
         context = Context(
-            _glue_of(build_dir, doc),
+            glue_of(doc),
             site_url=site_url(app),
             docname=doc,
             titles=titles,
             notebooks=notebooks,
             labels=labels,
             files={"wheel": wheel.name, "exercises": BUNDLE_NAME},
-            other_glue=lambda other: _glue_of(build_dir, other),
+            other_glue=glue_of,
         )
-        notebook = nbformat.read(executed, as_version=4)
         result = take_home_notebook(
             notebook, context, wheel=wheel.name, source_dir=Path(env.doc2path(doc)).parent
         )
