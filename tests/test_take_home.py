@@ -67,6 +67,13 @@ def test_code_spans_and_code_blocks_keep_their_text():
     assert "```md\n{glue:text}`ch06_n`\n```" in converted
 
 
+def test_code_block_directives_are_verbatim():
+    text = "```{code-block} python\nprint('{glue:text}`not_a_key`')\n```"
+    assert th.convert_markdown(context(), text) == (
+        "```python\nprint('{glue:text}`not_a_key`')\n```"
+    )
+
+
 def test_doc_and_ref_roles_link_to_the_site_or_a_sibling_notebook():
     text = "See {doc}`ch05_fitting`, {doc}`the API <api>` and {numref}`fig-ch05-cm`."
     offline = th.convert_markdown(context(), text)

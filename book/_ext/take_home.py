@@ -319,8 +319,9 @@ def convert_directive(
     context: Context, name: str, argument: str, options: dict, body: list[str], source_dir: Path
 ) -> str:
     """Plain Markdown for one MyST directive."""
-    inner = convert_markdown(context, "\n".join(body), source_dir).strip()
-    argument = convert_inline(context, argument.strip())
+    verbatim = name in ("literalinclude", "code-block", "code", "sourcecode", "math", "raw")
+    inner = "" if verbatim else convert_markdown(context, "\n".join(body), source_dir).strip()
+    argument = argument.strip() if verbatim else convert_inline(context, argument.strip())
     if name == "exercise":
         return f"**Exercise: {argument}**\n\n{inner}".rstrip()
     if name == "solution":
