@@ -26,11 +26,12 @@ pages' models start last; without a catalogue, the table of contents' order. A p
 reports on the fit cache (its code calls ``fit_cache_table``) runs after all the others,
 and when it has to run, every page runs again with it (it lists what the build used).
 
-Why jupyter-cache's executor and not a hand-written pool (this script had one, about 110
-lines): measured on 2 cores with a warm fit cache and an empty execution cache, both
-execute the 12 pages in the same wall time within noise (see ``--measure`` in the
-README's "Measured figures"); the hand-written pool's only extras were ``--jobs`` and a
-finer start order, neither of which changed the measured time.
+jupyter-cache's executor replaced a hand-written process pool (about 110 lines) that did
+the same with a finer start order: ``local-parallel`` reads MyST markdown notebooks
+through MyST-NB's ``myst_nb_md`` reader, caches them exactly where MyST-NB looks, and
+the fit cache's locks work across its worker processes as across any others. It starts
+one worker per core (no ``--jobs``) and hands out pages in the order they were added to
+the project, which is why the script re-adds them in the catalogue's order.
 """
 
 from __future__ import annotations
