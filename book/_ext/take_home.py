@@ -477,23 +477,14 @@ def build_wheel(target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for old in target.glob(f"{PACKAGE}-*.whl"):
         old.unlink()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            str(ROOT),
-            "--no-deps",
-            "--no-build-isolation",
-            "--quiet",
-            "--wheel-dir",
-            str(target),
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
+    command = [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps"]
+    command += ["--no-build-isolation", "--quiet", "--wheel-dir", str(target)]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(
+            "take_home: building the library's wheel failed (is hatchling installed? it is "
+            f"in the project's 'book' extra):\n{result.stderr[-2000:]}"
+        )
     if not wheel.is_file():
         raise RuntimeError(f"pip wheel did not produce {wheel.name}")
     stamp.parent.mkdir(parents=True, exist_ok=True)
