@@ -360,10 +360,16 @@ def convert_directive(
 
 def install_cell_source(site_url: str, wheel: str) -> str:
     """The first code cell: install the library when ``import mnist_tutorial`` fails."""
-    header = (
-        "# This notebook needs the book's library, mnist_tutorial. In a fresh Jupyter\n"
-        "# or Colab kernel that lacks it, this cell installs it from the book's site.\n"
-    )
+    if site_url:
+        header = (
+            "# This notebook needs the book's library, mnist_tutorial. In a fresh Jupyter\n"
+            "# or Colab kernel that lacks it, this cell installs it from the book's site.\n"
+        )
+    else:
+        header = (
+            "# This notebook needs the book's library, mnist_tutorial. This cell checks\n"
+            "# that it is installed, and says where to get it if it is not.\n"
+        )
     if site_url:
         return (
             header + "try:\n    import mnist_tutorial\nexcept ImportError:\n"
