@@ -32,6 +32,13 @@ through MyST-NB's ``myst_nb_md`` reader, caches them exactly where MyST-NB looks
 the fit cache's locks work across its worker processes as across any others. It starts
 one worker per core (no ``--jobs``) and hands out pages in the order they were added to
 the project, which is why the script re-adds them in the catalogue's order.
+
+Measured (2 cores shared with other work, load average about 4; the 13 pages executed
+into an empty execution cache, every model already in the fit cache): 116 s and 127 s
+with ``local-parallel`` in the table of contents' order (no catalogue yet on this
+branch), 98 s with the old pool and its hand-tuned order (longest pages first). The gap
+is the order (and ``pool.map`` handing out pages two at a time): the catalogue's order
+starts the pages that fit the most models first, as the old hand-written list did.
 """
 
 from __future__ import annotations
