@@ -194,3 +194,32 @@ def test_exercises_bundle_has_the_student_files_and_no_solutions(tmp_path):
     assert students and all(f"exercises/{name}" in names for name in students)
     assert all(f"exercises/test_{name}" in names for name in students)
     assert not [name for name in names if "solution" in name]
+
+
+def _book_site():
+    spec = importlib.util.spec_from_file_location("book_site", ROOT / "book/_ext/book_site.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("", False),
+        ("https://github.com/executablebooks/jupyter-book", False),  # Jupyter Book's default
+        ("https://github.com/someone/mnist-book", True),
+    ],
+)
+def test_repository_buttons_only_with_a_real_url(url, shown):
+    from types import SimpleNamespace
+
+    config = SimpleNamespace(
+        html_theme_options={"repository_url": url, "use_repository_button": False},
+        myst_substitutions={},
+    )
+    _book_site()._repository_buttons(None, config)
+    options = config.html_theme_options
+    assert options["use_repository_button"] is shown and options["use_issues_button"] is shown
+    assert options["use_edit_page_button"] is False
+    assert ("](" in config.myst_substitutions["repository"]) is shown
