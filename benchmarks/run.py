@@ -163,7 +163,7 @@ def side_by_side(fit_cache: Path) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="skip the book builds")
-    parser.add_argument("--toc", default="book/_toc.yml", help="table of contents to build")
+    parser.add_argument("--toc", default="_toc.yml", help="table of contents to build")
     parser.add_argument(
         "--edit-chapter",
         default=None,

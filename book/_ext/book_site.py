@@ -1,16 +1,13 @@
-"""Sphinx extension for this book's web site: notebook downloads, the draw page, a clean console.
+"""Sphinx extension for this book's web site: where it lives, the draw page, a clean console.
 
-The chapters are MyST markdown notebooks (``.md`` with a jupytext header). Readers who
-want to run one in Jupyter or Colab need an ``.ipynb``. On every HTML page whose source is
-such a notebook, this extension
+Where the book lives is set once, in ``_config.yml``: ``repository.url`` (the source) and
+``html.baseurl`` (the published site). When the repository URL is set, this extension
+turns on the repository and issues buttons; when it is empty they stay off, so no page
+shows a placeholder link. (The take-home notebooks, ``take_home.py``, use the site URL.)
 
-* converts the source with jupytext (no outputs: the reader runs it) and writes it to
-  ``<outdir>/_sources/<docname>.ipynb`` at build time, so nothing generated is committed;
-* sets ``ipynb_source`` in the page context, which makes sphinx-book-theme show an
-  ``.ipynb`` entry in the page's download menu (next to ``.md`` and ``.pdf``).
-
-It also adds ``book/_static`` (the "Draw a digit" page's ``draw.js`` and ``draw.css``)
-to the static files and loads those two files on that page only.
+The take-home notebooks and downloads are made by ``take_home.py``. This extension adds
+``book/_static`` (the "Draw a digit" page's ``draw.js`` and ``draw.css``) to the static
+files and loads those two files on that page only.
 
 Two fixes keep the browser console free of errors (the browser tests insist on it):
 
@@ -31,13 +28,6 @@ from typing import Any
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "_static"
 DRAW_PAGE = "book/draw_a_digit"
-
-
-def _is_myst_notebook(text: str) -> bool:
-    if not text.startswith("---"):
-        return False
-    header = text.split("---", 2)[1] if text.count("---") >= 2 else ""
-    return "jupytext" in header or "kernelspec" in header
 
 
 def _add_static_path(app: Any, config: Any) -> None:
@@ -79,27 +69,30 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict, doc
     if pagename == DRAW_PAGE:
         app.add_css_file("draw.css")
         app.add_js_file("draw.js", loading_method="defer")
-    if doctree is None or pagename not in app.env.found_docs:
-        return
-    source = Path(app.env.doc2path(pagename))
-    if source.suffix != ".md":
-        return
-    text = source.read_text(encoding="utf-8")
-    if not _is_myst_notebook(text):
-        return
-    import jupytext
 
-    notebook = jupytext.reads(text, fmt="md:myst")
-    target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    jupytext.write(notebook, target, fmt="ipynb")
-    context["ipynb_source"] = f"{pagename}.ipynb"
+
+def _repository_buttons(app: Any, config: Any) -> None:
+    """Repository buttons on when ``repository.url`` is set, off (no placeholder) when not."""
+    options = config.html_theme_options
+    url = (options.get("repository_url") or "").strip()
+    if "://" not in url or "executablebooks/jupyter-book" in url:
+        url = ""  # unset, or Jupyter Book's own default: no button
+    options["repository_url"] = url
+    for button in ("use_repository_button", "use_issues_button"):
+        options[button] = bool(url)
+    options["use_edit_page_button"] = False
+    # {{ repository }} in a page: a link when the URL is known, plain words when not
+    words = "the book's source repository"
+    config.myst_substitutions = {
+        **(getattr(config, "myst_substitutions", None) or {}),
+        "repository": f"[{words}]({url})" if url else words,
+    }
 
 
 def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _add_static_path)
+    app.connect("config-inited", _repository_buttons)
     app.connect("builder-inited", _add_mode_default)
-    # before sphinx-book-theme builds the download menu (priority 501)
     app.connect("html-page-context", _page_context, priority=400)
     # after every other extension has added its scripts to the page
     app.connect("html-page-context", _drop_duplicate_scripts, priority=999)

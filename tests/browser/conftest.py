@@ -36,16 +36,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 REQUIRE_BOOK = os.environ.get("MNIST_TUTORIAL_REQUIRE_BOOK") == "1"
-# The book loads MathJax 3 from a CDN. Tests run offline: if a local copy of the npm package
-# ``mathjax@3`` exists (``npm install --prefix _build/mathjax mathjax@3``), CDN requests
-# are answered from it, so formulas render in the screenshots; other outside requests
-# are aborted and not counted as the page's errors.
-MATHJAX_CDN = "https://cdn.jsdelivr.net/npm/mathjax@3/"
-MATHJAX_DIR = Path(
-    os.environ.get(
-        "MNIST_TUTORIAL_MATHJAX", ROOT / "_build" / "mathjax" / "node_modules" / "mathjax"
-    )
-)
 
 
 def _missing(reason: str) -> None:
@@ -171,12 +161,7 @@ class PageErrors:
 
 
 def _outside_request(route: object) -> None:
-    url = route.request.url
-    if url.startswith(MATHJAX_CDN) and MATHJAX_DIR.is_dir():
-        local = MATHJAX_DIR / url[len(MATHJAX_CDN) :].split("?")[0]
-        if local.is_file():
-            route.fulfill(path=str(local))
-            return
+    """Tests run offline, and the book needs nothing from outside (MathJax included)."""
     route.abort()
 
 

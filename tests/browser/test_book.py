@@ -100,3 +100,19 @@ def test_search_finds_sigmoid(page, base_url):
     titles = results.locator("a").all_inner_texts()
     assert any(title.strip() for title in titles)
     assert page.errors.messages == []
+
+
+def test_formulas_render_offline(page, base_url):
+    """MathJax comes from the site itself: formulas render with every outside request refused."""
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(urljoin(base_url, "book/ch02_sigmoid.html"), wait_until="load")
+    page.wait_for_function("() => window.MathJax && window.MathJax.startup", timeout=20_000)
+    page.evaluate("() => window.MathJax.startup.promise")
+    rendered = page.locator("main mjx-container")
+    assert rendered.count() >= 1, "no formula was rendered by MathJax"
+    assert rendered.first.locator("mjx-math").count() == 1
+    assert not page.locator("main .math:not(:has(mjx-container))").count(), "unrendered TeX"
+    scripts = [url for url in requested if "mathjax" in url.lower()]
+    assert scripts and all(url.startswith(base_url) for url in scripts), scripts
+    assert page.errors.messages == [] and page.errors.outside == []
