@@ -48,7 +48,7 @@ def as_images(X: ArrayLike) -> np.ndarray:
 
     Accepts an array or DataFrame of flat rows, a single flat row, or images already of
     shape (n, s, s) or (s, s) (one image: a 16x16 array is one image, not sixteen 4x4
-    ones, see :func:`mnist_tutorial._validation.check_images`); ``X`` is not modified.
+    ones, as ``_validation.check_images`` reads it); ``X`` is not modified.
 
     Examples
     --------
