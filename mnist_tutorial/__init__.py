@@ -48,6 +48,7 @@ from .fitting import (
     make_solver_model,
     misclassified_indices,
 )
+from .hog import Hog, hog_cells, hog_features
 from .logistic import sigmoid, sigmoid_naive, simulate_logistic, softmax
 from .metrics import (
     accuracy_from_confusion,
@@ -100,6 +101,7 @@ __all__ = [
     "Deskew",
     "FitCacheWarning",
     "FitRecord",
+    "Hog",
     "accuracy_from_confusion",
     "accuracy_report",
     "as_images",
@@ -123,6 +125,8 @@ __all__ = [
     "fit_cached",
     "fit_record",
     "glue",
+    "hog_cells",
+    "hog_features",
     "ink_frequency",
     "load_digits",
     "load_mnist",
