@@ -48,7 +48,7 @@ from .fitting import (
     make_solver_model,
     misclassified_indices,
 )
-from .hog import Hog, hog_cells, hog_features
+from .hog import HOG_PARAMS, Hog, hog_cells, hog_features, make_hog_pipeline
 from .logistic import sigmoid, sigmoid_naive, simulate_logistic, softmax
 from .metrics import (
     accuracy_from_confusion,
@@ -89,11 +89,13 @@ from .plotting import (
     plot_simulation,
     plot_tradeoff,
 )
+from .plotting_hog import plot_hog
 
 __version__ = "0.1.0"
 
 __all__ = [
     "BEST_PARAMS",
+    "HOG_PARAMS",
     "RANDOM_STATE",
     "SOLVERS",
     "TEST_SIZE",
@@ -132,6 +134,7 @@ __all__ = [
     "load_mnist",
     "make_best_pipeline",
     "make_deskew_lr",
+    "make_hog_pipeline",
     "make_pca",
     "make_pca_lr",
     "make_poly_lr",
@@ -155,6 +158,7 @@ __all__ = [
     "plot_digit_matrix",
     "plot_digits",
     "plot_explained_variance",
+    "plot_hog",
     "plot_image_rows",
     "plot_misclassified",
     "plot_model_comparison",

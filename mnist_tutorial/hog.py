@@ -32,9 +32,13 @@ import numpy as np
 import pandas as pd
 from numpy.lib.stride_tricks import sliding_window_view
 from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.decomposition import PCA
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline, make_pipeline
+from sklearn.preprocessing import PolynomialFeatures
 from sklearn.utils.validation import check_is_fitted
 
-__all__ = ["Hog", "hog_cells", "hog_features"]
+__all__ = ["HOG_PARAMS", "Hog", "hog_cells", "hog_features", "make_hog_pipeline"]
 
 _NORMS = ("L1", "L1-sqrt", "L2", "L2-Hys")
 _EPS = 1e-5  # as skimage.feature.hog
@@ -332,3 +336,50 @@ class Hog(TransformerMixin, BaseEstimator):
         """Names ``hog0``, ``hog1``, ... (one per output feature)."""
         check_is_fitted(self)
         return np.asarray([f"hog{i}" for i in range(self.n_features_out_)], dtype=object)
+
+
+#: The book's best model's settings, chosen on a validation split of the training images
+#: (``benchmarks/validate_hog.py``; the table is in chapter 11).
+HOG_PARAMS: dict[str, Any] = {"cell_sizes": (4, 7), "n_components": 100, "C": 1.0, "max_iter": 1000}
+
+
+def make_hog_pipeline(
+    cell_sizes: int | tuple[int, ...] = HOG_PARAMS["cell_sizes"],
+    n_components: int = HOG_PARAMS["n_components"],
+    C: float = HOG_PARAMS["C"],
+    max_iter: int = HOG_PARAMS["max_iter"],
+) -> Pipeline:
+    """Deskew -> Hog -> PCA -> PolynomialFeatures(2) -> LogisticRegression, unfitted.
+
+    Built with :func:`~sklearn.pipeline.make_pipeline`, so its step names (``deskew``,
+    ``hog``, ``pca``, ``polynomialfeatures``, ``logisticregression``) and therefore its fit-cache
+    key are those of the same ``make_pipeline(...)`` call typed out in chapter 11: the
+    chapter, the draw page and the benchmark share one fitted model.
+
+    Parameters
+    ----------
+    cell_sizes : int or tuple of int, default (4, 7)
+        HOG cell sizes (see :class:`Hog`).
+    n_components : int, default 100
+        Principal components of the HOG features.
+    C : float, default 1.0
+        Inverse regularisation strength of the logistic regression.
+    max_iter : int, default 1000
+        lbfgs iterations at most.
+
+    Examples
+    --------
+    >>> list(make_hog_pipeline().named_steps)
+    ['deskew', 'hog', 'pca', 'polynomialfeatures', 'logisticregression']
+    """
+    from . import Deskew  # from the package, wherever the module that defines it lives
+
+    if isinstance(n_components, bool) or not isinstance(n_components, (int, np.integer)):
+        raise TypeError(f"n_components must be an int, got {type(n_components).__name__}")
+    return make_pipeline(
+        Deskew(),
+        Hog(cell_sizes=cell_sizes),
+        PCA(n_components=int(n_components), random_state=42),
+        PolynomialFeatures(degree=2, include_bias=False),
+        LogisticRegression(C=C, max_iter=max_iter),
+    )

@@ -164,3 +164,20 @@ def test_transform_checks_fitted_and_size():
     hog = Hog().fit(np.zeros((2, 784)))
     with pytest.raises(ValueError, match="784"):
         hog.transform(np.zeros((2, 32 * 32)))
+
+
+def test_plot_hog_draws_edges_along_the_stroke():
+    import matplotlib.pyplot as plt
+
+    img = np.zeros((28, 28))
+    img[4:24, 12:16] = 255.0  # a vertical bar: its edges are vertical
+    ax = mt.plot_hog(img, cell_size=4)
+    segments = np.asarray(ax.hog_lines_.get_segments())  # (cells * bins, 2, 2)
+    alpha = ax.hog_lines_.get_colors()[:, 3]
+    assert segments.shape == (7 * 7 * 9, 2, 2)
+    strongest = segments[alpha.argmax()]
+    dx, dy = np.abs(strongest[1] - strongest[0])
+    assert dy > 3 * dx  # drawn vertically, along the bar's edge
+    with pytest.raises(ValueError, match="square"):
+        mt.plot_hog(np.zeros(10))
+    plt.close(ax.figure)
