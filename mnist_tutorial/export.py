@@ -145,8 +145,8 @@ def _export_deskew_hog_pca_poly(
     side = math.isqrt(deskewer.n_features_in_)
     if side * side != deskewer.n_features_in_:
         raise ValueError(f"Deskew was fitted on {deskewer.n_features_in_} features, not square")
-    sizes, n_bins, block, norm = _check_params(
-        hog.cell_sizes, hog.n_bins, hog.block_size, hog.block_norm, side
+    sizes, n_bins, block, norm, offsets = _check_params(
+        hog.cell_sizes, hog.n_bins, hog.block_size, hog.block_norm, side, hog.offset_cells
     )
     if getattr(pca, "whiten", False):
         raise ValueError("model's PCA must not whiten (whiten=True is not supported)")
@@ -175,6 +175,7 @@ def _export_deskew_hog_pca_poly(
             "n_bins": n_bins,
             "block_size": block,
             "block_norm": norm,
+            "offset_cells": list(offsets),
         },
         "pca_mean": _rounded(pca.mean_, significant_digits),
         "pca_components": _rounded(components, significant_digits),
@@ -285,8 +286,8 @@ def export_model(model: Any, *, significant_digits: int | None = None) -> dict[s
 
         ``"deskew_hog_pca_poly2"`` has no scaler keys; it has ``"image_shape"``,
         ``"hog"`` (the :class:`~mnist_tutorial.Hog` settings: ``cell_sizes``, ``n_bins``,
-        ``block_size``, ``block_norm``), ``"pca_mean"`` and ``"pca_components"`` over the
-        HOG features, ``"poly_terms"``, ``"coef"``, ``"intercept"``::
+        ``block_size``, ``block_norm``, ``offset_cells``), ``"pca_mean"`` and
+        ``"pca_components"`` over the HOG features, ``"poly_terms"``, ``"coef"``, ``"intercept"``::
 
             h = hog_features(deskew(x), **hog)             # mnist_tutorial.hog_features
             z = pca_components @ (h - pca_mean)

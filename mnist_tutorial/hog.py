@@ -89,28 +89,49 @@ def _check_int(value: Any, name: str, minimum: int) -> int:
     return int(value)
 
 
-def _check_params(
-    cell_sizes: Any, n_bins: Any, block_size: Any, block_norm: Any, side: int | None = None
-) -> tuple[tuple[int, ...], int, int, str]:
+def _check_sizes(cell_sizes: Any, name: str, minimum: int, allow_empty: bool) -> tuple[int, ...]:
     if isinstance(cell_sizes, (int, np.integer)) and not isinstance(cell_sizes, bool):
         cell_sizes = (cell_sizes,)
-    if not isinstance(cell_sizes, Sequence) or len(cell_sizes) == 0:
-        raise TypeError(
-            f"cell_sizes must be an int or a non-empty tuple of ints, got {cell_sizes!r}"
-        )
-    sizes = tuple(_check_int(c, "cell_sizes", 1) for c in cell_sizes)
+    if not isinstance(cell_sizes, Sequence) or (len(cell_sizes) == 0 and not allow_empty):
+        what = "a tuple of ints" if allow_empty else "an int or a non-empty tuple of ints"
+        raise TypeError(f"{name} must be {what}, got {cell_sizes!r}")
+    return tuple(_check_int(c, name, minimum) for c in cell_sizes)
+
+
+def _check_params(
+    cell_sizes: Any,
+    n_bins: Any,
+    block_size: Any,
+    block_norm: Any,
+    side: int | None = None,
+    offset_cells: Any = (),
+) -> tuple[tuple[int, ...], int, int, str, tuple[int, ...]]:
+    sizes = _check_sizes(cell_sizes, "cell_sizes", 1, allow_empty=False)
+    offsets = _check_sizes(offset_cells, "offset_cells", 2, allow_empty=True)
     bins = _check_int(n_bins, "n_bins", 1)
     block = _check_int(block_size, "block_size", 1)
     if block_norm not in _NORMS:
         raise ValueError(f"block_norm must be one of {_NORMS}, got {block_norm!r}")
     if side is not None:
-        for c in sizes:
-            if side // c < block:
-                raise ValueError(
-                    f"cell_sizes entry {c} gives {side // c} cells across a {side}-pixel "
-                    f"image: fewer than block_size={block}"
-                )
-    return sizes, bins, block, block_norm
+        for name, group in (("cell_sizes", sizes), ("offset_cells", offsets)):
+            for c in group:
+                if side // c < block:
+                    raise ValueError(
+                        f"{name} entry {c} gives {side // c} cells across a {side}-pixel "
+                        f"image: fewer than block_size={block}"
+                    )
+    return sizes, bins, block, block_norm, offsets
+
+
+def _n_features(side: int, sizes: tuple[int, ...], block: int, bins: int) -> int:
+    return sum(((side // c) - block + 1) ** 2 * block * block * bins for c in sizes)
+
+
+def _shift_up_left(stack: np.ndarray, by: int) -> np.ndarray:
+    """Each image moved ``by`` pixels up and left, zeros coming in at the bottom and right."""
+    out = np.zeros_like(stack)
+    out[:, : stack.shape[1] - by, : stack.shape[2] - by] = stack[:, by:, by:]
+    return out
 
 
 def _gradients(stack: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -204,7 +225,7 @@ def hog_cells(images: Any, cell_size: int = 4, *, n_bins: int = 9) -> np.ndarray
     ((1, 2, 2, 4), 0)
     """
     stack = _check_stack(images, "images")
-    (cell,), bins, _, _ = _check_params((cell_size,), n_bins, 1, "L1", stack.shape[1])
+    (cell,), bins, _, _, _ = _check_params((cell_size,), n_bins, 1, "L1", stack.shape[1])
     return _cell_histograms(*_orientation_bins(stack, bins), cell, bins)
 
 
@@ -215,13 +236,16 @@ def hog_features(
     n_bins: int = 9,
     block_size: int = 2,
     block_norm: str = "L1-sqrt",
+    offset_cells: Sequence[int] = (),
 ) -> np.ndarray:
     """HOG features of every image (the function behind :class:`Hog`).
 
-    For each cell size in turn: the ``skimage.feature.hog`` feature vector of each image
-    with ``orientations=n_bins``, ``pixels_per_cell=(c, c)``,
-    ``cells_per_block=(block_size, block_size)`` and ``block_norm``; the vectors of the
-    cell sizes are concatenated.
+    For each cell size ``c`` in turn: the ``skimage.feature.hog`` feature vector of each
+    image with ``orientations=n_bins``, ``pixels_per_cell=(c, c)``,
+    ``cells_per_block=(block_size, block_size)`` and ``block_norm``. Then, for each size
+    in ``offset_cells``, the same on a grid of cells shifted by half a cell (``c // 2``
+    pixels) down and right: the HOG of the image moved ``c // 2`` pixels up and left,
+    zeros coming in. All vectors are concatenated in that order.
 
     Parameters
     ----------
@@ -230,6 +254,8 @@ def hog_features(
     n_bins : int, default 9
     block_size : int, default 2
     block_norm : {"L1", "L1-sqrt", "L2", "L2-Hys"}, default "L1-sqrt"
+    offset_cells : tuple of int, default ()
+        Cell sizes (at least 2) that also get a grid shifted by half a cell.
 
     Returns
     -------
@@ -240,20 +266,24 @@ def hog_features(
     >>> X = np.random.default_rng(0).random((3, 784))
     >>> hog_features(X).shape   # 6*6 blocks * 4 cells * 9 + 3*3 blocks * 4 cells * 9
     (3, 1620)
+    >>> hog_features(X, offset_cells=(4,)).shape   # + 6*6 blocks * 4 cells * 9
+    (3, 2916)
     """
     stack = _check_stack(images, "images")
-    sizes, bins, block, norm = _check_params(
-        cell_sizes, n_bins, block_size, block_norm, stack.shape[1]
+    sizes, bins, block, norm, offsets = _check_params(
+        cell_sizes, n_bins, block_size, block_norm, stack.shape[1], offset_cells
     )
     n, side = stack.shape[0], stack.shape[1]
-    n_features = sum(((side // c) - block + 1) ** 2 * block * block * bins for c in sizes)
-    out = np.empty((n, n_features))
+    out = np.empty((n, _n_features(side, sizes + offsets, block, bins)))
     for start in range(0, n, _CHUNK):
         chunk = stack[start : start + _CHUNK]
         b, magnitude = _orientation_bins(chunk, bins)
         parts = [
             _normalise_blocks(_cell_histograms(b, magnitude, c, bins), block, norm) for c in sizes
         ]
+        for c in offsets:
+            b_off, m_off = _orientation_bins(_shift_up_left(chunk, c // 2), bins)
+            parts.append(_normalise_blocks(_cell_histograms(b_off, m_off, c, bins), block, norm))
         parts = [p.reshape(len(chunk), -1) for p in parts]
         out[start : start + len(chunk)] = np.concatenate(parts, axis=1)
     return out
@@ -275,6 +305,9 @@ class Hog(TransformerMixin, BaseEstimator):
         Cells per side of a normalisation block (blocks overlap by all but one cell).
     block_norm : {"L1", "L1-sqrt", "L2", "L2-Hys"}, default "L1-sqrt"
         How each block is normalised (as in ``skimage.feature.hog``).
+    offset_cells : tuple of int, default ()
+        Cell sizes that get a second grid, shifted by half a cell down and right
+        (overlapping cells: a stroke near a cell border is seen whole by the other grid).
 
     Attributes
     ----------
@@ -298,21 +331,23 @@ class Hog(TransformerMixin, BaseEstimator):
         n_bins: int = 9,
         block_size: int = 2,
         block_norm: str = "L1-sqrt",
+        offset_cells: tuple[int, ...] = (),
     ) -> None:
         self.cell_sizes = cell_sizes
         self.n_bins = n_bins
         self.block_size = block_size
         self.block_norm = block_norm
+        self.offset_cells = offset_cells
 
     def fit(self, X: Any, y: Any = None) -> Hog:
         """Check the images and parameters; learn nothing else."""
         stack = _check_stack(X, "X")
         side = stack.shape[1]
-        sizes, bins, block, _ = _check_params(
-            self.cell_sizes, self.n_bins, self.block_size, self.block_norm, side
+        sizes, bins, block, _, offsets = _check_params(
+            self.cell_sizes, self.n_bins, self.block_size, self.block_norm, side, self.offset_cells
         )
         self.n_features_in_ = side * side
-        self.n_features_out_ = sum(((side // c) - block + 1) ** 2 * block**2 * bins for c in sizes)
+        self.n_features_out_ = _n_features(side, sizes + offsets, block, bins)
         return self
 
     def transform(self, X: Any) -> np.ndarray:
@@ -330,6 +365,7 @@ class Hog(TransformerMixin, BaseEstimator):
             n_bins=self.n_bins,
             block_size=self.block_size,
             block_norm=self.block_norm,
+            offset_cells=self.offset_cells,
         )
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
@@ -340,11 +376,18 @@ class Hog(TransformerMixin, BaseEstimator):
 
 #: The book's best model's settings, chosen on a validation split of the training images
 #: (``benchmarks/validate_hog.py``; the table is in chapter 11).
-HOG_PARAMS: dict[str, Any] = {"cell_sizes": (4, 7), "n_components": 100, "C": 1.0, "max_iter": 1000}
+HOG_PARAMS: dict[str, Any] = {
+    "cell_sizes": (4, 7),
+    "offset_cells": (4,),
+    "n_components": 100,
+    "C": 1.0,
+    "max_iter": 1000,
+}
 
 
 def make_hog_pipeline(
     cell_sizes: int | tuple[int, ...] = HOG_PARAMS["cell_sizes"],
+    offset_cells: tuple[int, ...] = HOG_PARAMS["offset_cells"],
     n_components: int = HOG_PARAMS["n_components"],
     C: float = HOG_PARAMS["C"],
     max_iter: int = HOG_PARAMS["max_iter"],
@@ -360,6 +403,8 @@ def make_hog_pipeline(
     ----------
     cell_sizes : int or tuple of int, default (4, 7)
         HOG cell sizes (see :class:`Hog`).
+    offset_cells : tuple of int, default (4,)
+        Cell sizes with a second, half-cell-shifted grid (see :class:`Hog`).
     n_components : int, default 100
         Principal components of the HOG features.
     C : float, default 1.0
@@ -378,7 +423,7 @@ def make_hog_pipeline(
         raise TypeError(f"n_components must be an int, got {type(n_components).__name__}")
     return make_pipeline(
         Deskew(),
-        Hog(cell_sizes=cell_sizes),
+        Hog(cell_sizes=cell_sizes, offset_cells=offset_cells),
         PCA(n_components=int(n_components), random_state=42),
         PolynomialFeatures(degree=2, include_bias=False),
         LogisticRegression(C=C, max_iter=max_iter),

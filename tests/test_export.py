@@ -269,11 +269,13 @@ def test_center_and_scale_bad_input(image, kwargs, error):
 
 @pytest.fixture(scope="module")
 def small_hog(mnist_small):
-    """Chapter 11's best model's shape, smaller: Hog(7 px cells), PCA(12), on 400 images."""
+    """Chapter 11's best model's shape, smaller: 7 px cells and a shifted grid, PCA(12)."""
     from mnist_tutorial import make_hog_pipeline
 
     X, y, _ = mnist_small
-    return make_hog_pipeline(cell_sizes=(7,), n_components=N_COMPONENTS, C=1.0).fit(X, y)
+    return make_hog_pipeline(
+        cell_sizes=(7,), offset_cells=(7,), n_components=N_COMPONENTS, C=1.0
+    ).fit(X, y)
 
 
 def _proba_from_hog_params(params, X, *, hog=True):
@@ -304,8 +306,9 @@ def test_hog_pipeline_export_reproduces_predict_proba(mnist_small, small_hog):
         "n_bins": 9,
         "block_size": 2,
         "block_norm": "L1-sqrt",
+        "offset_cells": [7],
     }
-    assert np.shape(params["pca_components"]) == (N_COMPONENTS, 324)
+    assert np.shape(params["pca_components"]) == (N_COMPONENTS, 648)
     assert "scale_mul" not in params
     expected = small_hog.predict_proba(X_new)
     assert_allclose(_proba_from_hog_params(params, X_new), expected, rtol=0, atol=1e-9)

@@ -69,6 +69,26 @@ def test_several_cell_sizes_are_concatenated_in_order(digits):
     assert_allclose(ours, expected, rtol=0, atol=ATOL)
 
 
+def test_offset_grid_is_the_hog_of_the_shifted_image(digits):
+    # the half-cell-shifted grid is skimage's HOG of the image moved up and left by c // 2
+    ours = hog_features(digits, cell_sizes=(7,), offset_cells=(4, 7))
+    moved_4 = mt.shift_images(digits, -2, -2)
+    moved_7 = mt.shift_images(digits, -3, -3)
+    expected = np.hstack(
+        [
+            skimage_hog(digits, 7, 2, "L1-sqrt"),
+            skimage_hog(moved_4, 4, 2, "L1-sqrt"),
+            skimage_hog(moved_7, 7, 2, "L1-sqrt"),
+        ]
+    )
+    assert ours.shape == (len(digits), 324 + 1296 + 324)
+    assert_allclose(ours, expected, rtol=0, atol=ATOL)
+    # and it differs from the unshifted grid (the check can fail)
+    plain = hog_features(digits, cell_sizes=(4,))
+    assert np.abs(ours[:, 324:1620] - plain).max() > 0.1
+    assert Hog(offset_cells=(4,)).fit(digits).n_features_out_ == 2916
+
+
 def test_gradient_does_not_mix_neighbouring_images(digits):
     # each image's features depend on that image only (ndimage.sobel on the stack would
     # smooth across the stack axis and fail this)
@@ -149,6 +169,9 @@ def test_bad_images(X, error, match):
         ({"n_bins": True}, TypeError, "n_bins"),
         ({"block_size": 1.5}, TypeError, "block_size"),
         ({"block_norm": "L3"}, ValueError, "block_norm"),
+        ({"offset_cells": (1,)}, ValueError, "offset_cells"),
+        ({"offset_cells": 2.0}, TypeError, "offset_cells"),
+        ({"offset_cells": (20,)}, ValueError, "offset_cells"),
     ],
 )
 def test_bad_parameters(params, error, match):

@@ -135,7 +135,21 @@
   // central differences within the image (0 on the border), unsigned angle in [0, 180)
   // degrees, bin i = [width i, width (i + 1)), per cell the mean gradient length per bin,
   // then every block of blockSize x blockSize cells normalised; one set per cell size.
+  // offset_cells: cell sizes that also get a grid shifted by half a cell (the HOG of the
+  // image moved cell/2 pixels up and left, zeros coming in), appended after the others.
   function hogFeatures(pixels, side, hog) {
+    var out = hogGrids(pixels, side, hog, hog.cell_sizes);
+    (hog.offset_cells || []).forEach(function (cell) {
+      var by = Math.floor(cell / 2), moved = new Float64Array(side * side);
+      for (var r = 0; r < side - by; r++) {
+        for (var c = 0; c < side - by; c++) moved[r * side + c] = pixels[(r + by) * side + c + by];
+      }
+      out.push.apply(out, hogGrids(moved, side, hog, [cell]));
+    });
+    return out;
+  }
+
+  function hogGrids(pixels, side, hog, cellSizes) {
     var nBins = hog.n_bins, block = hog.block_size, norm = hog.block_norm;
     var width = 180 / nBins, eps = 1e-5;
     var n = side * side;
@@ -156,7 +170,7 @@
       }
     }
     var out = [];
-    hog.cell_sizes.forEach(function (cell) {
+    cellSizes.forEach(function (cell) {
       var nc = Math.floor(side / cell);
       var hist = new Float64Array(nc * nc * nBins);  // (cell row, cell col, bin)
       for (var r2 = 0; r2 < nc * cell; r2++) {
