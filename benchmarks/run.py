@@ -182,11 +182,12 @@ def side_by_side(fit_cache: Path) -> dict:
     official = mt.fit_cached(mt.make_hog_pipeline(), X_all.iloc[:60_000], y_all.iloc[:60_000])
     out["hog_official"] = float(official.score(X_all.iloc[60_000:], y_all.iloc[60_000:]))
     pixels = X_all.to_numpy()
+    hog = mt.make_hog_pipeline().named_steps["hog"]  # the best model's HOG settings
     start, cpu = time.perf_counter(), time.process_time()
-    mt.Hog().fit_transform(pixels)
+    hog.fit_transform(pixels)
     out["hog_transform"] = (time.perf_counter() - start, time.process_time() - cpu)
     start = time.perf_counter()
-    mt.Hog().fit_transform(mt.deskew(pixels))
+    hog.fit_transform(mt.deskew(pixels))
     out["deskew_hog_transform"] = time.perf_counter() - start
     out["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
@@ -272,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     add("tutorial pipeline (MinMax > PCA(30) > poly2 > LR balanced)", scored(tut))
     add("deskew pipeline (Deskew > MinMax > PCA(60) > poly2 > LR C=0.1)", scored(desk))
     add(
-        "book's best: Deskew > Hog(4, 7) > PCA(100) > poly2 > LR C=1",
+        "book's best: Deskew > Hog(4, 7, shifted 4) > PCA(100) > poly2 > LR C=1",
         scored(hog),
         ">= 0.994, fit <= 60 s",
     )
