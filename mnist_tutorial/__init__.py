@@ -24,6 +24,7 @@ from .data import (
 from .explore import class_counts, ink_frequency, mean_images, pixel_summary
 from .export import center_and_scale, export_model
 from .features import Deskew, augment_shifted, deskew, deskew_alpha, shift_images
+from .hog import HOG_PARAMS, Hog, hog_cells, hog_features, make_hog_pipeline
 from .logistic import sigmoid_naive, simulate_logistic, stable_sigmoid, stable_softmax
 from .metrics import (
     accuracy_report,
@@ -74,6 +75,7 @@ from .plotting import (
     plot_digit_matrix,
     plot_digits,
     plot_explained_variance,
+    plot_hog,
     plot_image_rows,
     plot_misclassified,
     plot_model_comparison,
@@ -90,6 +92,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CATALOGUE",
+    "HOG_PARAMS",
     "RANDOM_STATE",
     "SOLVERS",
     "TEST_SIZE",
@@ -98,6 +101,7 @@ __all__ = [
     "Drawing",
     "FitCacheWarning",
     "FitRecord",
+    "Hog",
     "ModelSpec",
     "accuracy_report",
     "accuracy_se",
@@ -123,10 +127,13 @@ __all__ = [
     "fit_model",
     "fit_record",
     "glue",
+    "hog_cells",
+    "hog_features",
     "ink_frequency",
     "load_digits",
     "load_mnist",
     "make_deskew_lr",
+    "make_hog_pipeline",
     "make_model",
     "make_pca",
     "make_pca_lr",
@@ -153,6 +160,7 @@ __all__ = [
     "plot_digit_matrix",
     "plot_digits",
     "plot_explained_variance",
+    "plot_hog",
     "plot_image_rows",
     "plot_misclassified",
     "plot_model_comparison",

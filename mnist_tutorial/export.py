@@ -31,6 +31,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._validation import check_int, check_numeric
 from .features import Deskew
+from .hog import Hog, _check_params
 
 __all__ = ["center_and_scale", "export_model"]
 
@@ -102,6 +103,78 @@ def _poly_terms(poly: PolynomialFeatures) -> list[list[int]]:
 
 
 _BEST_SHAPE = "Deskew -> scaler -> PCA -> PolynomialFeatures -> LogisticRegression"
+_HOG_SHAPE = "Deskew -> Hog -> PCA -> PolynomialFeatures -> LogisticRegression"
+
+
+def _check_fitted_steps(steps: list[tuple[str, Any]]) -> None:
+    for name, est in steps:
+        try:
+            check_is_fitted(est)
+        except NotFittedError as exc:
+            raise ValueError(
+                f"model must be fitted before it is exported (step {name!r} is not fitted)"
+            ) from exc
+
+
+def _export_deskew_hog_pca_poly(
+    steps: list[tuple[str, Any]], significant_digits: int | None
+) -> dict[str, Any]:
+    """Parameters of a fitted Deskew -> Hog -> PCA -> PolynomialFeatures -> LR pipeline."""
+    names = [name for name, _ in steps]
+    kinds = (Deskew, Hog, PCA, PolynomialFeatures, LogisticRegression)
+    if len(steps) != len(kinds) or not all(
+        isinstance(est, kind) for (_, est), kind in zip(steps, kinds)
+    ):
+        raise TypeError(
+            f"a pipeline with a Hog step must be {_HOG_SHAPE}, got steps "
+            f"{[f'{name}: {type(est).__name__}' for name, est in steps]}"
+        )
+    deskewer, hog, pca, poly, clf = (est for _, est in steps)
+    _check_fitted_steps(steps[:-1])
+    coef, intercept = _softmax_classifier(clf)
+    if not deskewer.center:
+        raise ValueError("model's Deskew step must have center=True, as the page deskews")
+    side = math.isqrt(deskewer.n_features_in_)
+    if side * side != deskewer.n_features_in_:
+        raise ValueError(f"Deskew was fitted on {deskewer.n_features_in_} features, not square")
+    sizes, n_bins, block, norm, offsets = _check_params(
+        hog.cell_sizes, hog.n_bins, hog.block_size, hog.block_norm, side, hog.offset_cells
+    )
+    if getattr(pca, "whiten", False):
+        raise ValueError("model's PCA must not whiten (whiten=True is not supported)")
+    terms = _poly_terms(poly)
+    components = np.asarray(pca.components_, float)
+    n_components = components.shape[0]
+    checks = {
+        "Hog inputs": (hog.n_features_in_, deskewer.n_features_in_),
+        "PCA inputs": (components.shape[1], hog.n_features_out_),
+        "PolynomialFeatures inputs": (poly.n_features_in_, n_components),
+        "LogisticRegression inputs": (coef.shape[1], len(terms)),
+    }
+    for what, (got, expected) in checks.items():
+        if got != expected:
+            raise ValueError(
+                f"model's steps do not fit together: {what} is {got}, expected {expected} "
+                f"(steps {names})"
+            )
+    return {
+        "kind": "deskew_hog_pca_poly2",
+        "classes": [str(c) for c in clf.classes_],
+        "n_features": int(deskewer.n_features_in_),
+        "image_shape": [side, side],
+        "hog": {
+            "cell_sizes": list(sizes),
+            "n_bins": n_bins,
+            "block_size": block,
+            "block_norm": norm,
+            "offset_cells": list(offsets),
+        },
+        "pca_mean": _rounded(pca.mean_, significant_digits),
+        "pca_components": _rounded(components, significant_digits),
+        "poly_terms": terms,
+        "coef": _rounded(coef, significant_digits),
+        "intercept": _rounded(intercept, significant_digits),
+    }
 
 
 def _export_deskew_pca_poly(
@@ -118,13 +191,7 @@ def _export_deskew_pca_poly(
             f"{[f'{name}: {type(est).__name__}' for name, est in steps]}"
         )
     deskewer, scaler, pca, poly, clf = (est for _, est in steps)
-    for name, est in steps[:-1]:
-        try:
-            check_is_fitted(est)
-        except NotFittedError as exc:
-            raise ValueError(
-                f"model must be fitted before it is exported (step {name!r} is not fitted)"
-            ) from exc
+    _check_fitted_steps(steps[:-1])
     coef, intercept = _softmax_classifier(clf)
     if not deskewer.center:
         raise ValueError("model's Deskew step must have center=True, as the page deskews")
@@ -167,13 +234,16 @@ def _export_deskew_pca_poly(
 def export_model(model: Any, *, significant_digits: int | None = None) -> dict[str, Any]:
     """Export a fitted classifier's parameters as JSON-able plain lists.
 
-    Two kinds of model are supported, told apart by the dict's ``"kind"``:
+    Three kinds of model are supported, told apart by the dict's ``"kind"``:
 
     * ``"linear"``: a ``LogisticRegression``, or a ``Pipeline(scaler, LogisticRegression)``
       (the models of chapters 5 to 8);
     * ``"deskew_pca_poly2"``: ``Pipeline(Deskew, scaler, PCA, PolynomialFeatures,
-      LogisticRegression)`` with polynomial degree at most 2 (the book's best pipeline,
-      :func:`~mnist_tutorial.make_best_pipeline`).
+      LogisticRegression)`` with polynomial degree at most 2 (chapter 11's deskew pipeline,
+      the catalogue's ``deskew-pca60-poly2``);
+    * ``"deskew_hog_pca_poly2"``: ``Pipeline(Deskew, Hog, PCA, PolynomialFeatures,
+      LogisticRegression)`` (chapter 11's best model,
+      :func:`~mnist_tutorial.make_hog_pipeline`).
 
     Parameters
     ----------
@@ -204,6 +274,16 @@ def export_model(model: Any, *, significant_digits: int | None = None) -> dict[s
             s = deskew(x) * scale_mul + scale_add          # deskew as mnist_tutorial.deskew
             z = pca_components @ (s - pca_mean)             # (n_components,)
             f = [prod(z[i] for i in term) for term in poly_terms]   # (n_inputs,)
+            p = softmax(coef @ f + intercept)
+
+        ``"deskew_hog_pca_poly2"`` has no scaler keys; it has ``"image_shape"``,
+        ``"hog"`` (the :class:`~mnist_tutorial.Hog` settings: ``cell_sizes``, ``n_bins``,
+        ``block_size``, ``block_norm``, ``offset_cells``), ``"pca_mean"`` and
+        ``"pca_components"`` over the HOG features, ``"poly_terms"``, ``"coef"``, ``"intercept"``::
+
+            h = hog_features(deskew(x), **hog)             # mnist_tutorial.hog_features
+            z = pca_components @ (h - pca_mean)
+            f = [prod(z[i] for i in term) for term in poly_terms]
             p = softmax(coef @ f + intercept)
 
     Raises
@@ -239,6 +319,8 @@ def export_model(model: Any, *, significant_digits: int | None = None) -> dict[s
     _check_digits(significant_digits)
     if isinstance(model, Pipeline):
         steps = [(name, est) for name, est in model.steps if est not in (None, "passthrough")]
+        if any(isinstance(est, Hog) for _, est in steps):
+            return _export_deskew_hog_pca_poly(steps, significant_digits)
         if steps and isinstance(steps[0][1], Deskew):
             return _export_deskew_pca_poly(steps, significant_digits)
         if len(steps) == 2:

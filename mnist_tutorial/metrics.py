@@ -26,7 +26,7 @@ from ._validation import (
     check_numeric,
     check_same_label_type,
 )
-from .cache import fit_record
+from .cache import FitRecord, fit_record
 
 __all__ = [
     "accuracy_report",
@@ -513,16 +513,20 @@ def _raised_convergence_warning(record: Any) -> bool:
 
 
 def describe_model(model: BaseEstimator, X_test: ArrayLike, y_test: ArrayLike) -> dict[str, Any]:
-    """Test accuracy and fit facts of one model returned by ``fit_cached``.
+    """Test accuracy and fit facts of one fitted model (best: one returned by ``fit_cached``).
 
     Returns
     -------
     dict with ``accuracy`` (on X_test), ``fit_seconds`` (the real fit's wall time, from
-    :func:`mnist_tutorial.fit_record`), ``n_iter`` (solver iterations of the final step,
+    :func:`mnist_tutorial.fit_record`; NaN for a model fitted without the fit cache, as in
+    a notebook run outside the book), ``n_iter`` (solver iterations of the final step,
     if it has ``n_iter_``), ``n_features`` (inputs the final classifier sees) and
     ``convergence_warning`` (whether the real fit raised a ConvergenceWarning).
     """
-    record = fit_record(model)
+    try:
+        record = fit_record(model)
+    except ValueError:  # fitted by plain .fit, without the fit cache: no timing known
+        record = FitRecord(key="", fit_seconds=float("nan"), from_cache=False)
     final = model[-1] if hasattr(model, "steps") else model
     coef = getattr(final, "coef_", None)
     return {

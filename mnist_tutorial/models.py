@@ -98,6 +98,12 @@ def _best() -> BaseEstimator:
     return make_deskew_lr(60, degree=2, **_POLY)
 
 
+def _hog_best() -> BaseEstimator:
+    from .hog import make_hog_pipeline
+
+    return make_hog_pipeline()
+
+
 def _best_not_centred() -> BaseEstimator:
     return make_model("deskew-pca60-poly2").set_params(deskew__center=False)
 
@@ -108,7 +114,14 @@ _SPECS = [
         "raw-lbfgs",
         "LogisticRegression() on raw pixels: scikit-learn's defaults (lbfgs, 100 iterations)",
         "ch05_fitting",
-        ("ch05_fitting", "ch06_confusion", "ch07_metrics", "ch08_scaling", "ch10_polynomial"),
+        (
+            "ch05_fitting",
+            "ch06_confusion",
+            "ch07_metrics",
+            "ch08_scaling",
+            "ch10_polynomial",
+            "ch11_going_further",
+        ),
         partial(make_solver_model, "lbfgs"),
     ),
     *(
@@ -142,7 +155,7 @@ _SPECS = [
         "minmax",
         "MinMaxScaler → LogisticRegression(max_iter=1000, class_weight='balanced')",
         "ch08_scaling",
-        ("ch08_scaling", *_CH10, "draw_a_digit"),
+        ("ch08_scaling", *_CH10, "ch11_going_further", "draw_a_digit"),
         partial(make_scaled_lr, "minmax", **_BALANCED),
     ),
     ModelSpec(
@@ -181,24 +194,25 @@ _SPECS = [
         partial(make_poly_lr, 30, **_BALANCED),
     ),
     ModelSpec(
-        "deskew-pca50",
-        "Deskew → MinMaxScaler → PCA(50) → LogisticRegression(class_weight='balanced')",
+        "deskew-pca60-poly2",
+        "Deskew → MinMaxScaler → PCA(60) → degree 2 → LogisticRegression(C=0.1)",
         "ch11_going_further",
         ("ch11_going_further",),
-        partial(make_deskew_lr, 50, **_BALANCED),
-    ),
-    ModelSpec(
-        "deskew-pca60-poly2",
-        "The book's best: Deskew → MinMaxScaler → PCA(60) → degree 2 → LogisticRegression(C=0.1)",
-        "ch11_going_further",
-        ("ch11_going_further", "draw_a_digit"),
         _best,
     ),
     ModelSpec(
-        "deskew-nocenter-pca60-poly2",
-        "The best pipeline with Deskew(center=False), for shifted copies (fitted on a subset)",
+        "deskew-hog-pca100-poly2",
+        "The book's best: Deskew → HOG (4 and 7 px cells + shifted 4 px cells, 9 unsigned "
+        "bins, L1-sqrt) → PCA(100) → degree 2 → LogisticRegression(C=1)",
         "ch11_going_further",
-        ("ch11_going_further",),
+        ("ch11_going_further", "draw_a_digit"),
+        _hog_best,
+    ),
+    ModelSpec(
+        "deskew-nocenter-pca60-poly2",
+        "The deskew pipeline with Deskew(center=False), for shifted copies (not in the book)",
+        "ch11_going_further",
+        (),
         _best_not_centred,
         full_data=False,
     ),
@@ -288,9 +302,9 @@ def models_for_page(docname: str) -> list[str]:
     Examples
     --------
     >>> models_for_page("ch11_going_further")[:2]
-    ['pca50', 'pca60-poly2-c0.1']
+    ['raw-lbfgs', 'minmax']
     >>> models_for_page("book/draw_a_digit.md")
-    ['minmax', 'deskew-pca60-poly2']
+    ['minmax', 'deskew-hog-pca100-poly2']
     """
     if not isinstance(docname, str) or not docname:
         raise TypeError(f"docname must be a page name (str), got {docname!r}")

@@ -117,9 +117,9 @@ def test_model_table_bad_input(digits_model):
         model_table({}, X, y)
     with pytest.raises(ValueError, match="features"):
         model_table({"a": model}, X, y, features={})
+    # a model fitted without the fit cache (a notebook outside the book) has no fit time
     unfitted_by_cache = DummyClassifier().fit(X, y)
-    with pytest.raises(ValueError, match="fit_cached"):
-        describe_model(unfitted_by_cache, X, y)
+    assert np.isnan(describe_model(unfitted_by_cache, X, y)["fit_seconds"])
 
 
 def test_model_table_pipeline_without_n_iter(digits_model, tmp_path, monkeypatch):
@@ -129,3 +129,11 @@ def test_model_table_pipeline_without_n_iter(digits_model, tmp_path, monkeypatch
     table = model_table({"dummy": dummy}, X, y)
     assert pd.isna(table.loc["dummy", "n_iter"])
     assert table.loc["dummy", "accuracy"] == pytest.approx(np.mean(y == dummy.predict(X)))
+
+
+def test_describe_model_without_the_fit_cache_has_no_fit_time(digits_model):
+    _, X, y = digits_model
+    plain = LogisticRegression(max_iter=500).fit(X, y)  # no fit record
+    row = describe_model(plain, X, y)
+    assert np.isnan(row["fit_seconds"]) and row["convergence_warning"] is False
+    assert row["accuracy"] == pytest.approx(plain.score(X, y))

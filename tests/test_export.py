@@ -265,3 +265,75 @@ def test_center_and_scale_keeps_aspect_and_centres_mass():
 def test_center_and_scale_bad_input(image, kwargs, error):
     with pytest.raises(ValueError, match=error):
         center_and_scale(image, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def small_hog(mnist_small):
+    """Chapter 11's best model's shape, smaller: 7 px cells and a shifted grid, PCA(12)."""
+    from mnist_tutorial import make_hog_pipeline
+
+    X, y, _ = mnist_small
+    return make_hog_pipeline(
+        cell_sizes=(7,), offset_cells=(7,), n_components=N_COMPONENTS, C=1.0
+    ).fit(X, y)
+
+
+def _proba_from_hog_params(params, X, *, hog=True):
+    """What draw.js computes for "deskew_hog_pca_poly2", in NumPy, from the JSON alone."""
+    from mnist_tutorial import hog_features
+
+    params = json.loads(json.dumps(params))
+    X = np.asarray(X, dtype=float)
+    images = deskew(X.reshape(len(X), *params["image_shape"]))
+    settings = params["hog"]
+    features = hog_features(images, **settings) if hog else images.reshape(len(X), -1)
+    if not hog:
+        features = features[:, : len(params["pca_mean"])]
+    z = (features - params["pca_mean"]) @ np.array(params["pca_components"]).T
+    f = np.column_stack([np.prod(z[:, term], axis=1) for term in params["poly_terms"]])
+    scores = f @ np.array(params["coef"]).T + params["intercept"]
+    scores -= scores.max(axis=1, keepdims=True)
+    exp = np.exp(scores)
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+def test_hog_pipeline_export_reproduces_predict_proba(mnist_small, small_hog):
+    _, _, X_new = mnist_small
+    params = export_model(small_hog)
+    assert params["kind"] == "deskew_hog_pca_poly2"
+    assert params["hog"] == {
+        "cell_sizes": [7],
+        "n_bins": 9,
+        "block_size": 2,
+        "block_norm": "L1-sqrt",
+        "offset_cells": [7],
+    }
+    assert np.shape(params["pca_components"]) == (N_COMPONENTS, 648)
+    assert "scale_mul" not in params
+    expected = small_hog.predict_proba(X_new)
+    assert_allclose(_proba_from_hog_params(params, X_new), expected, rtol=0, atol=1e-9)
+    rounded = export_model(small_hog, significant_digits=8)
+    assert_allclose(_proba_from_hog_params(rounded, X_new), expected, rtol=0, atol=1e-6)
+    # the check can fail: PCA on pixels instead of HOG features gives other probabilities
+    assert np.abs(_proba_from_hog_params(params, X_new, hog=False) - expected).max() > 1e-2
+
+
+def test_hog_pipeline_export_rejects_what_the_page_cannot_run(mnist_small, small_hog):
+    from mnist_tutorial import Hog, make_hog_pipeline
+
+    with pytest.raises(ValueError, match="fitted"):
+        export_model(make_hog_pipeline())
+    with pytest.raises(TypeError, match="Deskew -> Hog -> PCA"):
+        export_model(Pipeline([("hog", small_hog[1]), *small_hog.steps[2:]]))
+    off_centre = copy.deepcopy(small_hog)
+    off_centre[0].center = False
+    with pytest.raises(ValueError, match="center=True"):
+        export_model(off_centre)
+    whitened = copy.deepcopy(small_hog)
+    whitened[2].whiten = True
+    with pytest.raises(ValueError, match="whiten"):
+        export_model(whitened)
+    other_hog = copy.deepcopy(small_hog)
+    other_hog.steps[1] = ("hog", Hog(cell_sizes=(4,)).fit(np.zeros((1, 784))))
+    with pytest.raises(ValueError, match="do not fit together"):
+        export_model(other_hog)

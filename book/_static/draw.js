@@ -4,7 +4,8 @@
  * The page embeds the fitted models' parameters as JSON, written at build time by
  * mnist_tutorial.export_model: the linear model of chapter 8 in
  * <script type="application/json" id="mnist-model"> (kind "linear") and the best pipeline
- * of chapter 11 in id="mnist-model-best" (kind "deskew_pca_poly2"). Radio buttons named
+ * of chapter 11 in id="mnist-model-best" (kind "deskew_hog_pca_poly2": deskewing,
+ * histograms of oriented gradients, PCA, degree-2 products). Radio buttons named
  * "mnist-draw-model" switch between them. Everything here is plain JavaScript: no server,
  * no network, no libraries.
  *
@@ -16,7 +17,9 @@
  *       "linear":           softmax(coef . (x*mul + add) + intercept)
  *       "deskew_pca_poly2": s = deskew(x)*mul + add; z = components . (s - mean);
  *                           f = products of z over poly_terms; softmax(coef . f + intercept)
+ *       "deskew_hog_pca_poly2": h = hog(deskew(x)); z = components . (h - mean); then as above
  *   deskew(pixels, side)  -> the image straightened as mnist_tutorial.deskew does
+ *   hog(pixels, side, settings) -> HOG features as mnist_tutorial.hog_features does
  *   preprocess(canvasOrInk) -> 784 grey levels 0..255, the MNIST preprocessing
  *                             (same arithmetic as mnist_tutorial.center_and_scale)
  *   inkFromCanvas(canvas) -> {height, width, data}: ink in [0, 1] from the alpha channel
@@ -126,13 +129,96 @@
     return out;
   }
 
-  // The best pipeline's features: deskew, scale, PCA projection, degree-2 products.
-  function bestFeatures(pixels, model) {
-    var side = model.image_shape[0];
-    var scaled = scale(model, deskew(pixels, side));
-    var n = model.n_features, mean = model.pca_mean;
+  var RAD_TO_DEG = 180 / Math.PI;  // numpy's rad2deg multiplies by this constant
+
+  // Histograms of oriented gradients of a (side x side) image, as mnist_tutorial.hog_features:
+  // central differences within the image (0 on the border), unsigned angle in [0, 180)
+  // degrees, bin i = [width i, width (i + 1)), per cell the mean gradient length per bin,
+  // then every block of blockSize x blockSize cells normalised; one set per cell size.
+  // offset_cells: cell sizes that also get a grid shifted by half a cell (the HOG of the
+  // image moved cell/2 pixels up and left, zeros coming in), appended after the others.
+  function hogFeatures(pixels, side, hog) {
+    var out = hogGrids(pixels, side, hog, hog.cell_sizes);
+    (hog.offset_cells || []).forEach(function (cell) {
+      var by = Math.floor(cell / 2), moved = new Float64Array(side * side);
+      for (var r = 0; r < side - by; r++) {
+        for (var c = 0; c < side - by; c++) moved[r * side + c] = pixels[(r + by) * side + c + by];
+      }
+      out.push.apply(out, hogGrids(moved, side, hog, [cell]));
+    });
+    return out;
+  }
+
+  function hogGrids(pixels, side, hog, cellSizes) {
+    var nBins = hog.n_bins, block = hog.block_size, norm = hog.block_norm;
+    var width = 180 / nBins, eps = 1e-5;
+    var n = side * side;
+    var mag = new Float64Array(n), bin = new Int32Array(n);
+    for (var r = 0; r < side; r++) {
+      for (var c = 0; c < side; c++) {
+        var i = r * side + c;
+        var gr = r > 0 && r < side - 1 ? pixels[i + side] - pixels[i - side] : 0;
+        var gc = c > 0 && c < side - 1 ? pixels[i + 1] - pixels[i - 1] : 0;
+        mag[i] = Math.sqrt(gr * gr + gc * gc);
+        var angle = Math.atan2(gr, gc) * RAD_TO_DEG;
+        if (angle < 0) angle += 180;
+        if (angle >= 180) angle = 0;
+        var b = Math.trunc(angle * (1 / width));
+        if (angle < width * b) b -= 1;
+        if (angle >= width * (b + 1)) b += 1;
+        bin[i] = Math.min(Math.max(b, 0), nBins - 1);
+      }
+    }
+    var out = [];
+    cellSizes.forEach(function (cell) {
+      var nc = Math.floor(side / cell);
+      var hist = new Float64Array(nc * nc * nBins);  // (cell row, cell col, bin)
+      for (var r2 = 0; r2 < nc * cell; r2++) {
+        for (var c2 = 0; c2 < nc * cell; c2++) {
+          var k = r2 * side + c2;
+          hist[(Math.floor(r2 / cell) * nc + Math.floor(c2 / cell)) * nBins + bin[k]] += mag[k];
+        }
+      }
+      for (var h = 0; h < hist.length; h++) hist[h] /= cell * cell;
+      var nb = nc - block + 1;
+      for (var br = 0; br < nb; br++) {
+        for (var bc = 0; bc < nb; bc++) {
+          var values = [];  // (row in block, col in block, bin), as skimage ravels a block
+          for (var dr = 0; dr < block; dr++) {
+            for (var dc = 0; dc < block; dc++) {
+              var base = ((br + dr) * nc + (bc + dc)) * nBins;
+              for (var o = 0; o < nBins; o++) values.push(hist[base + o]);
+            }
+          }
+          out.push.apply(out, normaliseBlock(values, norm, eps));
+        }
+      }
+    });
+    return out;
+  }
+
+  function normaliseBlock(values, norm, eps) {
+    function sum(f) { return values.reduce(function (a, v) { return a + f(v); }, 0); }
+    if (norm === "L1" || norm === "L1-sqrt") {
+      var l1 = sum(Math.abs) + eps;
+      return values.map(function (v) { return norm === "L1" ? v / l1 : Math.sqrt(v / l1); });
+    }
+    if (norm === "L2" || norm === "L2-Hys") {
+      var l2 = Math.sqrt(sum(function (v) { return v * v; }) + eps * eps);
+      var out = values.map(function (v) { return v / l2; });
+      if (norm === "L2") return out;
+      out = out.map(function (v) { return Math.min(v, 0.2); });
+      var l2b = Math.sqrt(out.reduce(function (a, v) { return a + v * v; }, 0) + eps * eps);
+      return out.map(function (v) { return v / l2b; });
+    }
+    throw new Error("unknown block_norm " + JSON.stringify(norm));
+  }
+
+  // PCA projection then degree-2 products: z = components . (x - mean), f = products over terms.
+  function pcaPolyFeatures(inputs, model) {
+    var n = inputs.length, mean = model.pca_mean;
     var centred = new Float64Array(n);
-    for (var j = 0; j < n; j++) centred[j] = scaled[j] - mean[j];
+    for (var j = 0; j < n; j++) centred[j] = inputs[j] - mean[j];
     var z = model.pca_components.map(function (row) {
       var s = 0;
       for (var j2 = 0; j2 < n; j2++) s += row[j2] * centred[j2];
@@ -145,6 +231,17 @@
     });
   }
 
+  // The chapter-10-style pipeline's features: deskew, scale, PCA projection, degree-2 products.
+  function bestFeatures(pixels, model) {
+    return pcaPolyFeatures(scale(model, deskew(pixels, model.image_shape[0])), model);
+  }
+
+  // Chapter 11's best model's features: deskew, HOG, PCA projection, degree-2 products.
+  function hogModelFeatures(pixels, model) {
+    var side = model.image_shape[0];
+    return pcaPolyFeatures(hogFeatures(deskew(pixels, side), side, model.hog), model);
+  }
+
   function classify(pixels, model) {
     model = model || api.model;
     if (!model) throw new Error("no model on this page");
@@ -154,6 +251,9 @@
     var kind = model.kind || "linear";  // exports made before "kind" existed are linear
     if (kind === "linear") return softmax(scores(model, scale(model, pixels)));
     if (kind === "deskew_pca_poly2") return softmax(scores(model, bestFeatures(pixels, model)));
+    if (kind === "deskew_hog_pca_poly2") {
+      return softmax(scores(model, hogModelFeatures(pixels, model)));
+    }
     throw new Error("unknown model kind " + JSON.stringify(kind));
   }
 
@@ -247,6 +347,7 @@
     selected: "linear",
     classify: classify,
     deskew: deskew,
+    hog: hogFeatures,
     preprocess: preprocess,
     inkFromCanvas: inkFromCanvas,
     select: function (name) { selectModel(name); },
@@ -317,7 +418,7 @@
       for (var i = 0; i < radios.length; i++) radios[i].checked = radios[i].value === api.selected;
       root.setAttribute("data-model", api.selected);
       if (caption) {
-        caption.textContent = (model.kind || "linear") === "deskew_pca_poly2"
+        caption.textContent = (model.kind || "linear") !== "linear"
           ? "What the model sees, deskewed (28\u00d728)"
           : "What the model sees (28\u00d728)";
       }
@@ -328,7 +429,7 @@
       var pixels = preprocess(pad);
       api.lastPixels = pixels;
       var kind = api.model.kind || "linear";
-      var shown = kind === "deskew_pca_poly2" ? deskew(pixels, SIZE) : pixels;
+      var shown = kind !== "linear" ? deskew(pixels, SIZE) : pixels;
       var sctx = seen.getContext("2d");
       var img = sctx.createImageData(SIZE, SIZE);
       for (var i = 0; i < shown.length; i++) {

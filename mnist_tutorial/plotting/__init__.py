@@ -13,12 +13,14 @@ at the book's page width.
 - :mod:`.confusion`: the confusion matrix (scikit-learn's display) and per-class scores
 - :mod:`.features`: PCA's explained variance, decision boundaries (scikit-learn's display)
 - :mod:`.comparison`: models compared, with their uncertainty and their cost
+- :mod:`.hog`: one digit's HOG cells as orientation glyphs
 """
 
 from ._base import PAGE_WIDTH, TEXT_SIZE, Drawing, as_images
 from .comparison import plot_accuracy_vs_time, plot_model_comparison, plot_tradeoff
 from .confusion import plot_confusion_matrix, plot_per_class_metrics
 from .features import plot_decision_boundary, plot_explained_variance
+from .hog import plot_hog
 from .images import plot_confusion_examples, plot_digits, plot_image_rows, plot_misclassified
 from .pixels import plot_class_counts, plot_digit_matrix, plot_pixel_histogram, plot_pixel_map
 from .probability import plot_probabilities, plot_sigmoid, plot_simulation
@@ -36,6 +38,7 @@ __all__ = [
     "plot_digit_matrix",
     "plot_digits",
     "plot_explained_variance",
+    "plot_hog",
     "plot_image_rows",
     "plot_misclassified",
     "plot_model_comparison",

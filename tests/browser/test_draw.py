@@ -1,7 +1,8 @@
 """The "Draw a digit" page: the models in JavaScript agree with scikit-learn, drawing works.
 
-Needs the book's scaled logistic regression and best pipeline in the fit cache (the book
-build puts them there; otherwise fit_cached fits them once, about 40 s and 2 minutes).
+Needs the book's scaled logistic regression and best model (``make_hog_pipeline``) in the
+fit cache (the book build puts them there; otherwise fit_cached fits them once, about 2
+minutes and 30 s).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def book_model():
 @pytest.fixture(scope="module")
 def best_model():
     _, X_test, _, y_test = mt.mnist_split()
-    return mt.fit_model("deskew-pca60-poly2"), X_test, y_test
+    return mt.fit_model("deskew-hog-pca100-poly2"), X_test, y_test
 
 
 @pytest.fixture
@@ -90,6 +91,15 @@ def test_best_model_classify_matches_predict_proba(draw_page, best_model):
     assert_allclose(straight, mt.deskew(X.to_numpy()), rtol=0, atol=1e-9)
     blank = draw_page.evaluate("Array.from(window.mnistDraw.deskew(new Array(784).fill(0), 28))")
     assert blank == [0.0] * 784
+    # the page's HOG features are the library's
+    settings = draw_page.evaluate("window.mnistDraw.models.best.hog")
+    features = np.array(
+        draw_page.evaluate(
+            "([rows, hog]) => rows.map((x) => window.mnistDraw.hog(x, 28, hog))",
+            [straight.tolist(), settings],
+        )
+    )
+    assert_allclose(features, mt.hog_features(straight, **settings), rtol=0, atol=1e-12)
 
 
 def _stroke(page, points):
