@@ -351,7 +351,7 @@ class Hog(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X: Any) -> np.ndarray:
-        """HOG features, ndarray of shape (n_samples, n_features_out_)."""
+        """HOG features, ndarray of shape ``(n_samples, n_features_out_)``."""
         check_is_fitted(self)
         stack = _check_stack(X, "X")
         if stack.shape[1] * stack.shape[2] != self.n_features_in_:
