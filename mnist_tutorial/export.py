@@ -116,27 +116,38 @@ def _check_fitted_steps(steps: list[tuple[str, Any]]) -> None:
             ) from exc
 
 
+def _deskew_pipeline_parts(
+    steps: list[tuple[str, Any]], kinds: tuple[type, ...], shape: str
+) -> tuple[list[Any], np.ndarray, np.ndarray, int]:
+    """Check a fitted Deskew-first pipeline against ``kinds``: its estimators, the softmax
+    weights and bias of its classifier, and the side of its square images."""
+    if len(steps) != len(kinds) or not all(
+        isinstance(est, kind) for (_, est), kind in zip(steps, kinds)
+    ):
+        raise TypeError(
+            f"a pipeline of this kind must be {shape}, got steps "
+            f"{[f'{name}: {type(est).__name__}' for name, est in steps]}"
+        )
+    estimators = [est for _, est in steps]
+    _check_fitted_steps(steps[:-1])
+    coef, intercept = _softmax_classifier(estimators[-1])
+    deskewer = estimators[0]
+    if not deskewer.center:
+        raise ValueError("model's Deskew step must have center=True, as the page deskews")
+    side = math.isqrt(deskewer.n_features_in_)
+    if side * side != deskewer.n_features_in_:
+        raise ValueError(f"Deskew was fitted on {deskewer.n_features_in_} features, not square")
+    return estimators, coef, intercept, side
+
+
 def _export_deskew_hog_pca_poly(
     steps: list[tuple[str, Any]], significant_digits: int | None
 ) -> dict[str, Any]:
     """Parameters of a fitted Deskew -> Hog -> PCA -> PolynomialFeatures -> LR pipeline."""
     names = [name for name, _ in steps]
     kinds = (Deskew, Hog, PCA, PolynomialFeatures, LogisticRegression)
-    if len(steps) != len(kinds) or not all(
-        isinstance(est, kind) for (_, est), kind in zip(steps, kinds)
-    ):
-        raise TypeError(
-            f"a pipeline with a Hog step must be {_HOG_SHAPE}, got steps "
-            f"{[f'{name}: {type(est).__name__}' for name, est in steps]}"
-        )
-    deskewer, hog, pca, poly, clf = (est for _, est in steps)
-    _check_fitted_steps(steps[:-1])
-    coef, intercept = _softmax_classifier(clf)
-    if not deskewer.center:
-        raise ValueError("model's Deskew step must have center=True, as the page deskews")
-    side = math.isqrt(deskewer.n_features_in_)
-    if side * side != deskewer.n_features_in_:
-        raise ValueError(f"Deskew was fitted on {deskewer.n_features_in_} features, not square")
+    parts, coef, intercept, side = _deskew_pipeline_parts(steps, kinds, _HOG_SHAPE)
+    deskewer, hog, pca, poly, clf = parts
     sizes, n_bins, block, norm, offsets = _check_params(
         hog.cell_sizes, hog.n_bins, hog.block_size, hog.block_norm, side, hog.offset_cells
     )
@@ -183,21 +194,8 @@ def _export_deskew_pca_poly(
     """Parameters of a fitted Deskew -> scaler -> PCA -> PolynomialFeatures -> LR pipeline."""
     names = [name for name, _ in steps]
     kinds = (Deskew, object, PCA, PolynomialFeatures, LogisticRegression)
-    if len(steps) != len(kinds) or not all(
-        isinstance(est, kind) for (_, est), kind in zip(steps, kinds)
-    ):
-        raise TypeError(
-            f"a pipeline starting with Deskew must be {_BEST_SHAPE}, got steps "
-            f"{[f'{name}: {type(est).__name__}' for name, est in steps]}"
-        )
-    deskewer, scaler, pca, poly, clf = (est for _, est in steps)
-    _check_fitted_steps(steps[:-1])
-    coef, intercept = _softmax_classifier(clf)
-    if not deskewer.center:
-        raise ValueError("model's Deskew step must have center=True, as the page deskews")
-    side = math.isqrt(deskewer.n_features_in_)
-    if side * side != deskewer.n_features_in_:
-        raise ValueError(f"Deskew was fitted on {deskewer.n_features_in_} features, not square")
+    parts, coef, intercept, side = _deskew_pipeline_parts(steps, kinds, _BEST_SHAPE)
+    deskewer, scaler, pca, poly, clf = parts
     mul, add = _affine_of_scaler(scaler)
     if getattr(pca, "whiten", False):
         raise ValueError("model's PCA must not whiten (whiten=True is not supported)")
