@@ -8,11 +8,11 @@ from .cache import (
     FitCacheWarning,
     FitRecord,
     cache_dir,
-    fit_cache_table,
     fit_cached,
     fit_record,
     use_fit_cache,
 )
+from .cache_table import fit_cache_table
 from .data import (
     RANDOM_STATE,
     TEST_SIZE,

@@ -32,7 +32,14 @@ from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
-from mnist_tutorial import FitCacheWarning, cache_dir, fit_cached, fit_record, load_digits
+from mnist_tutorial import (
+    FitCacheWarning,
+    cache_dir,
+    cache_table,
+    fit_cached,
+    fit_record,
+    load_digits,
+)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -203,7 +210,7 @@ def test_cache_reports_skip_entries_that_can_no_longer_be_hit(digits, fit_cache,
     fit_cached(_model(), *digits)
     assert len(fit_cache_table(folder=fit_cache)) == 2
     metas = [json.loads(path.with_suffix(".json").read_text()) for path in _entries(fit_cache)]
-    assert all(models._is_current(meta) for meta in metas)
+    assert all(cache_table._is_current(meta) for meta in metas)
     real_getsource = models.inspect.getsource
     monkeypatch.setattr(
         models.inspect, "getsource", lambda module: real_getsource(module) + "# edited"
@@ -489,7 +496,7 @@ def test_listing_never_unpickles(digits, fit_cache, tmp_path, monkeypatch):
     marker = tmp_path / "code-ran"
     fit_cached(_model(C=0.5), X, y)  # one real entry
     _plant(fit_cache, _model(), X, y, marker, with_meta=False)  # no description: not listed
-    table = cache.fit_cache_table(X, y, folder=fit_cache)
+    table = cache_table.fit_cache_table(X, y, folder=fit_cache)
     assert table["model"].tolist() == ["LogisticRegression(C=0.5, max_iter=500)"]
     assert table["test_accuracy"][0] == pytest.approx(fit_cached(_model(C=0.5), X, y).score(X, y))
     assert not marker.exists()
@@ -500,7 +507,7 @@ def test_listing_never_unpickles(digits, fit_cache, tmp_path, monkeypatch):
     shared.mkdir()
     _plant(shared, _model(), X, y, marker)
     os.chmod(shared, 0o777)
-    table = cache.fit_cache_table(X, y, folder=shared)
+    table = cache_table.fit_cache_table(X, y, folder=shared)
     assert len(table) == 1 and np.isnan(table["test_accuracy"][0])
     assert not marker.exists()
 
@@ -510,9 +517,9 @@ def test_listing_never_unpickles(digits, fit_cache, tmp_path, monkeypatch):
 
     monkeypatch.setattr(cache.joblib, "load", no_unpickling)
     for folder in (fit_cache, shared):
-        assert len(cache.fit_cache_table(folder=folder)) >= 1
+        assert len(cache_table.fit_cache_table(folder=folder)) >= 1
     # a score is computed once and kept in the description: no loading the second time
-    table = cache.fit_cache_table(X, y, folder=fit_cache)
+    table = cache_table.fit_cache_table(X, y, folder=fit_cache)
     assert table["test_accuracy"][0] == pytest.approx(fit_cached(_model(C=0.5), X, y).score(X, y))
     assert not marker.exists()
 
@@ -532,7 +539,7 @@ def test_entries_are_described_in_json(digits, fit_cache):
 
 
 def test_an_old_entry_without_a_description_gets_one_when_loaded(digits, fit_cache):
-    from mnist_tutorial.cache import fit_cache_table
+    from mnist_tutorial.cache_table import fit_cache_table
 
     fit_cached(_model(), *digits)
     (entry,) = _entries(fit_cache)
@@ -878,7 +885,7 @@ def test_installed_callables_are_cached_without_source(digits, fit_cache, func):
     ids=lambda c: str(c)[:20],
 )
 def test_a_malformed_description_is_skipped_not_trusted(digits, fit_cache, change):
-    from mnist_tutorial.cache import fit_cache_table
+    from mnist_tutorial.cache_table import fit_cache_table
 
     X, y = digits
     fit_cached(_model(), X, y)

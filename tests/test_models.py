@@ -204,3 +204,13 @@ def test_describe_estimator():
     text = mt.describe_estimator(mt.make_model("deskew-pca60-poly2"))
     assert text.startswith("Deskew > MinMaxScaler > PCA(n_components=60)")
     assert np.isscalar(text)
+
+
+def test_no_library_module_is_over_600_lines():
+    package = Path(mt.__file__).parent
+    sizes = {
+        p.relative_to(package).as_posix(): len(p.read_text().splitlines())
+        for p in package.rglob("*.py")
+    }
+    assert len(sizes) > 10  # the walk found the library
+    assert {name: n for name, n in sizes.items() if n > 600} == {}
