@@ -149,7 +149,7 @@ def _export_deskew_hog_pca_poly(
     parts, coef, intercept, side = _deskew_pipeline_parts(steps, kinds, _HOG_SHAPE)
     deskewer, hog, pca, poly, clf = parts
     sizes, n_bins, block, norm, offsets = _check_params(
-        hog.cell_sizes, hog.n_bins, hog.block_size, hog.block_norm, side, hog.offset_cells
+        hog.cell_sizes, hog.n_bins, hog.block_size, hog.block_norm, side, hog.offset_cells, hog.eps
     )
     if getattr(pca, "whiten", False):
         raise ValueError("model's PCA must not whiten (whiten=True is not supported)")
@@ -179,6 +179,7 @@ def _export_deskew_hog_pca_poly(
             "block_size": block,
             "block_norm": norm,
             "offset_cells": list(offsets),
+            "eps": float(hog.eps),
         },
         "pca_mean": _rounded(pca.mean_, significant_digits),
         "pca_components": _rounded(components, significant_digits),
@@ -276,7 +277,7 @@ def export_model(model: Any, *, significant_digits: int | None = None) -> dict[s
 
         ``"deskew_hog_pca_poly2"`` has no scaler keys; it has ``"image_shape"``,
         ``"hog"`` (the :class:`~mnist_tutorial.Hog` settings: ``cell_sizes``, ``n_bins``,
-        ``block_size``, ``block_norm``, ``offset_cells``), ``"pca_mean"`` and
+        ``block_size``, ``block_norm``, ``offset_cells``, ``eps``), ``"pca_mean"`` and
         ``"pca_components"`` over the HOG features, ``"poly_terms"``, ``"coef"``, ``"intercept"``::
 
             h = hog_features(deskew(x), **hog)             # mnist_tutorial.hog_features

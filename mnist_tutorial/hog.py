@@ -15,8 +15,11 @@ by its pixels:
    histogram: per bin, the mean gradient length of its pixels whose direction is in that
    bin. Several cell sizes can be stacked (fine and coarse views of the same digit).
 4. **Block normalisation.** Overlapping blocks of ``block_size`` x ``block_size`` cells are
-   normalised together (default ``"L1-sqrt"``: divide by the block's total, then take the
-   square root), so a faint digit and a bold one give similar features.
+   normalised together (default ``"L1-sqrt"``: divide by the block's total plus ``eps``,
+   then take the square root), so a faint digit and a bold one give similar features.
+   scikit-image's ``eps=1e-5`` only avoids dividing by zero; a larger ``eps`` (in the
+   histogram's units, mean gradient length per pixel) keeps a block with a few weak
+   gradients weak, instead of blowing its noise up to the size of a real stroke.
 
 :class:`Hog` does this with NumPy on all images at once and matches
 ``skimage.feature.hog`` (same cell layout, ``cells_per_block``, ``block_norm``) to
@@ -105,7 +108,12 @@ def _check_params(
     block_norm: Any,
     side: int | None = None,
     offset_cells: Any = (),
+    eps: Any = _EPS,
 ) -> tuple[tuple[int, ...], int, int, str, tuple[int, ...]]:
+    if isinstance(eps, bool) or not isinstance(eps, (int, float, np.integer, np.floating)):
+        raise TypeError(f"eps must be a number, got {type(eps).__name__}")
+    if not (np.isfinite(eps) and eps > 0):
+        raise ValueError(f"eps must be a finite number above 0, got {eps!r}")
     sizes = _check_sizes(cell_sizes, "cell_sizes", 1, allow_empty=False)
     offsets = _check_sizes(offset_cells, "offset_cells", 2, allow_empty=True)
     bins = _check_int(n_bins, "n_bins", 1)
@@ -182,18 +190,18 @@ def _cell_histograms(bins: np.ndarray, magnitude: np.ndarray, cell: int, n_bins:
     return hist.reshape(n, nr, nc, n_bins) / (cell * cell)
 
 
-def _normalise_blocks(hist: np.ndarray, block: int, norm: str) -> np.ndarray:
+def _normalise_blocks(hist: np.ndarray, block: int, norm: str, eps: float) -> np.ndarray:
     """Blocks of block x block cells, normalised: (n, n_blocks, n_blocks, block, block, bins)."""
     windows = sliding_window_view(hist, (block, block), axis=(1, 2))  # (n, br, bc, bins, b, b)
     blocks = windows.transpose(0, 1, 2, 4, 5, 3)
     axes = (3, 4, 5)
     if norm in ("L1", "L1-sqrt"):
-        out = blocks / (np.abs(blocks).sum(axis=axes, keepdims=True) + _EPS)
+        out = blocks / (np.abs(blocks).sum(axis=axes, keepdims=True) + eps)
         return np.sqrt(out) if norm == "L1-sqrt" else out
-    out = blocks / np.sqrt((blocks**2).sum(axis=axes, keepdims=True) + _EPS**2)
+    out = blocks / np.sqrt((blocks**2).sum(axis=axes, keepdims=True) + eps**2)
     if norm == "L2-Hys":
         out = np.minimum(out, 0.2)
-        out = out / np.sqrt((out**2).sum(axis=axes, keepdims=True) + _EPS**2)
+        out = out / np.sqrt((out**2).sum(axis=axes, keepdims=True) + eps**2)
     return out
 
 
@@ -237,6 +245,7 @@ def hog_features(
     block_size: int = 2,
     block_norm: str = "L1-sqrt",
     offset_cells: Sequence[int] = (),
+    eps: float = _EPS,
 ) -> np.ndarray:
     """HOG features of every image (the function behind :class:`Hog`).
 
@@ -245,7 +254,8 @@ def hog_features(
     ``cells_per_block=(block_size, block_size)`` and ``block_norm``. Then, for each size
     in ``offset_cells``, the same on a grid of cells shifted by half a cell (``c // 2``
     pixels) down and right: the HOG of the image moved ``c // 2`` pixels up and left,
-    zeros coming in. All vectors are concatenated in that order.
+    zeros coming in. All vectors are concatenated in that order. With the default ``eps``
+    the features are scikit-image's; a larger ``eps`` damps blocks of weak gradients.
 
     Parameters
     ----------
@@ -256,6 +266,8 @@ def hog_features(
     block_norm : {"L1", "L1-sqrt", "L2", "L2-Hys"}, default "L1-sqrt"
     offset_cells : tuple of int, default ()
         Cell sizes (at least 2) that also get a grid shifted by half a cell.
+    eps : float, default 1e-5
+        Added to each block's L1 norm (its square to the squared L2 norm) before dividing.
 
     Returns
     -------
@@ -271,19 +283,22 @@ def hog_features(
     """
     stack = _check_stack(images, "images")
     sizes, bins, block, norm, offsets = _check_params(
-        cell_sizes, n_bins, block_size, block_norm, stack.shape[1], offset_cells
+        cell_sizes, n_bins, block_size, block_norm, stack.shape[1], offset_cells, eps
     )
+    eps = float(eps)
     n, side = stack.shape[0], stack.shape[1]
     out = np.empty((n, _n_features(side, sizes + offsets, block, bins)))
     for start in range(0, n, _CHUNK):
         chunk = stack[start : start + _CHUNK]
         b, magnitude = _orientation_bins(chunk, bins)
         parts = [
-            _normalise_blocks(_cell_histograms(b, magnitude, c, bins), block, norm) for c in sizes
+            _normalise_blocks(_cell_histograms(b, magnitude, c, bins), block, norm, eps)
+            for c in sizes
         ]
         for c in offsets:
             b_off, m_off = _orientation_bins(_shift_up_left(chunk, c // 2), bins)
-            parts.append(_normalise_blocks(_cell_histograms(b_off, m_off, c, bins), block, norm))
+            hist = _cell_histograms(b_off, m_off, c, bins)
+            parts.append(_normalise_blocks(hist, block, norm, eps))
         parts = [p.reshape(len(chunk), -1) for p in parts]
         out[start : start + len(chunk)] = np.concatenate(parts, axis=1)
     return out
@@ -308,6 +323,10 @@ class Hog(TransformerMixin, BaseEstimator):
     offset_cells : tuple of int, default ()
         Cell sizes that get a second grid, shifted by half a cell down and right
         (overlapping cells: a stroke near a cell border is seen whole by the other grid).
+    eps : float, default 1e-5
+        Added to each block's norm before dividing. The default is scikit-image's (it only
+        avoids dividing by zero); a larger value, in units of mean gradient length per
+        pixel (pixels 0-255), keeps blocks of weak gradients weak.
 
     Attributes
     ----------
@@ -332,19 +351,27 @@ class Hog(TransformerMixin, BaseEstimator):
         block_size: int = 2,
         block_norm: str = "L1-sqrt",
         offset_cells: tuple[int, ...] = (),
+        eps: float = _EPS,
     ) -> None:
         self.cell_sizes = cell_sizes
         self.n_bins = n_bins
         self.block_size = block_size
         self.block_norm = block_norm
         self.offset_cells = offset_cells
+        self.eps = eps
 
     def fit(self, X: Any, y: Any = None) -> Hog:
         """Check the images and parameters; learn nothing else."""
         stack = _check_stack(X, "X")
         side = stack.shape[1]
         sizes, bins, block, _, offsets = _check_params(
-            self.cell_sizes, self.n_bins, self.block_size, self.block_norm, side, self.offset_cells
+            self.cell_sizes,
+            self.n_bins,
+            self.block_size,
+            self.block_norm,
+            side,
+            self.offset_cells,
+            self.eps,
         )
         self.n_features_in_ = side * side
         self.n_features_out_ = _n_features(side, sizes + offsets, block, bins)
@@ -366,6 +393,7 @@ class Hog(TransformerMixin, BaseEstimator):
             block_size=self.block_size,
             block_norm=self.block_norm,
             offset_cells=self.offset_cells,
+            eps=self.eps,
         )
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
@@ -379,8 +407,9 @@ class Hog(TransformerMixin, BaseEstimator):
 HOG_PARAMS: dict[str, Any] = {
     "cell_sizes": (4, 7),
     "offset_cells": (4,),
-    "n_components": 100,
-    "C": 1.0,
+    "eps": 800.0,
+    "n_components": 60,
+    "C": 0.3,
     "max_iter": 1000,
 }
 
@@ -388,6 +417,7 @@ HOG_PARAMS: dict[str, Any] = {
 def make_hog_pipeline(
     cell_sizes: int | tuple[int, ...] = HOG_PARAMS["cell_sizes"],
     offset_cells: tuple[int, ...] = HOG_PARAMS["offset_cells"],
+    eps: float = HOG_PARAMS["eps"],
     n_components: int = HOG_PARAMS["n_components"],
     C: float = HOG_PARAMS["C"],
     max_iter: int = HOG_PARAMS["max_iter"],
@@ -405,9 +435,11 @@ def make_hog_pipeline(
         HOG cell sizes (see :class:`Hog`).
     offset_cells : tuple of int, default (4,)
         Cell sizes with a second, half-cell-shifted grid (see :class:`Hog`).
-    n_components : int, default 100
+    eps : float, default 800.0
+        Added to each block's norm (see :class:`Hog`): damps blocks of weak gradients.
+    n_components : int, default 60
         Principal components of the HOG features.
-    C : float, default 1.0
+    C : float, default 0.3
         Inverse regularisation strength of the logistic regression.
     max_iter : int, default 1000
         lbfgs iterations at most.
@@ -423,7 +455,7 @@ def make_hog_pipeline(
         raise TypeError(f"n_components must be an int, got {type(n_components).__name__}")
     return make_pipeline(
         Deskew(),
-        Hog(cell_sizes=cell_sizes, offset_cells=offset_cells),
+        Hog(cell_sizes=cell_sizes, offset_cells=offset_cells, eps=eps),
         PCA(n_components=int(n_components), random_state=42),
         PolynomialFeatures(degree=2, include_bias=False),
         LogisticRegression(C=C, max_iter=max_iter),

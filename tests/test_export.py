@@ -274,7 +274,7 @@ def small_hog(mnist_small):
 
     X, y, _ = mnist_small
     return make_hog_pipeline(
-        cell_sizes=(7,), offset_cells=(7,), n_components=N_COMPONENTS, C=1.0
+        cell_sizes=(7,), offset_cells=(7,), eps=20.0, n_components=N_COMPONENTS, C=1.0
     ).fit(X, y)
 
 
@@ -307,6 +307,7 @@ def test_hog_pipeline_export_reproduces_predict_proba(mnist_small, small_hog):
         "block_size": 2,
         "block_norm": "L1-sqrt",
         "offset_cells": [7],
+        "eps": 20.0,
     }
     assert np.shape(params["pca_components"]) == (N_COMPONENTS, 648)
     assert "scale_mul" not in params

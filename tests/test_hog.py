@@ -89,6 +89,30 @@ def test_offset_grid_is_the_hog_of_the_shifted_image(digits):
     assert Hog(offset_cells=(4,)).fit(digits).n_features_out_ == 2916
 
 
+def test_eps_is_added_to_each_block_norm(digits):
+    # L1-sqrt block normalisation written out block by block on the cell histograms
+    cells = mt.hog_cells(digits, 7)  # (n, 4, 4, 9)
+
+    def by_hand(eps):
+        blocks = [
+            [cells[:, r : r + 2, c : c + 2].reshape(len(cells), -1) for c in range(3)]
+            for r in range(3)
+        ]
+        flat = [b for row in blocks for b in row]
+        return np.hstack([np.sqrt(b / (b.sum(axis=1, keepdims=True) + eps)) for b in flat])
+
+    # with scikit-image's eps, the hand-written version is scikit-image's HOG
+    assert_allclose(by_hand(1e-5), skimage_hog(digits, 7, 2, "L1-sqrt"), rtol=0, atol=ATOL)
+    eps = 50.0
+    ours = Hog(cell_sizes=(7,), eps=eps).fit_transform(digits)
+    assert_allclose(ours, by_hand(eps), rtol=0, atol=1e-12)
+    # a large eps damps faint blocks: the features differ from scikit-image's
+    assert np.abs(ours - skimage_hog(digits, 7, 2, "L1-sqrt")).max() > 0.05
+    for norm in ("L2", "L2-Hys"):
+        damped = hog_features(digits, cell_sizes=(7,), block_norm=norm, eps=eps)
+        assert np.abs(damped - skimage_hog(digits, 7, 2, norm)).max() > 0.01
+
+
 def test_gradient_does_not_mix_neighbouring_images(digits):
     # each image's features depend on that image only (ndimage.sobel on the stack would
     # smooth across the stack axis and fail this)
@@ -172,6 +196,13 @@ def test_bad_images(X, error, match):
         ({"offset_cells": (1,)}, ValueError, "offset_cells"),
         ({"offset_cells": 2.0}, TypeError, "offset_cells"),
         ({"offset_cells": (20,)}, ValueError, "offset_cells"),
+        ({"eps": 0.0}, ValueError, "eps"),
+        ({"eps": -1}, ValueError, "eps"),
+        ({"eps": float("nan")}, ValueError, "eps"),
+        ({"eps": float("inf")}, ValueError, "eps"),
+        ({"eps": "1"}, TypeError, "eps"),
+        ({"eps": True}, TypeError, "eps"),
+        ({"eps": None}, TypeError, "eps"),
     ],
 )
 def test_bad_parameters(params, error, match):

@@ -134,7 +134,8 @@
   // Histograms of oriented gradients of a (side x side) image, as mnist_tutorial.hog_features:
   // central differences within the image (0 on the border), unsigned angle in [0, 180)
   // degrees, bin i = [width i, width (i + 1)), per cell the mean gradient length per bin,
-  // then every block of blockSize x blockSize cells normalised; one set per cell size.
+  // then every block of blockSize x blockSize cells normalised (its norm plus eps); one set
+  // per cell size.
   // offset_cells: cell sizes that also get a grid shifted by half a cell (the HOG of the
   // image moved cell/2 pixels up and left, zeros coming in), appended after the others.
   function hogFeatures(pixels, side, hog) {
@@ -151,7 +152,7 @@
 
   function hogGrids(pixels, side, hog, cellSizes) {
     var nBins = hog.n_bins, block = hog.block_size, norm = hog.block_norm;
-    var width = 180 / nBins, eps = 1e-5;
+    var width = 180 / nBins, eps = hog.eps === undefined ? 1e-5 : hog.eps;
     var n = side * side;
     var mag = new Float64Array(n), bin = new Int32Array(n);
     for (var r = 0; r < side; r++) {

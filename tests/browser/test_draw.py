@@ -31,7 +31,7 @@ def book_model():
 @pytest.fixture(scope="module")
 def best_model():
     _, X_test, _, y_test = mt.mnist_split()
-    return mt.fit_model("deskew-hog-pca100-poly2"), X_test, y_test
+    return mt.fit_model("deskew-hog-pca60-poly2"), X_test, y_test
 
 
 @pytest.fixture
