@@ -413,7 +413,7 @@
     function showModel() {
       var model = api.model;
       var accuracy = typeof model.test_accuracy === "number"
-        ? ": right on " + (100 * model.test_accuracy).toFixed(1) + "% of the test digits"
+        ? ": right on " + (100 * model.test_accuracy).toFixed(2) + "% of the test digits"
         : "";
       if (info) info.textContent = "Showing the " + NAMES[api.selected] + accuracy + ".";
       for (var i = 0; i < radios.length; i++) radios[i].checked = radios[i].value === api.selected;
