@@ -31,10 +31,7 @@ the same with a finer start order: ``local-parallel`` reads MyST markdown notebo
 through MyST-NB's ``myst_nb_md`` reader, caches them exactly where MyST-NB looks, and
 the fit cache's locks work across its worker processes as across any others. It starts
 one worker per core (no ``--jobs``) and hands out pages in the order they were added to
-the project, which is why the script re-adds them in the catalogue's order. Its
-``Pool.map`` hands them out two at a time (the default chunk for 14 pages on 2 cores), so
-a short page queued behind the longest one waits while the other core idles: the script
-makes the pool hand out one page at a time.
+the project, which is why the script re-adds them in the catalogue's order.
 
 Measured (2 cores shared with other work, load average about 4; the 13 pages executed
 into an empty execution cache, every model already in the fit cache): 116 s and 127 s
@@ -47,10 +44,8 @@ starts the pages that fit the most models first, as the old hand-written list di
 from __future__ import annotations
 
 import argparse
-import contextlib
 import hashlib
 import importlib.metadata
-import multiprocessing.pool
 import os
 import re
 import shutil
@@ -134,27 +129,6 @@ def is_notebook(page: str) -> bool:
     return text.startswith("---") and "jupytext" in text.split("---", 2)[1]
 
 
-@contextlib.contextmanager
-def one_page_at_a_time() -> object:
-    """Make ``multiprocessing`` pools' ``map`` hand out one item at a time (``chunksize=1``).
-
-    jupyter-cache's ``local-parallel`` executor calls ``Pool().map`` without a chunk size:
-    with 14 pages on 2 cores Python hands them out in pairs, and measured on a cold build
-    (2026-11-24) the page paired with chapter 11 waited 35 s behind it while the other
-    core sat idle.
-    """
-    original = multiprocessing.pool.Pool.map
-
-    def map_one_at_a_time(self, func, iterable, chunksize=None):
-        return original(self, func, iterable, chunksize=1)
-
-    multiprocessing.pool.Pool.map = map_one_at_a_time
-    try:
-        yield
-    finally:
-        multiprocessing.pool.Pool.map = original
-
-
 def execute_pending(pages: list[str]) -> None:
     """Execute the pages the execution cache lacks with jupyter-cache's local-parallel."""
     from jupyter_cache import get_cache
@@ -191,11 +165,11 @@ def execute_pending(pages: list[str]) -> None:
     try:
         first = [str(_source(p)) for p in ordered if p not in last]
         if first:
-            with one_page_at_a_time():
-                result = load_executor("local-parallel", cache).run_and_cache(
+            report(
+                load_executor("local-parallel", cache).run_and_cache(
                     filter_uris=first, timeout=timeout
                 )
-            report(result)
+            )
         rest = [str(_source(p)) for p in ordered if p in last]
         if rest:
             report(

@@ -62,26 +62,3 @@ def test_the_script_names_no_page():
     source = (ROOT / "scripts/build_book.py").read_text(encoding="utf-8")
     chapters = [p.stem for p in (ROOT / "book").glob("*.md")]
     assert not [name for name in chapters if re.search(rf"\b{name}\b", source)]
-
-
-def test_pools_hand_out_one_page_at_a_time():
-    import multiprocessing.pool
-
-    original = multiprocessing.pool.Pool.map
-    with multiprocessing.pool.ThreadPool(2) as pool:
-        # without the patch, 15 items on 2 workers go out in chunks of 2
-        with bb.one_page_at_a_time():
-            chunks = []
-            real_map_async = multiprocessing.pool.Pool._map_async
-
-            def spy(self, func, iterable, mapper, chunksize=None, *args, **kwargs):
-                chunks.append(chunksize)
-                return real_map_async(self, func, iterable, mapper, chunksize, *args, **kwargs)
-
-            multiprocessing.pool.Pool._map_async = spy
-            try:
-                assert pool.map(abs, [-3, 1, -2] * 5) == [3, 1, 2] * 5
-            finally:
-                multiprocessing.pool.Pool._map_async = real_map_async
-        assert chunks == [1]
-    assert multiprocessing.pool.Pool.map is original  # restored
