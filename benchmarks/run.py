@@ -317,6 +317,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {r['uri']:<40} {r['seconds']:7.1f} s")
         print(f"  {'total':<40} {sum(r['seconds'] or 0 for r in per_chapter):7.1f} s")
     print(f"\nModels in this run's fit cache ({len(models)})")
+    print("  (test acc: on the book's 14,000 test images; a model fitted on the official")
+    print("  split was trained on most of them, so its figure there is no test score)")
     print(f"  {'fit s':>7} {'iter':>5} {'test acc':>8}  model")
     for m in sorted(models, key=lambda m: -m["fit_seconds"]):
         acc = "n/a" if m["test_accuracy"] != m["test_accuracy"] else f"{m['test_accuracy']:.4f}"

@@ -129,7 +129,16 @@
     return out;
   }
 
-  var RAD_TO_DEG = 180 / Math.PI;  // numpy's rad2deg multiplies by this constant
+  var RAD_TO_DEG = 180 / Math.PI;
+
+  // A probability as a percentage with one decimal; never "100.0%" or "0.0%" for a
+  // probability that is not exactly 1 or 0 (a model is never that sure).
+  function percent(p) {
+    var v = 100 * p;
+    if (v >= 99.95 && p < 1) return "> 99.9%";
+    if (v < 0.05 && p > 0) return "< 0.1%";
+    return v.toFixed(1) + "%";
+  }  // numpy's rad2deg multiplies by this constant
 
   // Histograms of oriented gradients of a (side x side) image, as mnist_tutorial.hog_features:
   // central differences within the image (0 on the border), unsigned angle in [0, 180)
@@ -349,6 +358,7 @@
     classify: classify,
     deskew: deskew,
     hog: hogFeatures,
+    percent: percent,
     preprocess: preprocess,
     inkFromCanvas: inkFromCanvas,
     select: function (name) { selectModel(name); },
@@ -446,7 +456,7 @@
       probs.forEach(function (p, k) {
         if (p > probs[best]) best = k;
         barEls[k].querySelector(".mnist-draw-fill").style.width = (100 * p).toFixed(1) + "%";
-        barEls[k].querySelector(".mnist-draw-value").textContent = (100 * p).toFixed(1) + "%";
+        barEls[k].querySelector(".mnist-draw-value").textContent = percent(p);
         barEls[k].classList.remove("mnist-draw-best");
       });
       if (empty) {
@@ -455,7 +465,7 @@
         barEls[best].classList.add("mnist-draw-best");
         guess.textContent =
           "The " + NAMES[api.selected] + " reads a " + api.model.classes[best] +
-          " (" + (100 * probs[best]).toFixed(1) + "%).";
+          " (" + percent(probs[best]) + ").";
       }
       api.lastGuess = empty ? null : api.model.classes[best];
     }

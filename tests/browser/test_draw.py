@@ -59,6 +59,13 @@ def test_classify_matches_predict_proba(draw_page, book_model):
     assert classes == [str(c) for c in model.classes_]
 
 
+def test_probabilities_are_shown_without_false_certainty(draw_page):
+    shown = draw_page.evaluate(
+        "[1, 0.99999, 0.9994, 0.5, 0.0004, 1e-9, 0].map(window.mnistDraw.percent)"
+    )
+    assert shown == ["100.0%", "> 99.9%", "99.9%", "50.0%", "< 0.1%", "< 0.1%", "0.0%"]
+
+
 def test_best_model_classify_matches_predict_proba(draw_page, best_model):
     model, X_test, _ = best_model
     X = X_test.iloc[:N_DIGITS]
