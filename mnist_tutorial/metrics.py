@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 from sklearn.base import BaseEstimator
-from sklearn.metrics import confusion_matrix
+from sklearn.metrics import accuracy_score, confusion_matrix
 
 from ._validation import (
     check_float,
@@ -512,8 +512,13 @@ def _raised_convergence_warning(record: Any) -> bool:
     return any(category == "ConvergenceWarning" for category, _ in record.warnings)
 
 
-def describe_model(model: BaseEstimator, X_test: ArrayLike, y_test: ArrayLike) -> dict[str, Any]:
+def describe_model(
+    model: BaseEstimator, X_test: ArrayLike, y_test: ArrayLike, y_pred: ArrayLike | None = None
+) -> dict[str, Any]:
     """Test accuracy and fit facts of one fitted model (best: one returned by ``fit_cached``).
+
+    ``y_pred``, if given, is the model's prediction for ``X_test`` that the caller already
+    has: the accuracy is computed from it instead of predicting again.
 
     Returns
     -------
@@ -530,7 +535,9 @@ def describe_model(model: BaseEstimator, X_test: ArrayLike, y_test: ArrayLike) -
     final = model[-1] if hasattr(model, "steps") else model
     coef = getattr(final, "coef_", None)
     return {
-        "accuracy": float(model.score(X_test, y_test)),
+        "accuracy": (
+            float(model.score(X_test, y_test)) if y_pred is None else _accuracy(y_test, y_pred)
+        ),
         "fit_seconds": float(record.fit_seconds),
         "n_iter": _solver_iterations(model),
         "n_features": int(coef.shape[1]) if coef is not None else None,
@@ -538,11 +545,22 @@ def describe_model(model: BaseEstimator, X_test: ArrayLike, y_test: ArrayLike) -
     }
 
 
+def _accuracy(y_test: ArrayLike, y_pred: ArrayLike) -> float:
+    """Share of equal labels; same shape and label type required (no silent mismatch)."""
+    y_test, y_pred = np.asarray(y_test), np.asarray(y_pred)
+    check_same_label_type(y_test, y_pred, ("y_test", "y_pred"))
+    if y_pred.shape != y_test.shape:
+        raise ValueError(f"y_pred has shape {y_pred.shape}, y_test has {y_test.shape}")
+    return float(accuracy_score(y_test, y_pred))
+
+
 def model_table(
     models: Mapping[str, BaseEstimator],
     X_test: ArrayLike,
     y_test: ArrayLike,
     features: Mapping[str, str] | None = None,
+    *,
+    predictions: Mapping[str, ArrayLike] | None = None,
 ) -> pd.DataFrame:
     """A comparison table of fitted models: one row per model, in the given order.
 
@@ -551,6 +569,9 @@ def model_table(
     models : dict of {name: model fitted with fit_cached}
     X_test, y_test : the book's test set
     features : dict of {name: short description of the model's inputs}, optional
+    predictions : dict of {name: predicted labels for X_test}, optional
+        Predictions the caller already has (one per model): the accuracies are computed
+        from them, and the models are not asked to predict again.
 
     Returns
     -------
@@ -559,7 +580,10 @@ def model_table(
     """
     if not isinstance(models, Mapping) or not models:
         raise ValueError("models must be a non-empty dict of {name: fitted model}")
-    rows = {name: describe_model(model, X_test, y_test) for name, model in models.items()}
+    given = {} if predictions is None else predictions
+    if predictions is not None and set(models) - set(given):
+        raise ValueError(f"predictions has none for {sorted(set(models) - set(given))}")
+    rows = {name: describe_model(m, X_test, y_test, given.get(name)) for name, m in models.items()}
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.index.name = "model"
     if features is not None:

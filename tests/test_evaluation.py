@@ -137,3 +137,27 @@ def test_describe_model_without_the_fit_cache_has_no_fit_time(digits_model):
     row = describe_model(plain, X, y)
     assert np.isnan(row["fit_seconds"]) and row["convergence_warning"] is False
     assert row["accuracy"] == pytest.approx(plain.score(X, y))
+
+
+def test_model_table_uses_given_predictions_without_predicting(digits_model):
+    model, X, y = digits_model
+    y_pred = model.predict(X)
+
+    class NoPredict:  # the fitted model, but predicting again is an error
+        def __init__(self, inner):
+            self.coef_, self.n_iter_ = inner.coef_, inner.n_iter_
+
+        def score(self, X, y):
+            raise AssertionError("model_table predicted although predictions were given")
+
+    expected = model_table({"m": model}, X, y)
+    table = model_table({"m": NoPredict(model)}, X, y, predictions={"m": y_pred})
+    assert table.loc["m", "accuracy"] == pytest.approx(expected.loc["m", "accuracy"])
+    assert table.loc["m", "accuracy"] == pytest.approx(np.mean(y_pred == np.asarray(y)))
+    # bad predictions are refused, never scored silently
+    with pytest.raises(ValueError, match="predictions has none for"):
+        model_table({"m": model, "n": model}, X, y, predictions={"m": y_pred})
+    with pytest.raises(ValueError, match="y_pred has shape"):
+        model_table({"m": model}, X, y, predictions={"m": y_pred[:-1]})
+    with pytest.raises(TypeError, match="Mix of label input types"):
+        model_table({"m": model}, X, y, predictions={"m": y_pred.astype(int)})
