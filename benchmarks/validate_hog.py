@@ -16,6 +16,7 @@ idle cores).
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import time
@@ -53,18 +54,18 @@ ROWS = [
     ("4 px + 7 px + shifted 4 px", 800.0, 100, 1.0),
     ("4 px + 7 px + shifted 4 px", 3200.0, 60, 0.3),
 ]
-_FEATURES: dict = {}
+@functools.cache
+def _deskewed():
+    """The book's training images, deskewed, and their labels (once per process)."""
+    X_train, _, y_train, _ = mt.mnist_split(as_frame=False)
+    return Deskew().fit_transform(X_train), y_train
 
 
+@functools.cache
 def _features(layout: str, eps: float):
     """Deskewed HOG features of the book's training images, once per (layout, eps)."""
-    if (layout, eps) not in _FEATURES:
-        X_train, _, y_train, _ = mt.mnist_split(as_frame=False)
-        if "deskewed" not in _FEATURES:
-            _FEATURES["deskewed"] = Deskew().fit_transform(X_train)
-        hog = Hog(**LAYOUTS[layout], eps=eps)
-        _FEATURES[layout, eps] = hog.fit_transform(_FEATURES["deskewed"]), y_train
-    return _FEATURES[layout, eps]
+    deskewed, y_train = _deskewed()
+    return Hog(**LAYOUTS[layout], eps=eps).fit_transform(deskewed), y_train
 
 
 def run_row(index: int) -> dict:

@@ -140,6 +140,16 @@ def _deskew_pipeline_parts(
     return estimators, coef, intercept, side
 
 
+def _check_steps_fit(sizes: dict[str, tuple[int, int]], names: list[str]) -> None:
+    """Each step's input width must be the previous step's output width."""
+    for what, (got, expected) in sizes.items():
+        if got != expected:
+            raise ValueError(
+                f"model's steps do not fit together: {what} is {got}, expected {expected} "
+                f"(steps {names})"
+            )
+
+
 def _export_deskew_hog_pca_poly(
     steps: list[tuple[str, Any]], significant_digits: int | None
 ) -> dict[str, Any]:
@@ -162,12 +172,7 @@ def _export_deskew_hog_pca_poly(
         "PolynomialFeatures inputs": (poly.n_features_in_, n_components),
         "LogisticRegression inputs": (coef.shape[1], len(terms)),
     }
-    for what, (got, expected) in checks.items():
-        if got != expected:
-            raise ValueError(
-                f"model's steps do not fit together: {what} is {got}, expected {expected} "
-                f"(steps {names})"
-            )
+    _check_steps_fit(checks, names)
     return {
         "kind": "deskew_hog_pca_poly2",
         "classes": [str(c) for c in clf.classes_],
@@ -209,12 +214,7 @@ def _export_deskew_pca_poly(
         "PolynomialFeatures inputs": (poly.n_features_in_, n_components),
         "LogisticRegression inputs": (coef.shape[1], len(terms)),
     }
-    for what, (got, expected) in sizes.items():
-        if got != expected:
-            raise ValueError(
-                f"model's steps do not fit together: {what} is {got}, expected {expected} "
-                f"(steps {names})"
-            )
+    _check_steps_fit(sizes, names)
     return {
         "kind": "deskew_pca_poly2",
         "classes": [str(c) for c in clf.classes_],
