@@ -41,19 +41,27 @@ LAYOUTS = {
     "4 px + 7 px": {"cell_sizes": (4, 7)},
     "4 px + 7 px + shifted 4 px": {"cell_sizes": (4, 7), "offset_cells": (4,)},
 }
-# (layout, Hog eps, PCA components, C); eps 1e-5 is scikit-image's (no damping)
+# (layout, orientation bins, soft bins, Hog eps, PCA components, C); eps 1e-5 is
+# scikit-image's (no damping), and so are hard bins (soft_bins=False)
+SHIFTED = "4 px + 7 px + shifted 4 px"
 ROWS = [
-    ("4 px + 7 px", 1e-5, 60, 0.3),
-    ("4 px + 7 px + shifted 4 px", 1e-5, 100, 1.0),
-    ("4 px + 7 px", 200.0, 60, 0.3),
-    ("4 px + 7 px + shifted 4 px", 50.0, 60, 0.3),
-    ("4 px + 7 px + shifted 4 px", 200.0, 60, 0.3),
-    ("4 px + 7 px + shifted 4 px", 200.0, 60, 1.0),
-    ("4 px + 7 px + shifted 4 px", 200.0, 100, 1.0),
-    ("4 px + 7 px + shifted 4 px", 800.0, 60, 0.3),
-    ("4 px + 7 px + shifted 4 px", 800.0, 100, 1.0),
-    ("4 px + 7 px + shifted 4 px", 3200.0, 60, 0.3),
+    ("4 px + 7 px", 9, False, 1e-5, 60, 0.3),
+    (SHIFTED, 9, False, 1e-5, 100, 1.0),
+    ("4 px + 7 px", 9, False, 200.0, 60, 0.3),
+    (SHIFTED, 9, False, 50.0, 60, 0.3),
+    (SHIFTED, 9, False, 200.0, 60, 0.3),
+    (SHIFTED, 9, False, 200.0, 60, 1.0),
+    (SHIFTED, 9, False, 200.0, 100, 1.0),
+    (SHIFTED, 9, False, 800.0, 60, 0.3),
+    (SHIFTED, 9, False, 800.0, 100, 1.0),
+    (SHIFTED, 9, False, 3200.0, 60, 0.3),
+    (SHIFTED, 9, True, 800.0, 60, 0.3),
+    (SHIFTED, 9, True, 800.0, 100, 1.0),
+    (SHIFTED, 8, True, 800.0, 60, 0.3),
+    (SHIFTED, 8, True, 800.0, 100, 1.0),
 ]
+
+
 @functools.cache
 def _deskewed():
     """The book's training images, deskewed, and their labels (once per process)."""
@@ -62,15 +70,16 @@ def _deskewed():
 
 
 @functools.cache
-def _features(layout: str, eps: float):
-    """Deskewed HOG features of the book's training images, once per (layout, eps)."""
+def _features(layout: str, n_bins: int, soft_bins: bool, eps: float):
+    """Deskewed HOG features of the book's training images, once per HOG setting."""
     deskewed, y_train = _deskewed()
-    return Hog(**LAYOUTS[layout], eps=eps).fit_transform(deskewed), y_train
+    hog = Hog(**LAYOUTS[layout], n_bins=n_bins, soft_bins=soft_bins, eps=eps)
+    return hog.fit_transform(deskewed), y_train
 
 
 def run_row(index: int) -> dict:
-    layout, eps, k, C = ROWS[index]
-    features, y_train = _features(layout, eps)
+    layout, n_bins, soft_bins, eps, k, C = ROWS[index]
+    features, y_train = _features(layout, n_bins, soft_bins, eps)
     model = make_pipeline(
         PCA(n_components=k, random_state=mt.RANDOM_STATE),
         PolynomialFeatures(2, include_bias=False),
@@ -84,6 +93,8 @@ def run_row(index: int) -> dict:
     accuracy = float((model.predict(features[N_FIT:]) == y_train[N_FIT:]).mean())
     row = dict(
         cells=layout,
+        n_bins=n_bins,
+        soft_bins=soft_bins,
         eps=eps,
         hog_features=features.shape[1],
         pca=k,

@@ -185,6 +185,7 @@ def _export_deskew_hog_pca_poly(
             "block_norm": norm,
             "offset_cells": list(offsets),
             "eps": float(hog.eps),
+            "soft_bins": bool(hog.soft_bins),
         },
         "pca_mean": _rounded(pca.mean_, significant_digits),
         "pca_components": _rounded(components, significant_digits),

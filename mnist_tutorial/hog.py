@@ -10,7 +10,10 @@ by its pixels:
    pixels get gradient 0.
 2. **Orientation bins.** Each pixel's gradient has a length ``hypot(g_row, g_col)`` and an
    *unsigned* direction in [0°, 180°) (a dark-to-light and a light-to-dark edge of the same
-   stroke count alike); the direction falls into one of ``n_bins`` equal bins.
+   stroke count alike); the direction falls into one of ``n_bins`` equal bins. With
+   ``soft_bins=True`` each pixel's vote is instead split between the two bins whose
+   centres are nearest its direction, in proportion to closeness (Dalal & Triggs'
+   interpolation in orientation), so a stroke at 19° and one at 21° vote almost alike.
 3. **Cells.** The image is cut into square cells of ``cell_size`` pixels; each cell gets a
    histogram: per bin, the mean gradient length of its pixels whose direction is in that
    bin. Several cell sizes can be stacked (fine and coarse views of the same digit).
@@ -23,7 +26,7 @@ by its pixels:
 
 :class:`Hog` does this with NumPy on all images at once and matches
 ``skimage.feature.hog`` (same cell layout, ``cells_per_block``, ``block_norm``) to
-floating-point precision; see ``tests/test_hog.py``.
+floating-point precision (with the default hard bins); see ``tests/test_hog.py``.
 """
 
 from __future__ import annotations
@@ -101,6 +104,12 @@ def _check_sizes(cell_sizes: Any, name: str, minimum: int, allow_empty: bool) ->
     return tuple(_check_int(c, name, minimum) for c in cell_sizes)
 
 
+def _check_bool(value: Any, name: str) -> bool:
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
 def _check_params(
     cell_sizes: Any,
     n_bins: Any,
@@ -171,6 +180,39 @@ def _orientation_bins(stack: np.ndarray, n_bins: int) -> tuple[np.ndarray, np.nd
     return b, magnitude
 
 
+def _orientation_votes(
+    stack: np.ndarray, n_bins: int, soft: bool
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Each pixel's votes as (bin, weight) arrays of shape (n, h, w): one pair, or two if soft.
+
+    Hard: the whole gradient length goes to the pixel's bin (:func:`_orientation_bins`).
+    Soft: bin ``i`` is centred on ``width * (i + 0.5)`` degrees; a direction between two
+    centres splits its length between them linearly, and directions within half a bin of
+    0° or 180° split between the first and last bin (0° and 180° are the same direction).
+    """
+    if not soft:
+        return [_orientation_bins(stack, n_bins)]
+    g_row, g_col = _gradients(stack)
+    magnitude = np.sqrt(g_row * g_row + g_col * g_col)
+    orientation = np.rad2deg(np.arctan2(g_row, g_col))
+    np.add(orientation, 180.0, out=orientation, where=orientation < 0)
+    position = orientation * (n_bins / 180.0) - 0.5  # in bins, from the first bin's centre
+    lower = np.floor(position)
+    upper_share = position - lower
+    lower = lower.astype(np.intp) % n_bins
+    upper = lower + 1
+    upper[upper == n_bins] = 0
+    return [(lower, magnitude * (1.0 - upper_share)), (upper, magnitude * upper_share)]
+
+
+def _histograms(votes: list[tuple[np.ndarray, np.ndarray]], cell: int, n_bins: int) -> np.ndarray:
+    """Cell histograms of all votes: shape (n, n_cells, n_cells, n_bins)."""
+    hist = _cell_histograms(*votes[0], cell, n_bins)
+    for bins, weights in votes[1:]:
+        hist += _cell_histograms(bins, weights, cell, n_bins)
+    return hist
+
+
 def _cell_histograms(bins: np.ndarray, magnitude: np.ndarray, cell: int, n_bins: int) -> np.ndarray:
     """Mean gradient length per cell and bin: shape (n, n_cells, n_cells, n_bins).
 
@@ -205,7 +247,9 @@ def _normalise_blocks(hist: np.ndarray, block: int, norm: str, eps: float) -> np
     return out
 
 
-def hog_cells(images: Any, cell_size: int = 4, *, n_bins: int = 9) -> np.ndarray:
+def hog_cells(
+    images: Any, cell_size: int = 4, *, n_bins: int = 9, soft_bins: bool = False
+) -> np.ndarray:
     """Orientation histogram of every cell, before block normalisation.
 
     What the model's HOG features are made of, for drawing: per cell, the mean gradient
@@ -220,6 +264,8 @@ def hog_cells(images: Any, cell_size: int = 4, *, n_bins: int = 9) -> np.ndarray
         Orientation bins over [0°, 180°); bin ``i`` covers ``[180 i / n_bins,
         180 (i + 1) / n_bins)`` degrees, angles measured from the column axis towards
         the row axis (down the image).
+    soft_bins : bool, default False
+        Split each pixel's vote between the two nearest bin centres (see :class:`Hog`).
 
     Returns
     -------
@@ -234,7 +280,8 @@ def hog_cells(images: Any, cell_size: int = 4, *, n_bins: int = 9) -> np.ndarray
     """
     stack = _check_stack(images, "images")
     (cell,), bins, _, _, _ = _check_params((cell_size,), n_bins, 1, "L1", stack.shape[1])
-    return _cell_histograms(*_orientation_bins(stack, bins), cell, bins)
+    soft = _check_bool(soft_bins, "soft_bins")
+    return _histograms(_orientation_votes(stack, bins, soft), cell, bins)
 
 
 def hog_features(
@@ -246,6 +293,7 @@ def hog_features(
     block_norm: str = "L1-sqrt",
     offset_cells: Sequence[int] = (),
     eps: float = _EPS,
+    soft_bins: bool = False,
 ) -> np.ndarray:
     """HOG features of every image (the function behind :class:`Hog`).
 
@@ -255,7 +303,8 @@ def hog_features(
     in ``offset_cells``, the same on a grid of cells shifted by half a cell (``c // 2``
     pixels) down and right: the HOG of the image moved ``c // 2`` pixels up and left,
     zeros coming in. All vectors are concatenated in that order. With the default ``eps``
-    the features are scikit-image's; a larger ``eps`` damps blocks of weak gradients.
+    and hard bins the features are scikit-image's; a larger ``eps`` damps blocks of weak
+    gradients, and ``soft_bins=True`` splits each pixel's vote between two bins.
 
     Parameters
     ----------
@@ -268,6 +317,9 @@ def hog_features(
         Cell sizes (at least 2) that also get a grid shifted by half a cell.
     eps : float, default 1e-5
         Added to each block's L1 norm (its square to the squared L2 norm) before dividing.
+    soft_bins : bool, default False
+        Split each pixel's vote between the two orientation bins whose centres are
+        nearest its direction (scikit-image gives the whole vote to one bin).
 
     Returns
     -------
@@ -286,19 +338,16 @@ def hog_features(
         cell_sizes, n_bins, block_size, block_norm, stack.shape[1], offset_cells, eps
     )
     eps = float(eps)
+    soft = _check_bool(soft_bins, "soft_bins")
     n, side = stack.shape[0], stack.shape[1]
     out = np.empty((n, _n_features(side, sizes + offsets, block, bins)))
     for start in range(0, n, _CHUNK):
         chunk = stack[start : start + _CHUNK]
-        b, magnitude = _orientation_bins(chunk, bins)
-        parts = [
-            _normalise_blocks(_cell_histograms(b, magnitude, c, bins), block, norm, eps)
-            for c in sizes
-        ]
+        votes = _orientation_votes(chunk, bins, soft)
+        parts = [_normalise_blocks(_histograms(votes, c, bins), block, norm, eps) for c in sizes]
         for c in offsets:
-            b_off, m_off = _orientation_bins(_shift_up_left(chunk, c // 2), bins)
-            hist = _cell_histograms(b_off, m_off, c, bins)
-            parts.append(_normalise_blocks(hist, block, norm, eps))
+            shifted = _orientation_votes(_shift_up_left(chunk, c // 2), bins, soft)
+            parts.append(_normalise_blocks(_histograms(shifted, c, bins), block, norm, eps))
         parts = [p.reshape(len(chunk), -1) for p in parts]
         out[start : start + len(chunk)] = np.concatenate(parts, axis=1)
     return out
@@ -327,6 +376,10 @@ class Hog(TransformerMixin, BaseEstimator):
         Added to each block's norm before dividing. The default is scikit-image's (it only
         avoids dividing by zero); a larger value, in units of mean gradient length per
         pixel (pixels 0-255), keeps blocks of weak gradients weak.
+    soft_bins : bool, default False
+        If True, each pixel's gradient length is split between the two orientation bins
+        whose centres are nearest its direction, in proportion to closeness (Dalal &
+        Triggs' interpolation); if False, as in scikit-image, it all goes to one bin.
 
     Attributes
     ----------
@@ -352,6 +405,7 @@ class Hog(TransformerMixin, BaseEstimator):
         block_norm: str = "L1-sqrt",
         offset_cells: tuple[int, ...] = (),
         eps: float = _EPS,
+        soft_bins: bool = False,
     ) -> None:
         self.cell_sizes = cell_sizes
         self.n_bins = n_bins
@@ -359,6 +413,7 @@ class Hog(TransformerMixin, BaseEstimator):
         self.block_norm = block_norm
         self.offset_cells = offset_cells
         self.eps = eps
+        self.soft_bins = soft_bins
 
     def fit(self, X: Any, y: Any = None) -> Hog:
         """Check the images and parameters; learn nothing else."""
@@ -373,6 +428,7 @@ class Hog(TransformerMixin, BaseEstimator):
             self.offset_cells,
             self.eps,
         )
+        _check_bool(self.soft_bins, "soft_bins")
         self.n_features_in_ = side * side
         self.n_features_out_ = _n_features(side, sizes + offsets, block, bins)
         return self
@@ -394,6 +450,7 @@ class Hog(TransformerMixin, BaseEstimator):
             block_norm=self.block_norm,
             offset_cells=self.offset_cells,
             eps=self.eps,
+            soft_bins=self.soft_bins,
         )
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
@@ -407,6 +464,8 @@ class Hog(TransformerMixin, BaseEstimator):
 HOG_PARAMS: dict[str, Any] = {
     "cell_sizes": (4, 7),
     "offset_cells": (4,),
+    "n_bins": 8,
+    "soft_bins": True,
     "eps": 800.0,
     "n_components": 60,
     "C": 0.3,
@@ -417,6 +476,8 @@ HOG_PARAMS: dict[str, Any] = {
 def make_hog_pipeline(
     cell_sizes: int | tuple[int, ...] = HOG_PARAMS["cell_sizes"],
     offset_cells: tuple[int, ...] = HOG_PARAMS["offset_cells"],
+    n_bins: int = HOG_PARAMS["n_bins"],
+    soft_bins: bool = HOG_PARAMS["soft_bins"],
     eps: float = HOG_PARAMS["eps"],
     n_components: int = HOG_PARAMS["n_components"],
     C: float = HOG_PARAMS["C"],
@@ -435,6 +496,10 @@ def make_hog_pipeline(
         HOG cell sizes (see :class:`Hog`).
     offset_cells : tuple of int, default (4,)
         Cell sizes with a second, half-cell-shifted grid (see :class:`Hog`).
+    n_bins : int, default 8
+        Orientation bins (see :class:`Hog`).
+    soft_bins : bool, default True
+        Split each pixel's vote between the two nearest bins (see :class:`Hog`).
     eps : float, default 800.0
         Added to each block's norm (see :class:`Hog`): damps blocks of weak gradients.
     n_components : int, default 60
@@ -455,7 +520,13 @@ def make_hog_pipeline(
         raise TypeError(f"n_components must be an int, got {type(n_components).__name__}")
     return make_pipeline(
         Deskew(),
-        Hog(cell_sizes=cell_sizes, offset_cells=offset_cells, eps=eps),
+        Hog(
+            cell_sizes=cell_sizes,
+            n_bins=n_bins,
+            offset_cells=offset_cells,
+            eps=eps,
+            soft_bins=soft_bins,
+        ),
         PCA(n_components=int(n_components), random_state=42),
         PolynomialFeatures(degree=2, include_bias=False),
         LogisticRegression(C=C, max_iter=max_iter),

@@ -274,7 +274,13 @@ def small_hog(mnist_small):
 
     X, y, _ = mnist_small
     return make_hog_pipeline(
-        cell_sizes=(7,), offset_cells=(7,), eps=20.0, n_components=N_COMPONENTS, C=1.0
+        cell_sizes=(7,),
+        offset_cells=(7,),
+        eps=20.0,
+        n_components=N_COMPONENTS,
+        C=1.0,
+        n_bins=8,
+        soft_bins=True,
     ).fit(X, y)
 
 
@@ -303,13 +309,14 @@ def test_hog_pipeline_export_reproduces_predict_proba(mnist_small, small_hog):
     assert params["kind"] == "deskew_hog_pca_poly2"
     assert params["hog"] == {
         "cell_sizes": [7],
-        "n_bins": 9,
+        "n_bins": 8,
         "block_size": 2,
         "block_norm": "L1-sqrt",
         "offset_cells": [7],
         "eps": 20.0,
+        "soft_bins": True,
     }
-    assert np.shape(params["pca_components"]) == (N_COMPONENTS, 648)
+    assert np.shape(params["pca_components"]) == (N_COMPONENTS, 576)
     assert "scale_mul" not in params
     expected = small_hog.predict_proba(X_new)
     assert_allclose(_proba_from_hog_params(params, X_new), expected, rtol=0, atol=1e-9)

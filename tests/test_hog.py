@@ -8,6 +8,8 @@ cell or normalisation moves features by 1e-2 or more.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -139,6 +141,64 @@ def test_orientation_bins_are_unsigned():
     assert hog_cells(img.transpose(0, 2, 1), 4, n_bins=9)[0].sum(axis=(0, 1)).argmax() == 4
 
 
+def soft_cells_by_hand(image, cell, n_bins):
+    """Soft-binned cell histograms pixel by pixel: each bin gets the gradient length times
+    max(0, 1 - d / width), d the distance of the pixel's direction from the bin's centre
+    on the 180-degree circle (a triangular kernel: an independent formulation)."""
+    side = image.shape[0]
+    n_cells = side // cell
+    width = 180.0 / n_bins
+    hist = np.zeros((n_cells, n_cells, n_bins))
+    for r in range(n_cells * cell):
+        for c in range(n_cells * cell):
+            inside = 0 < r < side - 1, 0 < c < side - 1
+            g_row = image[r + 1, c] - image[r - 1, c] if inside[0] else 0.0
+            g_col = image[r, c + 1] - image[r, c - 1] if inside[1] else 0.0
+            angle = math.degrees(math.atan2(g_row, g_col)) % 180.0
+            for b in range(n_bins):
+                d = abs(angle - width * (b + 0.5))
+                d = min(d, 180.0 - d)
+                hist[r // cell, c // cell, b] += math.hypot(g_row, g_col) * max(0.0, 1 - d / width)
+    return hist / (cell * cell)
+
+
+@pytest.mark.parametrize(("cell", "n_bins"), [(4, 9), (7, 8), (5, 4)])
+def test_soft_bins_match_a_pixel_by_pixel_oracle(digits, cell, n_bins):
+    ours = hog_cells(digits[:6], cell, n_bins=n_bins, soft_bins=True)
+    expected = np.array([soft_cells_by_hand(image, cell, n_bins) for image in digits[:6]])
+    assert_allclose(ours, expected, rtol=0, atol=1e-9)
+    # the same gradient length per cell as hard bins, spread differently (can fail)
+    hard = hog_cells(digits[:6], cell, n_bins=n_bins)
+    assert_allclose(ours.sum(axis=-1), hard.sum(axis=-1), rtol=1e-12, atol=1e-9)
+    assert np.abs(ours - hard).max() > 1.0
+
+
+def test_soft_bins_inside_the_features(digits):
+    # features are built from the soft cell histograms: block_size=1, L1 norm
+    cells = hog_cells(digits, 7, soft_bins=True)
+    expected = cells / (cells.sum(axis=-1, keepdims=True) + 1e-5)
+    ours = Hog(cell_sizes=7, block_size=1, block_norm="L1", soft_bins=True).fit_transform(digits)
+    assert_allclose(ours, expected.reshape(len(digits), -1), rtol=0, atol=1e-12)
+    # and the offset grid is the soft HOG of the shifted image, as for hard bins
+    both = hog_features(digits, cell_sizes=(4,), offset_cells=(4,), soft_bins=True)
+    moved = np.zeros_like(digits)
+    moved[:, :-2, :-2] = digits[:, 2:, 2:]
+    expected = hog_features(moved, cell_sizes=(4,), soft_bins=True)
+    assert_allclose(both[:, 1296:], expected, rtol=0, atol=1e-12)
+
+
+def test_soft_bins_split_a_vote_between_the_two_nearest_centres():
+    # a vertical edge: gradient at 0 degrees, halfway between the centres of the last bin
+    # (170) and the first (10) with 9 bins; a horizontal edge (90 degrees) sits on bin 4's centre
+    img = np.zeros((1, 8, 8))
+    img[0, :, 4:] = 1.0
+    votes = hog_cells(img, 8, n_bins=9, soft_bins=True)[0, 0, 0]
+    assert votes[0] == pytest.approx(votes[8]) and votes[0] > 0
+    assert_allclose(votes[1:8], 0.0, atol=1e-12)
+    across = hog_cells(img.transpose(0, 2, 1), 8, n_bins=9, soft_bins=True)[0, 0, 0]
+    assert across.argmax() == 4 and across[4] == pytest.approx(across.sum())
+
+
 def test_hog_cells_matches_the_histograms_inside_the_features(digits):
     # with block_size=1 and L1 normalisation, features are the cell histograms / their sum
     cells = hog_cells(digits, 7)
@@ -203,6 +263,9 @@ def test_bad_images(X, error, match):
         ({"eps": "1"}, TypeError, "eps"),
         ({"eps": True}, TypeError, "eps"),
         ({"eps": None}, TypeError, "eps"),
+        ({"soft_bins": 1}, TypeError, "soft_bins"),
+        ({"soft_bins": "yes"}, TypeError, "soft_bins"),
+        ({"soft_bins": None}, TypeError, "soft_bins"),
     ],
 )
 def test_bad_parameters(params, error, match):

@@ -32,7 +32,7 @@ TEACHING_FITS = {
 # chapter 11 writes the book's best model out in scikit-learn
 TEACHING_FITS["ch11_going_further", "deskew-hog-pca60-poly2"] = make_pipeline(
     mt.Deskew(),
-    mt.Hog(cell_sizes=(4, 7), offset_cells=(4,), eps=800.0),
+    mt.Hog(cell_sizes=(4, 7), offset_cells=(4,), n_bins=8, soft_bins=True, eps=800.0),
     PCA(n_components=60, random_state=42),
     PolynomialFeatures(degree=2, include_bias=False),
     LogisticRegression(C=0.3, max_iter=1000),

@@ -142,7 +142,8 @@
 
   // Histograms of oriented gradients of a (side x side) image, as mnist_tutorial.hog_features:
   // central differences within the image (0 on the border), unsigned angle in [0, 180)
-  // degrees, bin i = [width i, width (i + 1)), per cell the mean gradient length per bin,
+  // degrees, bin i = [width i, width (i + 1)) (soft_bins: the length split between the two
+  // bins whose centres width (i + 0.5) are nearest), per cell the mean gradient length per bin,
   // then every block of blockSize x blockSize cells normalised (its norm plus eps); one set
   // per cell size.
   // offset_cells: cell sizes that also get a grid shifted by half a cell (the HOG of the
@@ -163,7 +164,9 @@
     var nBins = hog.n_bins, block = hog.block_size, norm = hog.block_norm;
     var width = 180 / nBins, eps = hog.eps === undefined ? 1e-5 : hog.eps;
     var n = side * side;
+    var soft = !!hog.soft_bins;
     var mag = new Float64Array(n), bin = new Int32Array(n);
+    var mag2 = new Float64Array(n), bin2 = new Int32Array(n);  // soft bins' second vote
     for (var r = 0; r < side; r++) {
       for (var c = 0; c < side; c++) {
         var i = r * side + c;
@@ -172,6 +175,15 @@
         mag[i] = Math.sqrt(gr * gr + gc * gc);
         var angle = Math.atan2(gr, gc) * RAD_TO_DEG;
         if (angle < 0) angle += 180;
+        if (soft) {  // as mnist_tutorial.hog._orientation_votes
+          var pos = angle * (nBins / 180) - 0.5, lower = Math.floor(pos), share = pos - lower;
+          lower = ((lower % nBins) + nBins) % nBins;
+          bin[i] = lower;
+          bin2[i] = lower + 1 === nBins ? 0 : lower + 1;
+          mag2[i] = mag[i] * share;
+          mag[i] = mag[i] * (1 - share);
+          continue;
+        }
         if (angle >= 180) angle = 0;
         var b = Math.trunc(angle * (1 / width));
         if (angle < width * b) b -= 1;
@@ -186,7 +198,9 @@
       for (var r2 = 0; r2 < nc * cell; r2++) {
         for (var c2 = 0; c2 < nc * cell; c2++) {
           var k = r2 * side + c2;
-          hist[(Math.floor(r2 / cell) * nc + Math.floor(c2 / cell)) * nBins + bin[k]] += mag[k];
+          var slot = (Math.floor(r2 / cell) * nc + Math.floor(c2 / cell)) * nBins;
+          hist[slot + bin[k]] += mag[k];
+          if (soft) hist[slot + bin2[k]] += mag2[k];
         }
       }
       for (var h = 0; h < hist.length; h++) hist[h] /= cell * cell;

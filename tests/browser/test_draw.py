@@ -107,6 +107,16 @@ def test_best_model_classify_matches_predict_proba(draw_page, best_model):
         )
     )
     assert_allclose(features, mt.hog_features(straight, **settings), rtol=0, atol=1e-12)
+    # both ways of voting: whole votes (scikit-image's) and votes split between two bins
+    for soft_bins in (False, True):
+        other = {**settings, "soft_bins": soft_bins, "n_bins": 9}
+        features = np.array(
+            draw_page.evaluate(
+                "([rows, hog]) => rows.map((x) => window.mnistDraw.hog(x, 28, hog))",
+                [straight.tolist(), other],
+            )
+        )
+        assert_allclose(features, mt.hog_features(straight, **other), rtol=0, atol=1e-12)
 
 
 def _stroke(page, points):
