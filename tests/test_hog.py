@@ -298,3 +298,14 @@ def test_plot_hog_draws_edges_along_the_stroke():
     with pytest.raises(ValueError, match="square"):
         mt.plot_hog(np.zeros(10))
     plt.close(d.figure_)
+    # split votes: the glyphs' opacities follow the soft histograms, not the hard ones
+    diagonal = np.zeros((28, 28))
+    diagonal[np.arange(28), np.arange(28)] = 255.0  # a 45-degree stroke
+    opacities = {}
+    for soft in (False, True):
+        d = mt.plot_hog(diagonal, cell_size=7, n_bins=8, soft_bins=soft)
+        opacities[soft] = d.lines_.get_colors()[:, 3]
+        expected = mt.hog_cells(diagonal[None], 7, n_bins=8, soft_bins=soft)[0].ravel()
+        assert_allclose(opacities[soft], expected / expected.max(), atol=1e-12)
+        plt.close(d.figure_)
+    assert np.abs(opacities[True] - opacities[False]).max() > 0.1

@@ -20,6 +20,7 @@ def plot_hog(
     *,
     cell_size: int = 4,
     n_bins: int = 9,
+    soft_bins: bool = False,
     ax: Axes | None = None,
     show_image: bool = True,
     line_kw: dict | None = None,
@@ -38,6 +39,8 @@ def plot_hog(
         One digit.
     cell_size : int, default 4
     n_bins : int, default 9
+    soft_bins : bool, default False
+        Split each pixel's vote between the two nearest bins, as ``Hog(soft_bins=True)``.
     ax : Axes, optional
         Where to draw; a new figure if None.
     show_image : bool, default True
@@ -63,7 +66,7 @@ def plot_hog(
     if stack.shape[0] != 1:
         raise ValueError(f"image must be one square image, got {stack.shape[0]} images")
     arr = stack[0]
-    hist = hog_cells(arr[None], cell_size, n_bins=n_bins)[0]  # (rows, cols, bins)
+    hist = hog_cells(arr[None], cell_size, n_bins=n_bins, soft_bins=soft_bins)[0]
     if ax is None:
         _, ax = plt.subplots(figsize=(3, 3))
     im = None
