@@ -1,6 +1,7 @@
 """Chapter 11 checks on ``exercises/ch11_going_further.py``.
 
-Exercises: ``image_skew``, ``shift_image``, ``gradient_histogram``.
+Exercises: ``image_skew``, ``shift_image``, ``gradient_histogram``,
+``split_votes``.
 
 Run with ``pytest exercises/test_ch11_going_further.py``. The checks live in
 ``mnist_tutorial.checks.ch11``: the grader runs the very same ones.

@@ -1,4 +1,5 @@
-"""Checks for chapter 11: ``image_skew``, ``shift_image``, ``gradient_histogram``.
+"""Checks for chapter 11: ``image_skew``, ``shift_image``, ``gradient_histogram``,
+``split_votes``.
 
 The oracles are written out by hand (explicit loops over pixels, SciPy's
 ``ndimage.shift``), never the library's own deskewing or shifting code.
@@ -18,7 +19,7 @@ from ._data import mnist_sample
 CHAPTER = Chapter(
     11,
     "ch11_going_further.py",
-    ("image_skew", "shift_image", "gradient_histogram"),
+    ("image_skew", "shift_image", "gradient_histogram", "split_votes"),
     prepare=mnist_sample,
 )
 part = CHAPTER.part
@@ -307,4 +308,122 @@ def _gradient_histogram_bad_bins(gradient_histogram):
         raise CheckFailure(
             f"gradient_histogram(cell, n_bins={n_bins}) did not raise ValueError; check that "
             "n_bins >= 1 first"
+        )
+
+
+def _oracle_split(angles, magnitudes, n_bins, *, variant=""):
+    """Split votes by a triangular kernel: bin k gets m * max(0, 1 - d / width) for the
+    distance d from the angle to k's centre or one of its copies 180 degrees away.
+
+    ``variant`` computes a known wrong answer instead, for the hints: "swapped" (the
+    nearer bin gets the smaller share), "edges" (bins centred on k * width), "whole"
+    (all of it to the nearest centre's bin), "signed" (over 360 degrees).
+    """
+    a = np.asarray(angles, dtype=float).ravel()
+    m = np.asarray(magnitudes, dtype=float).ravel()
+    span = 360.0 if variant == "signed" else 180.0
+    width = span / n_bins
+    offset = 0.0 if variant == "edges" else 0.5
+    hist = np.zeros(n_bins)
+    for angle, length in zip(a, m):
+        weights = np.zeros(n_bins)
+        for k in range(n_bins):
+            for copy in (-span, 0.0, span):
+                d = abs(angle % span - ((k + offset) * width + copy))
+                weights[k] += max(0.0, 1.0 - d / width)
+        if variant == "swapped" and n_bins > 1:
+            near = np.flatnonzero(weights > 0)
+            if len(near) == 2:
+                weights[near] = weights[near[::-1]]
+        if variant == "whole":
+            weights = (weights == weights.max()).astype(float) / (weights == weights.max()).sum()
+        hist += length * weights
+    return hist
+
+
+def _split_hint(got, angles, magnitudes, n_bins):
+    got = np.asarray(got, dtype=float)
+    if got.shape != (n_bins,):
+        return ""
+    hints = {
+        "swapped": "the nearer centre gets the larger share: bin lower gets m * (1 - share)",
+        "edges": "bin k is centred on (k + 0.5) * width, not k * width: subtract 0.5",
+        "whole": "split each length between the two nearest bins, in proportion to closeness",
+        "signed": "orientations are unsigned: a and a + 180 degrees are the same (180 / n_bins)",
+    }
+    for variant, hint in hints.items():
+        if np.allclose(got, _oracle_split(angles, magnitudes, n_bins, variant=variant)):
+            return hint
+    if np.isclose(got.sum(), np.size(magnitudes)) and not np.isclose(
+        np.size(magnitudes), np.sum(magnitudes)
+    ):
+        return "each vote adds its gradient length m, split in two, not 1"
+    if not np.isclose(got.sum(), np.sum(magnitudes)):
+        return (
+            "the bins must add up to sum(magnitudes): after the last bin comes bin 0 again "
+            "(% n_bins), and floor() (not int()) for angles below the first centre"
+        )
+    return "position = angle / width - 0.5, lower = floor(position), share = position - lower"
+
+
+def _expect_split(split_votes, angles, magnitudes, n_bins, label):
+    got = call(split_votes, angles, magnitudes, n_bins=n_bins)
+    what = f"split_votes({label}, n_bins={n_bins})"
+    expect_array(got, what, shape=(n_bins,), kind="f")
+    expect_close(
+        got,
+        _oracle_split(angles, magnitudes, n_bins),
+        what,
+        rtol=RTOL,
+        atol=1e-9,
+        hint=_split_hint(got, angles, magnitudes, n_bins),
+    )
+
+
+@part("split_votes", points=2)
+def _split_votes_values(split_votes):
+    rng = np.random.default_rng(11)
+    for n_bins, shape in ((8, (40,)), (9, (6, 7)), (5, (30,))):
+        angles = rng.uniform(0, 180, size=shape)
+        magnitudes = rng.uniform(0, 50, size=shape)
+        _expect_split(split_votes, angles, magnitudes, n_bins, f"{shape} random angles")
+
+
+@part("split_votes")
+def _split_votes_wrap_and_centres(split_votes):
+    cases = [
+        ([0.0, 4.0, 176.0, 179.5], "angles near 0 and 180 degrees"),
+        ([11.25, 33.75, 90.0 - 11.25], "angles on bin centres (8 bins)"),
+        ([22.5, 45.0, 90.0], "angles halfway between centres (8 bins)"),
+        ([-30.0, 200.0, 540.0, 180.0], "angles outside [0, 180)"),
+    ]
+    for angles, label in cases:
+        magnitudes = np.arange(1.0, len(angles) + 1)
+        for n_bins in (8, 4):
+            _expect_split(split_votes, np.array(angles), magnitudes, n_bins, label)
+
+
+@part("split_votes")
+def _split_votes_inputs(split_votes):
+    angles, magnitudes = [10, 95, 170, 60], [1, 2, 3, 4]  # lists of ints
+    _expect_split(split_votes, angles, magnitudes, 6, "lists of ints")
+    _expect_split(split_votes, np.array([5.0, 100.0]), np.array([2.0, 3.0]), 1, "two angles")
+    _expect_split(split_votes, np.zeros((2, 2)), np.zeros((2, 2)), 3, "no gradient")
+
+
+@part("split_votes", requires="values")
+def _split_votes_bad_input(split_votes):
+    bad = [
+        ((np.ones(3), np.ones(3)), {"n_bins": 0}, "n_bins=0"),
+        ((np.ones(3), np.ones(3)), {"n_bins": -2}, "n_bins=-2"),
+        ((np.ones(3), np.ones(4)), {"n_bins": 8}, "angles of 3 and magnitudes of 4 values"),
+    ]
+    for args, kwargs, label in bad:
+        try:
+            call(split_votes, *args, **kwargs)
+        except ValueError:
+            continue
+        raise CheckFailure(
+            f"split_votes with {label} did not raise ValueError; check n_bins >= 1 and "
+            "that angles and magnitudes have the same shape, first"
         )

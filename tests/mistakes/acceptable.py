@@ -82,3 +82,39 @@ def shift_image__scipy(image, dx, dy):
             raise TypeError("whole pixels only")
     img = np.asarray(image, dtype=float)
     return ndimage.shift(img, (dy, dx), order=0, mode="constant", cval=0.0)
+
+
+def split_votes__loop(angles, magnitudes, n_bins=8):
+    """A Python loop over the votes, math.floor and a modulo per vote."""
+    if n_bins < 1:
+        raise ValueError("n_bins must be at least 1")
+    a = np.asarray(angles, dtype=float)
+    m = np.asarray(magnitudes, dtype=float)
+    if a.shape != m.shape:
+        raise ValueError("angles and magnitudes differ in shape")
+    hist = np.zeros(n_bins)
+    width = 180 / n_bins
+    for angle, length in zip(a.ravel(), m.ravel()):
+        position = (angle % 180) / width - 0.5
+        lower = math.floor(position)
+        share = position - lower
+        hist[lower % n_bins] += length * (1 - share)
+        hist[(lower + 1) % n_bins] += length * share
+    return hist
+
+
+def split_votes__add_at(angles, magnitudes, n_bins=8):
+    """np.add.at, no modulo 180 (the modulo n_bins of the bins wraps the angles too)."""
+    if n_bins < 1:
+        raise ValueError("n_bins must be at least 1")
+    a = np.asarray(angles, dtype=float)
+    m = np.asarray(magnitudes, dtype=float)
+    if a.shape != m.shape:
+        raise ValueError("angles and magnitudes differ in shape")
+    position = a * (n_bins / 180) - 0.5
+    lower = np.floor(position)
+    share = position - lower
+    hist = np.zeros(n_bins)
+    np.add.at(hist, lower.astype(int) % n_bins, m * (1 - share))
+    np.add.at(hist, (lower.astype(int) + 1) % n_bins, m * share)
+    return hist

@@ -226,3 +226,85 @@ def gradient_histogram__uint8_gradient(cell, n_bins=9):
     angle = np.degrees(np.arctan2(gy, gx)) % 180
     bins = np.floor(angle / (180 / n_bins)).astype(int) % n_bins
     return np.bincount(bins.ravel(), weights=np.hypot(gx, gy).ravel(), minlength=n_bins)
+
+
+def _split(angles, magnitudes, n_bins, lower_of, shares):
+    """Shared frame of the split_votes mistakes below: the mistake is in the arguments."""
+    if n_bins < 1:
+        raise ValueError("n_bins")
+    a = np.asarray(angles, dtype=float)
+    m = np.asarray(magnitudes, dtype=float)
+    if a.shape != m.shape:
+        raise ValueError("shapes")
+    position = (a % 180) / (180 / n_bins) - 0.5
+    lower, share = lower_of(position), shares(position)
+    hist = np.zeros(n_bins)
+    for k, weight in ((lower, 1 - share), (lower + 1, share)):
+        np.add.at(hist, k.astype(int) % n_bins, m * weight)
+    return hist
+
+
+def split_votes__swapped_shares(angles, magnitudes, n_bins=8):
+    """Gives the larger share to the farther bin."""
+    return _split(angles, magnitudes, n_bins, np.floor, lambda p: 1 - (p - np.floor(p)))
+
+
+def split_votes__int_not_floor(angles, magnitudes, n_bins=8):
+    """int() rounds -0.3 up to 0: angles below the first centre split wrongly."""
+    return _split(angles, magnitudes, n_bins, np.trunc, lambda p: p - np.trunc(p))
+
+
+def split_votes__bin_edges(angles, magnitudes, n_bins=8):
+    """Centres bins on k * width (no - 0.5)."""
+    shifted = np.asarray(angles, dtype=float) + 90 / n_bins
+    return _split(shifted, magnitudes, n_bins, np.floor, lambda p: p - np.floor(p))
+
+
+def split_votes__no_wrap(angles, magnitudes, n_bins=8):
+    """The share past the last bin is dropped instead of going to bin 0."""
+    if n_bins < 1:
+        raise ValueError("n_bins")
+    a, m = np.asarray(angles, dtype=float), np.asarray(magnitudes, dtype=float)
+    if a.shape != m.shape:
+        raise ValueError("shapes")
+    position = np.clip((a % 180) / (180 / n_bins) - 0.5, 0, None)
+    lower = np.floor(position).astype(int)
+    share = position - lower
+    hist = np.bincount(lower.ravel(), weights=(m * (1 - share)).ravel(), minlength=n_bins + 1)
+    hist += np.bincount((lower + 1).ravel(), weights=(m * share).ravel(), minlength=n_bins + 1)
+    return hist[:n_bins]
+
+
+def split_votes__whole_votes(angles, magnitudes, n_bins=8):
+    """All of each length to the nearest centre's bin: no split."""
+    return _split(angles, magnitudes, n_bins, lambda p: np.floor(p + 0.5), lambda p: 0 * p)
+
+
+def split_votes__signed(angles, magnitudes, n_bins=8):
+    """Signed orientations over 360 degrees."""
+    return _split(
+        np.asarray(angles, dtype=float) / 2, magnitudes, n_bins, np.floor, lambda p: p - np.floor(p)
+    )
+
+
+def split_votes__counts(angles, magnitudes, n_bins=8):
+    """Adds the shares (counts of votes), not the gradient lengths."""
+    return _split(
+        angles, np.ones(np.shape(magnitudes)), n_bins, np.floor, lambda p: p - np.floor(p)
+    )
+
+
+def split_votes__in_place(angles, magnitudes, n_bins=8):
+    """Folds the caller's angles into [0, 180) in place."""
+    if isinstance(angles, np.ndarray):
+        angles %= 180
+    return _split(angles, magnitudes, n_bins, np.floor, lambda p: p - np.floor(p))
+
+
+def split_votes__no_shape_check(angles, magnitudes, n_bins=8):
+    """Broadcasts angles against magnitudes instead of rejecting different shapes."""
+    if n_bins < 1:
+        raise ValueError("n_bins")
+    a = np.asarray(angles, dtype=float)
+    m = np.broadcast_to(np.asarray(magnitudes, dtype=float)[: a.size], a.shape)
+    return _split(a, m, n_bins, np.floor, lambda p: p - np.floor(p))
