@@ -160,15 +160,25 @@ def _gradients(stack: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return g_row, g_col
 
 
-def _orientation_bins(stack: np.ndarray, n_bins: int) -> tuple[np.ndarray, np.ndarray]:
-    """Each pixel's orientation bin and gradient length, both of shape (n, h, w)."""
+def _lengths_and_angles(stack: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each pixel's gradient length and unsigned angle in degrees, [0, 180], shape (n, h, w).
+
+    The angle is ``rad2deg(arctan2(g_row, g_col))`` plus 180 where negative: skimage's
+    ``% 180`` without the slow floating-point modulo, except that it can be exactly 180
+    (``arctan2(0, -x)`` is pi, or a tiny negative angle plus 180 rounds to 180), the same
+    direction as 0.
+    """
     g_row, g_col = _gradients(stack)
     magnitude = np.sqrt(g_row * g_row + g_col * g_col)
-    # unsigned angle in degrees, [0, 180): numerically the same as skimage's
-    # ``rad2deg(arctan2(g_row, g_col)) % 180``, without the slow floating-point modulo
     orientation = np.rad2deg(np.arctan2(g_row, g_col))
     np.add(orientation, 180.0, out=orientation, where=orientation < 0)
-    orientation[orientation >= 180.0] = 0.0
+    return magnitude, orientation
+
+
+def _orientation_bins(stack: np.ndarray, n_bins: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each pixel's orientation bin and gradient length, both of shape (n, h, w)."""
+    magnitude, orientation = _lengths_and_angles(stack)
+    orientation[orientation >= 180.0] = 0.0  # unsigned angle in [0, 180), as skimage
     width = 180.0 / n_bins
     b = (orientation * (1.0 / width)).astype(np.intp)
     # bin i holds width * i <= angle < width * (i + 1), exactly as compared by skimage
@@ -192,10 +202,7 @@ def _orientation_votes(
     """
     if not soft:
         return [_orientation_bins(stack, n_bins)]
-    g_row, g_col = _gradients(stack)
-    magnitude = np.sqrt(g_row * g_row + g_col * g_col)
-    orientation = np.rad2deg(np.arctan2(g_row, g_col))
-    np.add(orientation, 180.0, out=orientation, where=orientation < 0)
+    magnitude, orientation = _lengths_and_angles(stack)
     position = orientation * (n_bins / 180.0) - 0.5  # in bins, from the first bin's centre
     lower = np.floor(position)
     upper_share = position - lower
