@@ -87,11 +87,24 @@ def check_float(
     return out
 
 
-def check_numeric(X: Any, name: str, *, allow_nan: bool = False) -> np.ndarray:
+#: Largest magnitude a data value may have (pixels, features, counts): squares and sums
+#: of a few thousand such values stay far from float64's overflow at about 1.8e308, so
+#: nothing computed from accepted data turns infinite or NaN.
+MAX_ABS = 1e100
+
+
+def check_numeric(
+    X: Any, name: str, *, allow_nan: bool = False, max_abs: float | None = MAX_ABS
+) -> np.ndarray:
     """``X`` as a float64 ndarray, refusing strings, None, complex and ragged input.
 
     ``np.asarray(["1.5"], dtype=float)`` quietly turns a string into a number; here a
-    string is a :class:`TypeError`.
+    string is a :class:`TypeError`. NaN and infinite values are a :class:`ValueError`
+    unless ``allow_nan``; so are finite values larger in magnitude than ``max_abs``
+    (default :data:`MAX_ABS`, ``None``: no limit), which would overflow later.
+
+    When no conversion was needed the result is a **read-only view** of the caller's
+    array: nothing computed from it can write into the caller's data by mistake.
 
     Examples
     --------
@@ -101,6 +114,10 @@ def check_numeric(X: Any, name: str, *, allow_nan: bool = False) -> np.ndarray:
     Traceback (most recent call last):
     ...
     TypeError: X must be a number or an array of real numbers, got dtype <U1
+    >>> check_numeric([1.0, 1e300], "X")
+    Traceback (most recent call last):
+    ...
+    ValueError: X holds values as large as 1e+300; at most 1e+100 in magnitude is supported
     """
     if isinstance(X, (pd.DataFrame, pd.Series)):
         X = X.to_numpy()
@@ -119,8 +136,19 @@ def check_numeric(X: Any, name: str, *, allow_nan: bool = False) -> np.ndarray:
             f"{name} must be a number or an array of real numbers, got dtype {raw.dtype}"
         )
     arr = raw.astype(np.float64, copy=False)
-    if not allow_nan and not np.all(np.isfinite(arr)):
+    if isinstance(X, np.ndarray) and np.shares_memory(arr, X):
+        arr = arr.view()
+        arr.flags.writeable = False
+    finite = np.isfinite(arr)
+    if not allow_nan and not np.all(finite):
         raise ValueError(f"{name} contains NaN or infinite values")
+    if max_abs is not None and arr.size:
+        largest = float(np.max(np.abs(arr), where=finite, initial=0.0))
+        if largest > max_abs:
+            raise ValueError(
+                f"{name} holds values as large as {largest:.3g}; at most {max_abs:g} in "
+                "magnitude is supported"
+            )
     return arr
 
 
@@ -135,6 +163,9 @@ def check_images(X: Any, name: str = "images") -> tuple[np.ndarray, bool]:
       them to ``(n, s, s)`` first.
     * 2-D ``(n, side * side)``: ``n`` flat images (rows of a DataFrame or array).
     * 1-D ``(side * side,)``: one flat image.
+
+    NaN, infinite and huge values (beyond :data:`MAX_ABS`) are refused, as by
+    :func:`check_numeric`; the stack may be a read-only view of the caller's array.
 
     Returns
     -------
@@ -155,7 +186,7 @@ def check_images(X: Any, name: str = "images") -> tuple[np.ndarray, bool]:
     ...
     ValueError: images of shape (2, 10) is not a stack of square images: ...
     """
-    arr = check_numeric(X, name, allow_nan=True)
+    arr = check_numeric(X, name)
     if arr.ndim == 2 and arr.shape[0] == arr.shape[1] and arr.shape[0] > 0:
         return arr[np.newaxis], False
     if arr.ndim == 1:
@@ -179,10 +210,50 @@ def check_images(X: Any, name: str = "images") -> tuple[np.ndarray, bool]:
 
 
 def check_labels(y: Any, name: str) -> np.ndarray:
-    """``y`` as a 1-D ndarray of labels (a Series keeps its values, not its index)."""
-    arr = np.asarray(y)
+    """``y`` as a 1-D ndarray of labels, all strings or all numbers, none missing.
+
+    Like scikit-learn's ``type_of_target``: a mix of strings and numbers (``[1, "1"]``,
+    which NumPy would quietly turn into two equal strings), ``None`` or other objects are
+    a :class:`TypeError`, NaN a :class:`ValueError`. A Series keeps its values, not its
+    index.
+
+    Examples
+    --------
+    >>> check_labels(["4", "9"], "y").tolist()
+    ['4', '9']
+    >>> check_labels([1, "1"], "y")
+    Traceback (most recent call last):
+    ...
+    TypeError: Mix of label input types: y holds both strings and numbers
+    """
+    if isinstance(y, (pd.Series, pd.Index)):
+        y = y.to_numpy()
+    if isinstance(y, (str, bytes)):
+        raise TypeError(f"{name} must be a 1-D array of labels, got a single {type(y).__name__}")
+    try:
+        arr = np.asarray(y)
+        objects = arr if arr.dtype.kind == "O" else None
+        if objects is None and not isinstance(y, np.ndarray) and arr.dtype.kind in "US":
+            objects = np.empty(len(y), dtype=object)  # see the original types: [1, "1"]
+            objects[:] = list(y)
+    except (TypeError, ValueError) as exc:  # ragged
+        raise ValueError(f"{name} must be 1-D (n_samples,), got a ragged sequence") from exc
     if arr.ndim != 1:
         raise ValueError(f"{name} must be 1-D (n_samples,), got shape {arr.shape}")
+    if arr.dtype.kind not in "biufUSO":
+        raise TypeError(f"{name} must hold strings or numbers, got dtype {arr.dtype}")
+    kind = _label_kind(objects) if objects is not None else None
+    if kind == "mixed":
+        raise TypeError(f"Mix of label input types: {name} holds both strings and numbers")
+    if kind == "other":
+        raise TypeError(
+            f"{name} must hold strings or numbers only, got "
+            f"{sorted({type(v).__name__ for v in objects.tolist()})}"
+        )
+    if arr.dtype.kind == "f" or kind == "number":
+        values = arr.astype(np.float64) if kind == "number" else arr
+        if not np.all(np.isfinite(values)):
+            raise ValueError(f"{name} contains NaN or infinite labels")
     return arr
 
 
@@ -195,13 +266,21 @@ def _label_kind(values: np.ndarray) -> str | None:
     if values.dtype.kind in "biuf":
         return "number"
     kinds = {
-        "string" if isinstance(v, str) else "number" if isinstance(v, numbers.Number) else "other"
+        "string"
+        if isinstance(v, str)
+        else "number"
+        if isinstance(v, numbers.Real) and not isinstance(v, bool)
+        else "bool"
+        if isinstance(v, bool)
+        else "other"
         for v in values.ravel().tolist()
     }
     if kinds == {"string"}:
         return "string"
-    if kinds == {"number"}:
+    if kinds <= {"number", "bool"}:
         return "number"
+    if "other" in kinds:
+        return "other"
     return "mixed"
 
 
@@ -239,3 +318,72 @@ def check_same_label_type(a: Any, b: Any, names: tuple[str, str]) -> None:
         f"but {names[1]} holds {plural[kinds[1]]} ({arrays[1].dtype}); "
         f"convert one, e.g. {names[1]}.astype({'str' if kinds[0] == 'string' else 'int'})"
     )
+
+
+def check_option(value: Any, name: str, allowed: tuple[str, ...]) -> str:
+    """``value`` if it is one of the strings ``allowed``; a misspelt option is an error.
+
+    Examples
+    --------
+    >>> check_option("book", "split", ("book", "official"))
+    'book'
+    >>> check_option("Book", "split", ("book", "official"))
+    Traceback (most recent call last):
+    ...
+    ValueError: split must be one of 'book', 'official'; got 'Book'
+    """
+    choices = ", ".join(repr(a) for a in allowed)
+    if not isinstance(value, str):
+        raise TypeError(
+            f"{name} must be one of {choices}; got {type(value).__name__} {value!r:.40}"
+        )
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {choices}; got {value!r}")
+    return value
+
+
+def check_bool(value: Any, name: str) -> bool:
+    """``value`` as a Python bool, if it is True or False (NumPy's bools too, not 0 or "no").
+
+    Examples
+    --------
+    >>> check_bool(np.True_, "center")
+    True
+    >>> check_bool("False", "center")
+    Traceback (most recent call last):
+    ...
+    TypeError: center must be True or False, got str 'False'
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__} {value!r:.40}")
+    return bool(value)
+
+
+def check_random_state(seed: Any, name: str = "random_state") -> np.random.Generator:
+    """A NumPy Generator from ``seed``, accepted as scikit-learn accepts seeds.
+
+    None (fresh entropy), a non-negative integer (not a bool, a float or a string of
+    digits), or a :class:`numpy.random.Generator` (used as is, its stream shared) or
+    :class:`numpy.random.RandomState` (a Generator seeded from it).
+
+    Examples
+    --------
+    >>> check_random_state(0).integers(10) == np.random.default_rng(0).integers(10)
+    np.True_
+    >>> check_random_state("42")
+    Traceback (most recent call last):
+    ...
+    TypeError: random_state must be None, a non-negative integer or a numpy Generator, got str '42'
+    """
+    if seed is None or isinstance(seed, np.random.Generator):
+        return np.random.default_rng(seed)
+    if isinstance(seed, np.random.RandomState):
+        return np.random.default_rng(seed.randint(0, 2**31 - 1))
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
+        raise TypeError(
+            f"{name} must be None, a non-negative integer or a numpy Generator, "
+            f"got {type(seed).__name__} {seed!r:.40}"
+        )
+    if seed < 0:
+        raise ValueError(f"{name} must be a non-negative integer, got {seed!r}")
+    return np.random.default_rng(int(seed))

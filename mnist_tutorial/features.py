@@ -21,7 +21,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from ._validation import check_images, check_int, check_labels
+from ._validation import check_bool, check_images, check_int, check_labels
 
 __all__ = ["Deskew", "augment_shifted", "deskew", "deskew_alpha", "shift_images"]
 
@@ -107,6 +107,7 @@ def deskew(images: Any, *, center: bool = True) -> np.ndarray:
     True
     """
     stack, _ = check_images(images)
+    center = check_bool(center, "center")
     n = stack.shape[0]
     # in chunks: small temporaries stay in cache and are reused (much faster on 70,000)
     out = np.empty_like(stack)
@@ -250,6 +251,7 @@ class Deskew(TransformerMixin, BaseEstimator):
         self.center = center
 
     def fit(self, X: Any, y: Any = None) -> Deskew:
+        check_bool(self.center, "center")
         stack, _ = check_images(X, "X")
         self.n_features_in_ = stack.shape[1] * stack.shape[2]
         return self

@@ -31,11 +31,11 @@ floating-point precision (with the default hard bins); see ``tests/test_hog.py``
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-import pandas as pd
 from numpy.lib.stride_tricks import sliding_window_view
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.decomposition import PCA
@@ -43,6 +43,15 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import PolynomialFeatures
 from sklearn.utils.validation import check_is_fitted
+
+from ._validation import (
+    MAX_ABS,
+    check_bool,
+    check_float,
+    check_int,
+    check_numeric,
+    check_option,
+)
 
 __all__ = ["HOG_PARAMS", "Hog", "hog_cells", "hog_features", "make_hog_pipeline"]
 
@@ -55,20 +64,14 @@ def _check_stack(images: Any, name: str = "X") -> np.ndarray:
     """Images as a float64 array of shape (n, side, side), validated.
 
     Accepts (n, side * side) (flattened, as the book's ``X``), (n, side, side) or a
-    DataFrame of flattened images.
+    DataFrame of flattened images. NaN, infinite and huge values are refused (see
+    ``_validation.check_numeric``), so every feature is finite.
     """
-    if isinstance(images, pd.DataFrame):
-        images = images.to_numpy()
-    if isinstance(images, (str, bytes)) or images is None:
+    if images is None or isinstance(images, (str, bytes)):
         raise TypeError(f"{name} must be an array of images, got {type(images).__name__}")
-    try:
-        arr = np.asarray(images, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(
-            f"{name} must be a numeric array of images, got {type(images).__name__}"
-        ) from exc
+    arr = check_numeric(images, name)
     if arr.ndim == 2:
-        side = round(float(np.sqrt(arr.shape[1])))
+        side = math.isqrt(arr.shape[1])
         if side == 0 or side * side != arr.shape[1]:
             raise ValueError(
                 f"{name} of shape {arr.shape} is not a stack of square images: expected "
@@ -82,17 +85,11 @@ def _check_stack(images: Any, name: str = "X") -> np.ndarray:
         )
     if arr.shape[0] == 0:
         raise ValueError(f"{name} has no images (shape {arr.shape})")
-    if not np.isfinite(arr).all():
-        raise ValueError(f"{name} contains NaN or infinite values")
     return arr
 
 
 def _check_int(value: Any, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, got {value}")
-    return int(value)
+    return check_int(value, name, min_value=minimum)
 
 
 def _check_sizes(cell_sizes: Any, name: str, minimum: int, allow_empty: bool) -> tuple[int, ...]:
@@ -105,9 +102,7 @@ def _check_sizes(cell_sizes: Any, name: str, minimum: int, allow_empty: bool) ->
 
 
 def _check_bool(value: Any, name: str) -> bool:
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be True or False, got {value!r}")
-    return bool(value)
+    return check_bool(value, name)
 
 
 def _check_params(
@@ -119,16 +114,12 @@ def _check_params(
     offset_cells: Any = (),
     eps: Any = _EPS,
 ) -> tuple[tuple[int, ...], int, int, str, tuple[int, ...]]:
-    if isinstance(eps, bool) or not isinstance(eps, (int, float, np.integer, np.floating)):
-        raise TypeError(f"eps must be a number, got {type(eps).__name__}")
-    if not (np.isfinite(eps) and eps > 0):
-        raise ValueError(f"eps must be a finite number above 0, got {eps!r}")
+    check_float(eps, "eps", low=0, high=MAX_ABS, inclusive=(False, True))
     sizes = _check_sizes(cell_sizes, "cell_sizes", 1, allow_empty=False)
     offsets = _check_sizes(offset_cells, "offset_cells", 2, allow_empty=True)
     bins = _check_int(n_bins, "n_bins", 1)
     block = _check_int(block_size, "block_size", 1)
-    if block_norm not in _NORMS:
-        raise ValueError(f"block_norm must be one of {_NORMS}, got {block_norm!r}")
+    check_option(block_norm, "block_norm", _NORMS)
     if side is not None:
         for name, group in (("cell_sizes", sizes), ("offset_cells", offsets)):
             for c in group:
@@ -523,8 +514,11 @@ def make_hog_pipeline(
     """
     from . import Deskew  # from the package, wherever the module that defines it lives
 
-    if isinstance(n_components, bool) or not isinstance(n_components, (int, np.integer)):
-        raise TypeError(f"n_components must be an int, got {type(n_components).__name__}")
+    _check_params(cell_sizes, n_bins, 2, "L1-sqrt", None, offset_cells, eps)
+    check_bool(soft_bins, "soft_bins")
+    n_components = check_int(n_components, "n_components")
+    C = check_float(C, "C", low=0, inclusive=(False, True))
+    max_iter = check_int(max_iter, "max_iter")
     return make_pipeline(
         Deskew(),
         Hog(

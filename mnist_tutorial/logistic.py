@@ -7,7 +7,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 from sklearn.utils import Bunch
 
-from ._validation import check_float, check_int, check_numeric
+from ._validation import MAX_ABS, check_float, check_int, check_numeric, check_random_state
 
 __all__ = ["sigmoid_naive", "simulate_logistic", "stable_sigmoid", "stable_softmax"]
 
@@ -39,7 +39,7 @@ def stable_sigmoid(z: ArrayLike) -> np.ndarray | float:
     >>> stable_sigmoid([-1000.0, 0.0, 1000.0]).tolist()
     [0.0, 0.5, 1.0]
     """
-    arr = check_numeric(z, "z", allow_nan=True)
+    arr = check_numeric(z, "z", allow_nan=True, max_abs=None)
     e = np.exp(-np.abs(arr))  # in (0, 1]: never overflows
     out = np.where(arr >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
     return float(out) if out.ndim == 0 else out
@@ -57,7 +57,7 @@ def sigmoid_naive(z: ArrayLike) -> np.ndarray | float:
     >>> float(sigmoid_naive(0.0))
     0.5
     """
-    arr = check_numeric(z, "z", allow_nan=True)
+    arr = check_numeric(z, "z", allow_nan=True, max_abs=None)
     out = 1.0 / (1.0 + np.exp(-arr))
     return float(out) if out.ndim == 0 else out
 
@@ -83,14 +83,15 @@ def stable_softmax(Z: ArrayLike) -> np.ndarray:
     >>> stable_softmax([[1000.0, 1000.0], [0.0, 0.0]]).tolist()
     [[0.5, 0.5], [0.5, 0.5]]
     """
-    arr = check_numeric(Z, "Z", allow_nan=True)
+    arr = check_numeric(Z, "Z", allow_nan=True, max_abs=None)
     if arr.ndim not in (1, 2):
         raise ValueError(f"Z must be 1-D or 2-D (n_samples, n_classes), got shape {arr.shape}")
     if arr.size == 0 or arr.shape[-1] == 0:
         raise ValueError(f"Z must have at least one class column, got shape {arr.shape}")
     if not np.all(np.isfinite(arr)):
         raise ValueError("Z contains NaN or infinite scores")
-    shifted = arr - arr.max(axis=-1, keepdims=True)
+    with np.errstate(over="ignore"):  # finite - finite = -inf at worst: exp gives 0 exactly
+        shifted = arr - arr.max(axis=-1, keepdims=True)
     e = np.exp(shifted)
     return e / e.sum(axis=-1, keepdims=True)
 
@@ -117,8 +118,9 @@ def simulate_logistic(
         Multiplies the weights: larger values give a steeper, more confident model.
     bias_shift : float, default=0.0
         Added to the bias: shifts every score, so the curve moves sideways.
-    random_state : int or None
-        Seed; the same seed gives the same arrays.
+    random_state : int, numpy Generator or None
+        Seed (a non-negative int); the same seed gives the same arrays. A string, a
+        float or a bool is a TypeError, as in scikit-learn.
 
     Returns
     -------
@@ -134,9 +136,9 @@ def simulate_logistic(
     """
     n_samples = check_int(n_samples, "n_samples")
     n_features = check_int(n_features, "n_features")
-    weight_scale = check_float(weight_scale, "weight_scale")
-    bias_shift = check_float(bias_shift, "bias_shift")
-    rng = np.random.default_rng(random_state)
+    weight_scale = check_float(weight_scale, "weight_scale", low=-MAX_ABS, high=MAX_ABS)
+    bias_shift = check_float(bias_shift, "bias_shift", low=-MAX_ABS, high=MAX_ABS)
+    rng = check_random_state(random_state)
     X = rng.standard_normal((n_samples, n_features))
     weights = rng.standard_normal(n_features) * weight_scale
     bias = float(rng.standard_normal()) + bias_shift

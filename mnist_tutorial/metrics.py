@@ -132,6 +132,19 @@ def compare_accuracy(y_true: ArrayLike, pred_a: ArrayLike, pred_b: ArrayLike) ->
     }
 
 
+def _check_samples(X: ArrayLike, y: ArrayLike, names: tuple[str, str]) -> np.ndarray:
+    """Validate a model's inputs (numbers, finite, 2-D) and its labels; return the labels."""
+    arr = check_numeric(X, names[0])
+    if arr.ndim != 2:
+        raise ValueError(f"{names[0]} must be 2-D (n_samples, n_features), got shape {arr.shape}")
+    labels = check_labels(y, names[1])
+    if labels.size != arr.shape[0]:
+        raise ValueError(
+            f"{names[0]} has {arr.shape[0]} rows but {names[1]} has {labels.size} labels"
+        )
+    return labels
+
+
 def accuracy_report(
     model: BaseEstimator,
     X_train: ArrayLike,
@@ -160,6 +173,11 @@ def accuracy_report(
     """
     if not hasattr(model, "score"):
         raise TypeError(f"model must be a fitted classifier, got {type(model).__name__}")
+    for X, y, names in (
+        (X_train, y_train, ("X_train", "y_train")),
+        (X_test, y_test, ("X_test", "y_test")),
+    ):
+        _check_samples(X, y, names)
     train = float(model.score(X_train, y_train))
     test = float(model.score(X_test, y_test))
     return pd.Series({"train": train, "test": test, "gap": train - test}, name="accuracy")
@@ -208,7 +226,7 @@ def confident_share(probabilities: ArrayLike, *, margin: float = 0.1) -> float:
     >>> confident_share([0.01, 0.5, 0.95, 0.7])
     0.5
     """
-    p = check_numeric(probabilities, "probabilities", allow_nan=True)
+    p = check_numeric(probabilities, "probabilities")
     if p.size == 0:
         raise ValueError("probabilities is empty")
     if not np.all(np.isfinite(p)) or np.any(p < 0) or np.any(p > 1):
@@ -262,14 +280,14 @@ def binary_rates(tp: int, fp: int, fn: int, tn: int | None = None) -> dict[str, 
 
 
 def _check_cm(cm: ArrayLike) -> np.ndarray:
-    arr = np.asarray(cm)
+    if np.asarray(cm).dtype.kind == "b":
+        raise TypeError("cm must hold counts (numbers), got dtype bool")
+    arr = check_numeric(cm, "cm")  # numbers, finite, not huge (else TypeError/ValueError)
     if arr.ndim != 2 or arr.shape[0] != arr.shape[1] or arr.shape[0] == 0:
         raise ValueError(f"cm must be a square 2-D confusion matrix, got shape {arr.shape}")
-    if not np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.complexfloating):
-        raise TypeError(f"cm must hold counts (numbers), got dtype {arr.dtype}")
-    if not np.all(np.isfinite(arr)) or np.any(arr < 0):
+    if np.any(arr < 0):
         raise ValueError("cm must hold finite, non-negative counts")
-    return arr.astype(np.float64)
+    return arr.copy()
 
 
 def _cm_labels(cm: Any, labels: Sequence | None, n: int) -> list:
@@ -444,9 +462,7 @@ def confusion_from_model(
     """
     if not hasattr(model, "predict"):
         raise TypeError(f"model must be a fitted classifier, got {type(model).__name__}")
-    y_true = check_labels(y, "y")
-    if len(X) != len(y_true):
-        raise ValueError(f"X has {len(X)} rows but y has {len(y_true)} labels")
+    y_true = _check_samples(X, y, ("X", "y"))
     if labels is None:
         labels = getattr(model, "classes_", None)
         if labels is None:
@@ -528,6 +544,7 @@ def describe_model(
     if it has ``n_iter_``), ``n_features`` (inputs the final classifier sees) and
     ``convergence_warning`` (whether the real fit raised a ConvergenceWarning).
     """
+    _check_samples(X_test, y_test, ("X_test", "y_test"))
     try:
         record = fit_record(model)
     except ValueError:  # fitted by plain .fit, without the fit cache: no timing known
@@ -547,7 +564,7 @@ def describe_model(
 
 def _accuracy(y_test: ArrayLike, y_pred: ArrayLike) -> float:
     """Share of equal labels; same shape and label type required (no silent mismatch)."""
-    y_test, y_pred = np.asarray(y_test), np.asarray(y_pred)
+    y_test, y_pred = check_labels(y_test, "y_test"), check_labels(y_pred, "y_pred")
     check_same_label_type(y_test, y_pred, ("y_test", "y_pred"))
     if y_pred.shape != y_test.shape:
         raise ValueError(f"y_pred has shape {y_pred.shape}, y_test has {y_test.shape}")

@@ -22,14 +22,21 @@ def _explained_ratio(pca_or_ratio: Any) -> np.ndarray:
         if not hasattr(pca_or_ratio, "explained_variance_ratio_"):
             raise ValueError("the PCA is not fitted yet")
         return np.asarray(pca_or_ratio.explained_variance_ratio_, dtype=np.float64)
-    ratio = np.asarray(pca_or_ratio, dtype=np.float64)
+    if pca_or_ratio is None or isinstance(pca_or_ratio, (str, bytes)):
+        raise TypeError(
+            "pca must be a fitted PCA/Pipeline or a 1-D explained-variance ratio, "
+            f"got {type(pca_or_ratio).__name__}"
+        )
+    ratio = check_numeric(pca_or_ratio, "pca", allow_nan=True)
     if ratio.ndim != 1 or ratio.size == 0:
         raise ValueError(
             f"pca must be a fitted PCA/Pipeline or a 1-D explained-variance ratio, "
             f"got an array of shape {ratio.shape}"
         )
     if np.any(ratio < 0) or not np.all(np.isfinite(ratio)) or ratio.sum() > 1 + 1e-9:
-        raise ValueError("explained-variance ratios must be finite, non-negative, sum <= 1")
+        raise ValueError(
+            "pca (explained-variance ratios) must be finite, non-negative and sum to at most 1"
+        )
     return ratio
 
 

@@ -19,7 +19,7 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import MinMaxScaler, PolynomialFeatures, StandardScaler
 
-from ._validation import check_int
+from ._validation import check_bool, check_int, check_option
 from .data import RANDOM_STATE
 from .features import Deskew
 
@@ -41,7 +41,7 @@ SOLVERS = ("lbfgs", "newton-cg", "sag", "saga", "liblinear")
 _SCALERS = {"standard": StandardScaler, "minmax": MinMaxScaler}
 
 
-def make_scaler(kind: str) -> BaseEstimator:
+def make_scaler(kind: str, *, name: str = "kind") -> BaseEstimator:
     """A fresh scaler by name: ``"standard"`` (StandardScaler) or ``"minmax"`` (MinMaxScaler).
 
     Examples
@@ -49,9 +49,7 @@ def make_scaler(kind: str) -> BaseEstimator:
     >>> make_scaler("minmax")
     MinMaxScaler()
     """
-    if kind not in _SCALERS:
-        raise ValueError(f"scaler must be one of {sorted(_SCALERS)}, got {kind!r}")
-    return _SCALERS[kind]()
+    return _SCALERS[check_option(kind, name, tuple(_SCALERS))]()
 
 
 def make_scaled_lr(scaler: str = "standard", **lr_params: Any) -> Pipeline:
@@ -73,7 +71,8 @@ def make_scaled_lr(scaler: str = "standard", **lr_params: Any) -> Pipeline:
     >>> list(pipe.named_steps), pipe.named_steps["logreg"].max_iter
     (['scaler', 'logreg'], 1000)
     """
-    return Pipeline([("scaler", make_scaler(scaler)), ("logreg", LogisticRegression(**lr_params))])
+    scaler_step = make_scaler(scaler, name="scaler")
+    return Pipeline([("scaler", scaler_step), ("logreg", LogisticRegression(**lr_params))])
 
 
 def make_pca(n_components: int | None = None, *, scaler: str | None = "minmax") -> Pipeline:
@@ -96,7 +95,7 @@ def make_pca(n_components: int | None = None, *, scaler: str | None = "minmax") 
     """
     if n_components is not None:
         n_components = check_int(n_components, "n_components")
-    steps = [] if scaler is None else [("scaler", make_scaler(scaler))]
+    steps = [] if scaler is None else [("scaler", make_scaler(scaler, name="scaler"))]
     steps.append(("pca", PCA(n_components=n_components, random_state=RANDOM_STATE)))
     return Pipeline(steps)
 
@@ -193,6 +192,8 @@ def make_deskew_lr(
     ['deskew', 'scaler', 'pca', 'poly', 'standardize', 'logreg']
     """
     degree = check_int(degree, "degree")
+    standardize = check_bool(standardize, "standardize")
+    center = check_bool(center, "center")
     steps: list[tuple[str, Any]] = [("deskew", Deskew(center)), ("scaler", MinMaxScaler())]
     if n_components is not None:
         n_components = check_int(n_components, "n_components")
@@ -224,8 +225,7 @@ def make_solver_model(solver: str, *, max_iter: int = 100) -> BaseEstimator:
     >>> type(make_solver_model("liblinear")).__name__
     'OneVsRestClassifier'
     """
-    if solver not in SOLVERS:
-        raise ValueError(f"solver must be one of {SOLVERS}, got {solver!r}")
+    check_option(solver, "solver", SOLVERS)
     seed = RANDOM_STATE if solver in ("sag", "saga", "liblinear") else None
     model = LogisticRegression(
         solver=solver, max_iter=check_int(max_iter, "max_iter"), random_state=seed

@@ -232,7 +232,7 @@ def test_transformer_api_and_input_unchanged(digits):
         (np.zeros((0, 784)), ValueError, "no images"),
         (np.full((2, 784), np.nan), ValueError, "NaN"),
         ("digits", TypeError, "array of images"),
-        ([["a"] * 4], TypeError, "numeric"),
+        ([["a"] * 4], TypeError, "real numbers"),
     ],
 )
 def test_bad_images(X, error, match):

@@ -31,8 +31,10 @@ def digits():
 def test_make_scaler_kinds_and_error():
     assert isinstance(make_scaler("standard"), StandardScaler)
     assert isinstance(make_scaler("minmax"), MinMaxScaler)
-    with pytest.raises(ValueError, match="scaler"):
+    with pytest.raises(ValueError, match="kind must be one of 'standard', 'minmax'"):
         make_scaler("robust")
+    with pytest.raises(ValueError, match="scaler must be one of"):
+        make_scaled_lr("Standard")
 
 
 def test_factories_steps_and_params():
