@@ -8,6 +8,7 @@ import hashlib
 import math
 import numbers
 import threading
+import zlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,6 +17,8 @@ import pandas as pd
 from sklearn.datasets import load_digits as _sk_load_digits
 from sklearn.model_selection import train_test_split
 from sklearn.utils import Bunch
+
+from ._validation import check_bool, check_option
 
 __all__ = [
     "DATA_DIR",
@@ -53,6 +56,7 @@ N_TRAIN_OFFICIAL = 60000
 OPENML_TIMEOUT = 300.0
 
 _SPLITS = ("book", "official")
+_SOURCES = ("bundled", "openml")
 
 _DESCR = """\
 **MNIST database of handwritten digits** (bundled copy, loaded offline by mnist_tutorial)
@@ -90,7 +94,21 @@ def _expected_checksums(data_dir: Path) -> dict[str, str]:
 
 
 def _read_idx(path: Path, expected_sha256: str | None) -> np.ndarray:
-    """Read one gzip-compressed IDX file after checking its SHA-256."""
+    """Read one gzip-compressed IDX file after checking its SHA-256.
+
+    Every failure (missing, unreadable, wrong checksum, a damaged gzip stream behind a
+    matching checksum, a bad header, a wrong size) is a :class:`DataFileError` naming
+    the file.
+    """
+    try:
+        return _parse_idx(path, expected_sha256)
+    except DataFileError:
+        raise
+    except (OSError, EOFError, zlib.error, ValueError, MemoryError) as exc:
+        raise DataFileError(f"MNIST data file {path.name} cannot be read: {exc!r}") from exc
+
+
+def _parse_idx(path: Path, expected_sha256: str | None) -> np.ndarray:
     try:
         raw = path.read_bytes()
     except FileNotFoundError as exc:
@@ -106,7 +124,7 @@ def _read_idx(path: Path, expected_sha256: str | None) -> np.ndarray:
         )
     try:
         buf = gzip.decompress(raw)
-    except (OSError, EOFError) as exc:
+    except (OSError, EOFError, zlib.error) as exc:
         raise DataFileError(f"MNIST data file {path.name} is not valid gzip: {exc}") from exc
     if len(buf) < 4 or buf[0] != 0 or buf[1] != 0 or buf[2] != 0x08:
         raise DataFileError(
@@ -115,8 +133,13 @@ def _read_idx(path: Path, expected_sha256: str | None) -> np.ndarray:
         )
     ndim = buf[3]
     header_len = 4 + 4 * ndim
+    if ndim == 0 or len(buf) < header_len:
+        raise DataFileError(
+            f"MNIST data file {path.name} has a bad IDX header: {ndim} dimensions, "
+            f"{len(buf)} bytes in all"
+        )
     shape = tuple(int.from_bytes(buf[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim))
-    n_values = int(np.prod(shape))
+    n_values = math.prod(shape)
     if len(buf) != header_len + n_values:
         raise DataFileError(
             f"MNIST data file {path.name} is truncated or padded: header says shape {shape} "
@@ -185,9 +208,17 @@ def _cached_bunch(data_dir: str, as_frame: bool) -> Bunch:
 
 
 def _check_as_frame(as_frame: bool) -> bool:
-    if not isinstance(as_frame, (bool, np.bool_)):
-        raise TypeError(f"as_frame must be True or False, got {as_frame!r}")
-    return bool(as_frame)
+    return check_bool(as_frame, "as_frame")
+
+
+#: pandas 3 always copies on write, so a shallow copy is already the caller's own; pandas
+#: 2 does not (unless the caller turned it on), so there the copy must be deep.
+_COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3
+
+
+def _own_copy(obj: pd.DataFrame | pd.Series) -> pd.DataFrame | pd.Series:
+    """A copy of a cached table that the caller may edit without changing the cache."""
+    return obj.copy(deep=not _COPY_ON_WRITE)
 
 
 def load_mnist(
@@ -198,9 +229,9 @@ def load_mnist(
     The default reads the IDX files bundled with this package, verifies their SHA-256
     and never touches the network. The result is cached in memory: a second call in
     the same process returns at once. What it returns is yours to change: the tables
-    are copies (pandas copy-on-write) and the arrays are read-only, so an edit in place
-    (``mnist.data /= 255``) either stays in your copy or fails loudly; it never changes
-    what the next call returns.
+    are copies (shallow under pandas 3's copy-on-write, deep under pandas 2) and the
+    arrays are read-only, so an edit in place (``mnist.data /= 255``) either stays in
+    your copy or fails loudly; it never changes what the next call returns.
 
     Parameters
     ----------
@@ -240,23 +271,22 @@ def load_mnist(
     ['5', '0', '4', '1', '9']
     """
     as_frame = _check_as_frame(as_frame)
+    source = check_option(source, "source", _SOURCES)
     timeout = _check_timeout(timeout)
     if source == "openml":
         bunch = _fetch_openml_within(timeout, as_frame)
         data = bunch.data.to_numpy() if as_frame else bunch.data
         bunch.images = np.asarray(data, dtype=np.uint8).reshape(-1, 28, 28)
         return bunch
-    if source != "bundled":
-        raise ValueError(f"source must be 'bundled' or 'openml', got {source!r}")
     cached = _cached_bunch(str(DATA_DIR), as_frame)
     bunch = Bunch(**cached)
     for name in ("feature_names", "target_names", "categories", "details"):
         bunch[name] = copy.deepcopy(cached[name])  # small; a list is not shared state either
     if as_frame:
-        # Shallow copies: with pandas copy-on-write, a reader's edit cannot reach the cache.
-        bunch.data = cached.data.copy(deep=False)
-        bunch.target = cached.target.copy(deep=False)
-        bunch.frame = cached.frame.copy(deep=False)
+        # the reader's own copies (shallow under pandas 3's copy-on-write, else deep)
+        bunch.data = _own_copy(cached.data)
+        bunch.target = _own_copy(cached.target)
+        bunch.frame = _own_copy(cached.frame)
     return bunch
 
 
@@ -354,11 +384,10 @@ def mnist_split(*, as_frame: bool = True, split: str = "book") -> tuple:
     ((60000, 784), (10000, 784))
     """
     as_frame = _check_as_frame(as_frame)
-    if split not in _SPLITS:
-        raise ValueError(f"split must be 'book' or 'official', got {split!r}")
+    split = check_option(split, "split", _SPLITS)
     parts = _cached_split(as_frame, split)
-    if as_frame:  # shallow copies: with copy-on-write an edit stays in the reader's copy
-        return tuple(part.copy(deep=False) for part in parts)
+    if as_frame:  # the reader's own copies (see _own_copy)
+        return tuple(_own_copy(part) for part in parts)
     return tuple(part.view() for part in parts)  # new objects over read-only data
 
 
@@ -379,4 +408,4 @@ def load_digits(*, as_frame: bool = False) -> Bunch:
     >>> load_digits().data.shape
     (1797, 64)
     """
-    return _sk_load_digits(as_frame=as_frame)
+    return _sk_load_digits(as_frame=_check_as_frame(as_frame))

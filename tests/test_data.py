@@ -190,7 +190,7 @@ def test_book_split_as_arrays_matches_the_frames():
 
 @pytest.mark.parametrize("split", ["random", "Official", "", None, 0.2])
 def test_bad_split_raises(split):
-    with pytest.raises(ValueError, match="split must be 'book' or 'official'"):
+    with pytest.raises((ValueError, TypeError), match="split must be one of 'book', 'official'"):
         mnist_split(split=split)
 
 
@@ -204,7 +204,7 @@ def test_bad_as_frame_raises(as_frame):
 
 @pytest.mark.parametrize("source", ["web", "OpenML", "", None])
 def test_bad_source_raises(source):
-    with pytest.raises(ValueError, match="source must be 'bundled' or 'openml'"):
+    with pytest.raises((ValueError, TypeError), match="source must be one of 'bundled', 'openml'"):
         load_mnist(source=source)
 
 
@@ -457,3 +457,63 @@ def test_image_and_label_counts_must_agree(data_copy):
 
 def test_data_file_error_is_an_os_error():
     assert issubclass(DataFileError, OSError)
+
+
+def _rewrite_raw(folder, name, raw: bytes) -> None:
+    """Replace a file with these exact bytes and recompute its checksum."""
+    (folder / name).write_bytes(raw)
+    sums = folder / "SHA256SUMS"
+    lines = []
+    for line in sums.read_text().splitlines():
+        digest, file_name = line.split()
+        if file_name.lstrip("*") == name:
+            digest = hashlib.sha256(raw).hexdigest()
+        lines.append(f"{digest}  {file_name}")
+    sums.write_text("\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(
+            lambda raw: raw[:20] + bytes(b ^ 0xFF for b in raw[20:60]) + raw[60:],
+            id="corrupt-deflate",
+        ),
+        pytest.param(lambda raw: raw[: len(raw) // 2], id="truncated-stream"),
+        pytest.param(lambda raw: raw[:-4] + b"\x00\x00\x00\x00", id="wrong-size-trailer"),
+        pytest.param(lambda raw: raw[:-8] + b"\x01\x02\x03\x04" + raw[-4:], id="wrong-crc"),
+    ],
+)
+def test_damaged_gzip_stream_with_matching_checksum(data_copy, damage):
+    """A damaged gzip stream behind a matching checksum: DataFileError naming the file,
+    never zlib.error, EOFError or a reshape error."""
+    raw = (DATA_DIR / TEST_LABELS).read_bytes()
+    _rewrite_raw(data_copy, TEST_LABELS, damage(raw))
+    with pytest.raises(DataFileError, match=TEST_LABELS):
+        _load_copy(data_copy)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        pytest.param(b"\x00\x00\x08\x03" + (10).to_bytes(4, "big"), id="header-cut-short"),
+        pytest.param(b"\x00\x00\x08\x00", id="no-dimensions"),
+        pytest.param(
+            b"\x00\x00\x08\x03" + b"\xff\xff\xff\xff" * 3 + bytes(16), id="huge-dimensions"
+        ),
+        pytest.param(b"\x00\x00\x08", id="three-bytes"),
+    ],
+)
+def test_bad_idx_shapes_with_matching_checksum(data_copy, payload):
+    _rewrite(data_copy, TRAIN_IMAGES, payload)
+    with pytest.raises(DataFileError, match=TRAIN_IMAGES):
+        _load_copy(data_copy)
+
+
+def test_returned_tables_are_deep_copies_without_copy_on_write(monkeypatch, mnist):
+    """Under pandas 2 (no copy-on-write) the tables must be deep copies: simulate it."""
+    monkeypatch.setattr(data_module, "_COPY_ON_WRITE", False)
+    first = load_mnist()
+    assert not np.shares_memory(first.data.to_numpy(), load_mnist().data.to_numpy())
+    X_train = mnist_split()[0]
+    assert not np.shares_memory(X_train.to_numpy(), mnist_split()[0].to_numpy())
