@@ -197,7 +197,7 @@ def test_bad_shape_raises_value_error_naming_cm(func, cm):
 @pytest.mark.parametrize("func", ALL_FUNCS)
 @pytest.mark.parametrize("cm", BAD_VALUES)
 def test_negative_or_non_finite_counts_raise(func, cm):
-    with pytest.raises(ValueError, match=r"cm (must hold finite, non-negative counts|contains NaN)"):
+    with pytest.raises(ValueError, match=r"cm (must hold finite|contains NaN)"):
         func(cm)
 
 
