@@ -19,6 +19,7 @@ that possible and testable:
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any
 
 import numpy as np
@@ -55,9 +56,17 @@ def _affine_of_scaler(scaler: Any) -> tuple[np.ndarray, np.ndarray]:
     )
 
 
-def _rounded(values: Any, significant_digits: int | None) -> list[Any]:
-    """``values`` as nested lists of Python floats, optionally to ``significant_digits``."""
+def _rounded(values: Any, significant_digits: int | None, name: str = "parameters") -> list[Any]:
+    """``values`` as nested lists of Python floats, optionally to ``significant_digits``.
+
+    NaN or infinity is refused: JSON has no such numbers and the page could not use them.
+    """
     arr = np.asarray(values, dtype=float)
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(
+            f"model's {name} hold NaN or infinite values: it cannot be exported "
+            "(refit it on finite data)"
+        )
     if significant_digits is None:
         return arr.tolist()
     flat = [float(f"{v:.{significant_digits}g}") for v in arr.ravel().tolist()]
@@ -72,19 +81,51 @@ def _check_digits(significant_digits: int | None) -> None:
 
 
 def _softmax_classifier(clf: Any) -> tuple[np.ndarray, np.ndarray]:
-    """(coef, intercept) of a fitted multinomial LogisticRegression, checked."""
+    """(coef, intercept) of a fitted multinomial LogisticRegression, checked.
+
+    The page computes ``softmax(coef @ x + intercept)``; that is ``predict_proba`` only
+    for a multinomial model. One-vs-rest (``multi_class="ovr"``, or liblinear, on
+    scikit-learn before 1.7) normalises sigmoids instead, and a two-class model uses
+    one sigmoid: both are refused. The static check is confirmed on random inputs, so
+    no other variant can be exported wrongly either.
+    """
     if not isinstance(clf, LogisticRegression):
         raise TypeError(
             f"model's classifier must be a LogisticRegression, got {type(clf).__name__}"
         )
-    if not hasattr(clf, "coef_"):
-        raise ValueError("model must be fitted before it is exported")
+    try:
+        check_is_fitted(clf)
+    except NotFittedError as exc:
+        raise ValueError("model must be fitted before it is exported") from exc
     coef = np.asarray(clf.coef_, float)
     if coef.shape[0] < 3:
         raise ValueError(
             f"model must have at least 3 classes (softmax), got {len(clf.classes_)} classes"
         )
-    return coef, np.asarray(clf.intercept_, float)
+    multi_class = getattr(clf, "multi_class", "auto")
+    if multi_class == "ovr" or (multi_class == "auto" and clf.solver == "liblinear"):
+        raise ValueError(
+            "model's LogisticRegression is one-vs-rest (multi_class='ovr' or solver="
+            "'liblinear'): its probabilities are not a softmax of its scores, so the "
+            "page could not reproduce them; refit it multinomial (e.g. solver='lbfgs')"
+        )
+    intercept = np.asarray(clf.intercept_, float)
+    _rounded(coef, None, "coefficients")
+    _rounded(intercept, None, "intercepts")
+    probe = np.random.default_rng(0).standard_normal((16, coef.shape[1]))
+    with warnings.catch_warnings():  # a model fitted on a DataFrame warns about names
+        warnings.simplefilter("ignore", UserWarning)
+        expected = clf.predict_proba(probe)
+    scores = probe @ coef.T + intercept
+    softmax = np.exp(scores - scores.max(axis=1, keepdims=True))
+    softmax /= softmax.sum(axis=1, keepdims=True)
+    if not np.allclose(softmax, expected, rtol=1e-6, atol=1e-9):
+        raise ValueError(
+            "model's probabilities are not a softmax of its scores (largest difference "
+            f"{np.max(np.abs(softmax - expected)):.2g} on random inputs): it cannot be "
+            "exported exactly"
+        )
+    return coef, intercept
 
 
 def _poly_terms(poly: PolynomialFeatures) -> list[list[int]]:
@@ -187,11 +228,11 @@ def _export_deskew_hog_pca_poly(
             "eps": float(hog.eps),
             "soft_bins": bool(hog.soft_bins),
         },
-        "pca_mean": _rounded(pca.mean_, significant_digits),
-        "pca_components": _rounded(components, significant_digits),
+        "pca_mean": _rounded(pca.mean_, significant_digits, "pca_mean"),
+        "pca_components": _rounded(components, significant_digits, "pca_components"),
         "poly_terms": terms,
-        "coef": _rounded(coef, significant_digits),
-        "intercept": _rounded(intercept, significant_digits),
+        "coef": _rounded(coef, significant_digits, "coef"),
+        "intercept": _rounded(intercept, significant_digits, "intercept"),
     }
 
 
@@ -221,13 +262,13 @@ def _export_deskew_pca_poly(
         "classes": [str(c) for c in clf.classes_],
         "n_features": int(n_features),
         "image_shape": [side, side],
-        "scale_mul": _rounded(mul, significant_digits),
-        "scale_add": _rounded(add, significant_digits),
-        "pca_mean": _rounded(pca.mean_, significant_digits),
-        "pca_components": _rounded(components, significant_digits),
+        "scale_mul": _rounded(mul, significant_digits, "scale_mul"),
+        "scale_add": _rounded(add, significant_digits, "scale_add"),
+        "pca_mean": _rounded(pca.mean_, significant_digits, "pca_mean"),
+        "pca_components": _rounded(components, significant_digits, "pca_components"),
         "poly_terms": terms,
-        "coef": _rounded(coef, significant_digits),
-        "intercept": _rounded(intercept, significant_digits),
+        "coef": _rounded(coef, significant_digits, "coef"),
+        "intercept": _rounded(intercept, significant_digits, "intercept"),
     }
 
 
@@ -317,8 +358,13 @@ def export_model(model: Any, *, significant_digits: int | None = None) -> dict[s
     [[0], [1], [2], [0, 0], [0, 1], [0, 2], [1, 1], [1, 2], [2, 2]]
     """
     _check_digits(significant_digits)
+    if not isinstance(model, (Pipeline, LogisticRegression)):
+        raise TypeError(
+            f"model must be a fitted LogisticRegression or Pipeline, got {type(model).__name__}"
+        )
     if isinstance(model, Pipeline):
         steps = [(name, est) for name, est in model.steps if est not in (None, "passthrough")]
+        _check_fitted_steps(steps)
         if any(isinstance(est, Hog) for _, est in steps):
             return _export_deskew_hog_pca_poly(steps, significant_digits)
         if steps and isinstance(steps[0][1], Deskew):
@@ -344,10 +390,10 @@ def export_model(model: Any, *, significant_digits: int | None = None) -> dict[s
         "kind": "linear",
         "classes": [str(c) for c in clf.classes_],
         "n_features": int(n_features),
-        "scale_mul": _rounded(mul, significant_digits),
-        "scale_add": _rounded(add, significant_digits),
-        "coef": _rounded(coef, significant_digits),
-        "intercept": _rounded(intercept, significant_digits),
+        "scale_mul": _rounded(mul, significant_digits, "scale_mul"),
+        "scale_add": _rounded(add, significant_digits, "scale_add"),
+        "coef": _rounded(coef, significant_digits, "coef"),
+        "intercept": _rounded(intercept, significant_digits, "intercept"),
     }
 
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import copy
 import json
+import warnings
 
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 from sklearn.datasets import load_digits
 from sklearn.decomposition import PCA
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
+from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler, PolynomialFeatures, StandardScaler
 
@@ -69,6 +72,80 @@ def test_export_rejects_what_it_cannot_run(digits):
         export_model(pca)
     with pytest.raises(TypeError, match="LogisticRegression"):
         export_model(MinMaxScaler().fit(X))
+
+
+@pytest.mark.parametrize("solver", ["lbfgs", "newton-cg", "sag", "saga"])
+def test_every_multinomial_solver_exports_exactly(digits, solver):
+    """Every solver that fits a multinomial model is accepted and reproduced exactly."""
+    X, y, X_new = digits
+    model = Pipeline(
+        [("scale", MinMaxScaler()), ("logreg", LogisticRegression(solver=solver, max_iter=3000))]
+    )
+    with warnings.catch_warnings():  # sag/saga may stop before converging: not the point
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model.fit(X, y)
+    params = export_model(model)
+    assert_allclose(_proba_from_params(params, X_new), model.predict_proba(X_new), atol=1e-12)
+
+
+class _OneVsRestProba(LogisticRegression):
+    """A multinomial fit whose probabilities are one-vs-rest's normalised sigmoids: what
+    ``multi_class="ovr"`` gave on scikit-learn < 1.7, on every version."""
+
+    def predict_proba(self, X):
+        scores = self.decision_function(X)
+        sig = 1 / (1 + np.exp(-scores))
+        return sig / sig.sum(axis=1, keepdims=True)
+
+
+def test_export_refuses_probabilities_that_are_not_a_softmax(digits):
+    X, y, _ = digits
+    model = _OneVsRestProba(max_iter=2000).fit(X, y)
+    with pytest.raises(ValueError, match="not a softmax"):
+        export_model(model)
+    with pytest.raises(ValueError, match="not a softmax"):
+        export_model(Pipeline([("scale", MinMaxScaler().fit(X)), ("logreg", model)]))
+
+
+@pytest.mark.skipif(
+    "multi_class" not in LogisticRegression().get_params(),
+    reason="this scikit-learn has no multi_class (one-vs-rest needs OneVsRestClassifier)",
+)
+@pytest.mark.parametrize("params", [{"multi_class": "ovr"}, {"solver": "liblinear"}])
+def test_export_refuses_one_vs_rest_logistic_regression(digits, params):
+    """On scikit-learn < 1.7 a LogisticRegression can be one-vs-rest: refused."""
+    X, y, _ = digits
+    with warnings.catch_warnings():  # multi_class is deprecated from 1.5
+        warnings.simplefilter("ignore", FutureWarning)
+        model = LogisticRegression(max_iter=2000, **params).fit(X, y)
+    with pytest.raises(ValueError, match="one-vs-rest"):
+        export_model(model)
+
+
+def test_export_refuses_wrappers_unfitted_steps_and_non_finite_numbers(digits):
+    X, y, _ = digits
+    ovr = OneVsRestClassifier(LogisticRegression(max_iter=2000)).fit(X, y)
+    with pytest.raises(TypeError, match="LogisticRegression"):
+        export_model(ovr)
+    with pytest.raises(ValueError, match="fitted"):
+        export_model(Pipeline([("scale", StandardScaler()), ("logreg", LogisticRegression())]))
+    half = Pipeline([("scale", StandardScaler().fit(X)), ("logreg", LogisticRegression())])
+    with pytest.raises(ValueError, match="fitted"):
+        export_model(half)
+    with pytest.raises(ValueError, match="fitted"):
+        export_model(make_deskew_lr(5, degree=2))
+    broken = LogisticRegression(max_iter=2000).fit(X, y)
+    broken.coef_ = broken.coef_.copy()
+    broken.coef_[0, 0] = np.nan
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        export_model(broken)
+    scaled = Pipeline([("scale", MaxAbsScaler()), ("logreg", LogisticRegression(max_iter=2000))])
+    scaled.fit(X, y)
+    scaled[0].scale_ = np.where(np.arange(64) == 0, np.nan, scaled[0].scale_)
+    with pytest.raises(ValueError, match="scale_mul hold NaN or infinite"):
+        export_model(scaled)
+    with pytest.raises(TypeError, match="model must be"):
+        export_model("model")
 
 
 # --- the best pipeline: Deskew -> MinMaxScaler -> PCA -> PolynomialFeatures -> LR ---------------
