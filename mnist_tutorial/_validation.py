@@ -141,7 +141,7 @@ def check_numeric(
         arr.flags.writeable = False
     finite = np.isfinite(arr)
     if not allow_nan and not np.all(finite):
-        raise ValueError(f"{name} contains NaN or infinite values")
+        raise ValueError(f"{name} must hold finite numbers; it contains NaN or infinite values")
     if max_abs is not None and arr.size:
         largest = float(np.max(np.abs(arr), where=finite, initial=0.0))
         if largest > max_abs:

@@ -106,7 +106,7 @@ def test_plot_probabilities_bars_and_highlight():
         ([], None, "empty"),
         ([0.5, 1.5], None, "between 0 and 1"),
         ([-0.1, 0.5], None, "between 0 and 1"),
-        ([np.nan, 0.5], None, "between 0 and 1"),
+        ([np.nan, 0.5], None, "probabilities must hold finite numbers"),
         ([0.3, 0.7], ["a"], "classes has 1 entries but 2 probabilities"),
     ],
 )

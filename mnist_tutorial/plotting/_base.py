@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
-from .._validation import check_images
+from .._validation import check_float, check_images, check_numeric
 
 #: Font size (points) of every text a figure function draws: 12 pt ≈ 16.7 px at 100 dpi.
 TEXT_SIZE = 12
@@ -57,7 +57,7 @@ def as_images(X: ArrayLike) -> np.ndarray:
     >>> as_images(np.zeros(64)).shape
     (1, 8, 8)
     """
-    return check_images(X, "images")[0]
+    return check_images(X, "images")[0].copy()  # never a view of the caller's data
 
 
 def _one_image(X: ArrayLike, name: str) -> np.ndarray:
@@ -82,6 +82,18 @@ def _probability(value, name: str) -> float:
     if not 0 < value < 1:
         raise ValueError(f"{name} must be strictly between 0 and 1, got {value!r}")
     return float(value)
+
+
+def _range(span, name: str) -> tuple[float, float]:
+    """``(low, high)`` as finite floats with low < high, else an error naming ``name``."""
+    try:
+        lo, hi = span
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be a (low, high) pair, got {span!r}") from exc
+    lo, hi = check_float(lo, f"{name}[0]"), check_float(hi, f"{name}[1]")
+    if not lo < hi:
+        raise ValueError(f"{name} must be (low, high) with low < high, got {span!r}")
+    return lo, hi
 
 
 def _axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
@@ -111,12 +123,15 @@ def _legend_below(ax: Axes, ncols: int, offset: float = 0.18) -> None:
 
 def _named_values(mapping, name: str) -> tuple[list[str], np.ndarray]:
     """Names and float values of a Series or dict, else a ValueError naming ``name``."""
-    items = list(dict(mapping).items())
+    try:
+        items = list(dict(mapping).items())
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be a Series or a dict, got {type(mapping).__name__}") from exc
     if not items:
         raise ValueError(f"{name} must hold at least one entry")
-    values = np.array([float(v) for _, v in items])
-    if not np.all(np.isfinite(values)):
-        raise ValueError(f"{name} must hold finite values")
+    values = check_numeric([v for _, v in items], name)
+    if values.ndim != 1:
+        raise ValueError(f"{name} must map each name to one number")
     return [str(k) for k, _ in items], values
 
 

@@ -12,6 +12,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
+from .._validation import check_float, check_numeric
 from ._base import (
     PAGE_WIDTH,
     TEXT_SIZE,
@@ -71,7 +72,9 @@ def plot_model_comparison(
     """
     names, values = _named_values(accuracy, "accuracy")
     if not np.all((values >= 0) & (values <= 1)):
-        raise ValueError("accuracies must lie in [0, 1]")
+        raise ValueError("accuracy values must lie in [0, 1]")
+    if benchmark is not None:
+        benchmark = check_float(benchmark, "benchmark", low=0, high=1)
     errors = _interval(values, n)
     half = np.zeros_like(values) if errors is None else errors
     ax = _axes(ax, (PAGE_WIDTH, 0.6 * len(names) + 1.0))
@@ -160,8 +163,12 @@ def plot_accuracy_vs_time(table, *, n: int | None = None, ax: Axes | None = None
         raise ValueError(f"table must have columns accuracy and fit_seconds; missing {missing}")
     if len(table) == 0:
         raise ValueError("table must hold at least one model")
-    seconds = table["fit_seconds"].to_numpy(dtype=float)
-    accuracy = table["accuracy"].to_numpy(dtype=float)
+    seconds = check_numeric(table["fit_seconds"], "table['fit_seconds']", allow_nan=True)
+    accuracy = check_numeric(table["accuracy"], "table['accuracy']")
+    if np.any(np.isinf(seconds)) or np.any(seconds < 0):
+        raise ValueError("table['fit_seconds'] must be non-negative and finite (or NaN: unknown)")
+    if np.any((accuracy < 0) | (accuracy > 1)):
+        raise ValueError("table['accuracy'] values must lie in [0, 1]")
     errors = _interval(accuracy, n)
     ax = _axes(ax, (PAGE_WIDTH, 4))
     points = ax.errorbar(seconds, accuracy, yerr=errors, fmt="o", color="C0", capsize=3, ms=7)
@@ -179,7 +186,7 @@ def plot_accuracy_vs_time(table, *, n: int | None = None, ax: Axes | None = None
     ax.set(
         xlabel="fit seconds (real fit, from the fit cache)",
         ylabel="test accuracy",
-        xlim=(0, max(seconds.max() * 1.6, 1.0)),
+        xlim=(0, max(np.nanmax(seconds, initial=0.0) * 1.6, 1.0)),
     )
     ax.grid(alpha=0.3)
     _readable(ax)
@@ -215,7 +222,12 @@ def plot_tradeoff(
     ('test accuracy', 'fit seconds', 0.0)
     >>> plt.close(d.figure_)
     """
-    x, acc, sec = (np.asarray(a, dtype=float).ravel() for a in (x, accuracy, seconds))
+    x, acc, sec = (
+        check_numeric(a, name).ravel()
+        for a, name in ((x, "x"), (accuracy, "accuracy"), (seconds, "seconds"))
+    )
+    if np.any((acc < 0) | (acc > 1)):
+        raise ValueError("accuracy values must lie in [0, 1]")
     if not x.size == acc.size == sec.size or x.size == 0:
         raise ValueError(
             f"x, accuracy and seconds must be non-empty and of equal length, "

@@ -10,8 +10,16 @@ from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 from sklearn.metrics import ConfusionMatrixDisplay
 
+from .._validation import check_bool, check_labels, check_numeric
 from ..metrics import _check_cm
-from ._base import PAGE_WIDTH, TEXT_SIZE, Drawing, _axes, _legend_below, _readable
+from ._base import (
+    PAGE_WIDTH,
+    TEXT_SIZE,
+    Drawing,
+    _axes,
+    _legend_below,
+    _readable,
+)
 
 __all__ = ["plot_confusion_matrix", "plot_per_class_metrics"]
 
@@ -55,7 +63,8 @@ def plot_confusion_matrix(
     """
     arr = _check_cm(cm)  # square, numeric, finite, non-negative (else ValueError/TypeError)
     k = arr.shape[0]
-    labels = list(range(k)) if labels is None else list(labels)
+    normalize, colorbar = check_bool(normalize, "normalize"), check_bool(colorbar, "colorbar")
+    labels = list(range(k)) if labels is None else check_labels(labels, "labels").tolist()
     if len(labels) != k:
         raise ValueError(f"labels has {len(labels)} entries but cm has {k} classes")
     if normalize:
@@ -115,7 +124,7 @@ def plot_per_class_metrics(
         raise ValueError(
             f"table must be a DataFrame with columns {list(columns)}; missing {missing}"
         )
-    values = table[list(columns)].to_numpy(dtype=float)
+    values = check_numeric(table[list(columns)], "table")
     if not np.all((values >= 0) & (values <= 1)):
         raise ValueError("table's scores must lie in [0, 1]")
     errors = dict.fromkeys(columns)

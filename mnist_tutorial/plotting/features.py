@@ -11,6 +11,7 @@ from matplotlib.colors import ListedColormap
 from numpy.typing import ArrayLike
 from sklearn.inspection import DecisionBoundaryDisplay
 
+from .._validation import check_float, check_labels, check_numeric
 from ..pca import _explained_ratio
 from ..pca import n_components_for_variance as components_for_variance
 from ._base import (
@@ -53,6 +54,10 @@ def plot_explained_variance(
     >>> plt.close(d.figure_)
     """
     ratio = _explained_ratio(pca)
+    targets = [
+        check_float(t, f"targets[{i}]", low=0, high=1, inclusive=(False, True))
+        for i, t in enumerate(targets)
+    ]
     ax = _axes(ax, (PAGE_WIDTH, 4))
     (curve,) = ax.plot(np.arange(1, ratio.size + 1), np.cumsum(ratio), color="C0", lw=2)
     marks = {}
@@ -109,8 +114,8 @@ def plot_decision_boundary(
     ('$x_1$', [0, 1])
     >>> plt.close(d.figure_)
     """
-    X = np.asarray(X, dtype=np.float64)
-    y = np.asarray(y)
+    X = check_numeric(X, "X")
+    y = check_labels(y, "y")
     if X.ndim != 2 or X.shape[1] != 2:
         raise ValueError(f"X must have shape (n_samples, 2), got {X.shape}")
     if y.shape != (X.shape[0],):

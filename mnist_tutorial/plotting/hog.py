@@ -9,6 +9,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 
+from .._validation import check_bool
 from ..hog import hog_cells
 from ._base import Drawing, as_images
 
@@ -63,6 +64,7 @@ def plot_hog(
     >>> plt.close(d.figure_)
     """
     stack = as_images(image)
+    show_image = check_bool(show_image, "show_image")
     if stack.shape[0] != 1:
         raise ValueError(f"image must be one square image, got {stack.shape[0]} images")
     arr = stack[0]

@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from numpy.typing import ArrayLike
 
+from .._validation import check_bool, check_labels
 from ..metrics import confusion_examples
 from ._base import PAGE_WIDTH, TEXT_SIZE, Drawing, _one_image, _positive_int, as_images
 
@@ -93,6 +94,7 @@ def plot_digits(
             raise ValueError(
                 f"row_labels has {len(row_labels)} entries but the grid has {n_rows} rows"
             )
+    centered = check_bool(centered, "centered")
     if cmap is None:
         cmap = "RdBu_r" if centered else "gray_r"
 
@@ -168,7 +170,7 @@ def plot_misclassified(
     ['predicted 4\\nactual 7', 'predicted 8\\nactual 5']
     >>> plt.close(d.figure_)
     """
-    y_true, y_pred = list(np.asarray(y_true)), list(np.asarray(y_pred))
+    y_true, y_pred = check_labels(y_true, "y_true"), check_labels(y_pred, "y_pred")
     imgs = as_images(images)
     if not len(imgs) == len(y_true) == len(y_pred):
         raise ValueError(
@@ -250,6 +252,7 @@ def plot_confusion_examples(
     >>> plt.close(d.figure_)
     """
     imgs = as_images(images)
+    y_true, y_pred = check_labels(y_true, "y_true"), check_labels(y_pred, "y_pred")
     if not len(imgs) == len(y_true) == len(y_pred):
         raise ValueError(
             f"images, y_true and y_pred must have the same length, got "

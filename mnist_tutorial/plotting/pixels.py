@@ -7,6 +7,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
+from .._validation import check_bool, check_int, check_numeric
 from ._base import (
     PAGE_WIDTH,
     TEXT_SIZE,
@@ -25,9 +26,11 @@ def _window(span, side: int, name: str) -> tuple[int, int]:
     if span is None:
         return 0, side
     try:
-        start, stop = (int(v) for v in span)
+        start, stop = span
     except (TypeError, ValueError) as exc:
         raise ValueError(f"{name} must be (start, stop) pixel indices, got {span!r}") from exc
+    start = check_int(start, f"{name}[0]", min_value=None)
+    stop = check_int(stop, f"{name}[1]", min_value=None)
     if not 0 <= start < stop <= side:
         raise ValueError(f"{name} must satisfy 0 <= start < stop <= {side}, got {span!r}")
     return start, stop
@@ -72,6 +75,7 @@ def plot_digit_matrix(
     >>> plt.close(d.figure_)
     """
     img = _one_image(image, "image")
+    annotate = check_bool(annotate, "annotate")
     r0, r1 = _window(rows, img.shape[0], "rows")
     c0, c1 = _window(cols, img.shape[1], "cols")
     window = img[r0:r1, c0:c1]
@@ -127,6 +131,7 @@ def plot_pixel_map(
     >>> plt.close(d.figure_)
     """
     img = _one_image(values, "values")
+    colorbar = check_bool(colorbar, "colorbar")
     ax = _axes(ax, (4.5, 4))
     im = ax.imshow(img, cmap=cmap, interpolation="nearest")
     bar = None
@@ -159,11 +164,9 @@ def plot_pixel_histogram(X: ArrayLike, *, ax: Axes | None = None, bins: int = 32
     ([3.0, 1.0], [3, 1])
     >>> plt.close(d.figure_)
     """
-    values = np.asarray(X, dtype=np.float64).ravel()
+    values = check_numeric(X, "X").ravel()
     if values.size == 0:
         raise ValueError("X is empty")
-    if not np.all(np.isfinite(values)):
-        raise ValueError("X contains NaN or infinite values")
     bins = _positive_int(bins, "bins")
     ax = _axes(ax, (PAGE_WIDTH, 3.5))
     counts, edges, bars = ax.hist(values, bins=bins, color="C0", log=True)

@@ -9,8 +9,9 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
+from .._validation import check_bool, check_float, check_labels, check_numeric
 from ..logistic import stable_sigmoid as sigmoid
-from ._base import PAGE_WIDTH, TEXT_SIZE, Drawing, _axes, _probability, _readable
+from ._base import PAGE_WIDTH, TEXT_SIZE, Drawing, _axes, _probability, _range, _readable
 
 __all__ = ["plot_probabilities", "plot_sigmoid", "plot_simulation"]
 
@@ -67,9 +68,7 @@ def plot_sigmoid(
     >>> plt.close(d.figure_)
     """
     threshold = _probability(threshold, "threshold")
-    lo, hi = z_range
-    if not lo < hi:
-        raise ValueError(f"z_range must be (low, high) with low < high, got {z_range!r}")
+    lo, hi = _range(z_range, "z_range")
     ax = _axes(ax, (PAGE_WIDTH, 4))
     z = np.linspace(lo, hi, 400)
     (curve,) = ax.plot(z, sigmoid(z), color="C0", lw=2, label=label)
@@ -80,7 +79,11 @@ def plot_sigmoid(
     cut_line = ax.axvline(z_cut, color="gray", ls=":", lw=1.5) if lo <= z_cut <= hi else None
     dots = {}
     if points is not None:
-        pz, pp = (np.asarray(a, dtype=float) for a in points)
+        try:
+            pz, pp = points
+        except (TypeError, ValueError) as exc:
+            raise TypeError("points must be a (z, probabilities) pair") from exc
+        pz, pp = check_numeric(pz, "points[0] (z)"), check_numeric(pp, "points[1]")
         if pz.shape != pp.shape:
             raise ValueError(
                 f"points: z and probabilities differ in shape, {pz.shape} vs {pp.shape}"
@@ -139,8 +142,10 @@ def plot_simulation(
     -0.5
     >>> plt.close(d.figure_)
     """
-    X = np.asarray(X, dtype=np.float64)
-    w = np.asarray(weights, dtype=np.float64)
+    X = check_numeric(X, "X")
+    w = check_numeric(weights, "weights")
+    bias = check_float(bias, "bias")
+    legend = check_bool(legend, "legend")
     if X.ndim != 2:
         raise ValueError(f"X must have shape (n_samples, n_features), got {X.shape}")
     if w.shape != (X.shape[1],):
@@ -153,9 +158,7 @@ def plot_simulation(
     if t_range is None:
         pad = 0.05 * (t.max() - t.min() + 1e-9)
         t_range = (float(t.min() - pad), float(t.max() + pad))
-    lo, hi = t_range
-    if not lo < hi:
-        raise ValueError(f"t_range must be (low, high) with low < high, got {t_range!r}")
+    lo, hi = _range(t_range, "t_range")
     ax = _axes(ax, (PAGE_WIDTH, 4))
     grid = np.linspace(lo, hi, 400)
     (curve,) = ax.plot(grid, sigmoid(norm * grid + bias), color="C0", lw=2)
@@ -195,11 +198,13 @@ def plot_probabilities(
     [0.1, 0.7, 0.2]
     >>> plt.close(d.figure_)
     """
-    p = np.asarray(probabilities, dtype=np.float64).ravel()
+    p = check_numeric(probabilities, "probabilities").ravel()
     if p.size == 0:
         raise ValueError("probabilities is empty")
     if np.any(p < 0) or np.any(p > 1) or not np.all(np.isfinite(p)):
         raise ValueError("probabilities must be finite values between 0 and 1")
+    if classes is not None:
+        classes = check_labels(classes, "classes")
     classes = [str(c) for c in (range(p.size) if classes is None else classes)]
     if len(classes) != p.size:
         raise ValueError(f"classes has {len(classes)} entries but {p.size} probabilities")
