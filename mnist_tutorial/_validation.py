@@ -17,6 +17,12 @@ import pandas as pd
 __all__: list[str] = []  # private module
 
 
+#: Largest magnitude a data value may have (pixels, features, counts): squares and sums
+#: of a few thousand such values stay far from float64's overflow at about 1.8e308, so
+#: nothing computed from accepted data turns infinite or NaN.
+MAX_ABS = 1e100
+
+
 def check_int(value: Any, name: str, *, min_value: int | None = 1) -> int:
     """``value`` as a Python int, if it is an integer (not a bool) >= ``min_value``.
 
@@ -55,6 +61,9 @@ def check_float(
 ) -> float:
     """``value`` as a finite Python float (ints accepted, bools and strings not).
 
+    Numbers beyond :data:`MAX_ABS` in magnitude are refused as well (they would overflow
+    in the arithmetic that follows).
+
     ``low``/``high`` bound it; ``inclusive`` says whether each bound is allowed.
 
     Examples
@@ -75,6 +84,8 @@ def check_float(
     out = float(value)
     if not math.isfinite(out):
         raise ValueError(f"{name} must be a finite number, got {out!r}")
+    if abs(out) > MAX_ABS:
+        raise ValueError(f"{name} must be at most {MAX_ABS:g} in magnitude, got {out!r}")
     low_ok = low is None or (out >= low if inclusive[0] else out > low)
     high_ok = high is None or (out <= high if inclusive[1] else out < high)
     if not (low_ok and high_ok):
@@ -85,12 +96,6 @@ def check_float(
             f"{name} must be in {brackets[0]}{left}, {right}{brackets[1]}, got {out!r}"
         )
     return out
-
-
-#: Largest magnitude a data value may have (pixels, features, counts): squares and sums
-#: of a few thousand such values stay far from float64's overflow at about 1.8e308, so
-#: nothing computed from accepted data turns infinite or NaN.
-MAX_ABS = 1e100
 
 
 def check_numeric(

@@ -6,7 +6,6 @@ import copy
 import gzip
 import hashlib
 import math
-import numbers
 import threading
 import zlib
 from functools import lru_cache
@@ -18,7 +17,7 @@ from sklearn.datasets import load_digits as _sk_load_digits
 from sklearn.model_selection import train_test_split
 from sklearn.utils import Bunch
 
-from ._validation import check_bool, check_option
+from ._validation import check_bool, check_float, check_option
 
 __all__ = [
     "DATA_DIR",
@@ -291,11 +290,8 @@ def load_mnist(
 
 
 def _check_timeout(timeout: float) -> float:
-    if isinstance(timeout, (bool, np.bool_)) or not isinstance(timeout, numbers.Real):
-        raise TypeError(f"timeout must be a number of seconds, got {timeout!r}")
-    if not (math.isfinite(timeout) and timeout > 0):
-        raise ValueError(f"timeout must be a positive, finite number of seconds, got {timeout!r}")
-    return float(timeout)
+    # at most a year: threading's join() overflows on astronomically large timeouts
+    return check_float(timeout, "timeout", low=0, high=365 * 24 * 3600, inclusive=(False, True))
 
 
 def _fetch_openml_within(timeout: float, as_frame: bool) -> Bunch:

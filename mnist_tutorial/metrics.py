@@ -299,7 +299,7 @@ def _cm_labels(cm: Any, labels: Sequence | None, n: int) -> list:
         )
     if labels is None:
         return index if index is not None else list(range(n))
-    labels = list(labels)
+    labels = check_labels(labels, "labels").tolist()
     if len(labels) != n:
         raise ValueError(f"labels has {len(labels)} entries but cm has {n} classes")
     if index is not None:
@@ -467,7 +467,7 @@ def confusion_from_model(
         labels = getattr(model, "classes_", None)
         if labels is None:
             raise ValueError("labels is required for a model without classes_")
-    labels = list(labels)
+    labels = check_labels(labels, "labels").tolist()
     check_same_label_type(y_true, labels, ("y", "labels"))
     y_pred = model.predict(X)
     check_same_label_type(y_true, y_pred, ("y", "the model's predictions"))

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import numbers
 from typing import Any
+
+import numpy as np
+
+from ._validation import check_bool
 
 __all__ = ["glue"]
 
@@ -16,6 +21,10 @@ def glue(name: str, value: Any, display: bool = True) -> None:
     """
     if not isinstance(name, str) or not name:
         raise ValueError(f"name must be a non-empty string, got {name!r}")
+    display = check_bool(display, "display")
+    is_number = isinstance(value, numbers.Number) and not isinstance(value, bool)
+    if is_number and not np.isfinite(value):  # a NaN in the prose is never meant
+        raise ValueError(f"value for {name!r} must be a finite number, got {value!r}")
     try:
         from myst_nb import glue as _glue
     except ImportError:  # pragma: no cover - depends on the reader's environment

@@ -62,7 +62,7 @@ def as_images(X: ArrayLike) -> np.ndarray:
 
 def _one_image(X: ArrayLike, name: str) -> np.ndarray:
     """A single (side, side) image from a flat row or a square array."""
-    imgs = as_images(X)
+    imgs = check_images(X, name)[0]
     if len(imgs) != 1:
         raise ValueError(f"{name} must be a single image, got {len(imgs)}")
     return imgs[0]
