@@ -262,6 +262,31 @@ def check_labels(y: Any, name: str) -> np.ndarray:
     return arr
 
 
+def check_samples(X: Any, y: Any, names: tuple[str, str]) -> np.ndarray:
+    """Validate a model's inputs (numbers, finite, 2-D) and its labels; return the labels.
+
+    ``names`` are the two arguments' names, for the messages.
+
+    Examples
+    --------
+    >>> check_samples([[0.0, 1.0], [1.0, 0.0]], ["a", "b"], ("X_test", "y_test")).tolist()
+    ['a', 'b']
+    >>> check_samples([[0.0, np.nan]], ["a"], ("X_test", "y_test"))
+    Traceback (most recent call last):
+    ...
+    ValueError: X_test must hold finite numbers; it contains NaN or infinite values
+    """
+    arr = check_numeric(X, names[0])
+    if arr.ndim != 2:
+        raise ValueError(f"{names[0]} must be 2-D (n_samples, n_features), got shape {arr.shape}")
+    labels = check_labels(y, names[1])
+    if labels.size != arr.shape[0]:
+        raise ValueError(
+            f"{names[0]} has {arr.shape[0]} rows but {names[1]} has {labels.size} labels"
+        )
+    return labels
+
+
 def _label_kind(values: np.ndarray) -> str | None:
     """ "string", "number" or None (empty / other) for an array of labels."""
     if values.size == 0:
@@ -373,8 +398,8 @@ def check_random_state(seed: Any, name: str = "random_state") -> np.random.Gener
 
     Examples
     --------
-    >>> check_random_state(0).integers(10) == np.random.default_rng(0).integers(10)
-    np.True_
+    >>> bool(check_random_state(0).integers(10) == np.random.default_rng(0).integers(10))
+    True
     >>> check_random_state("42")
     Traceback (most recent call last):
     ...

@@ -70,8 +70,8 @@ def pixel_summary(X: ArrayLike) -> pd.Series:
     Examples
     --------
     >>> s = pixel_summary([[0, 0, 255, 10], [0, 0, 0, 20]])
-    >>> s["blank_fraction"], s["never_inked"], s["mean_inked_per_image"]
-    (np.float64(0.625), np.float64(2.0), np.float64(1.5))
+    >>> s[["blank_fraction", "never_inked", "mean_inked_per_image"]].tolist()
+    [0.625, 2.0, 1.5]
     """
     arr = _pixels_2d(X)
     inked = arr > 0

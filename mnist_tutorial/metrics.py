@@ -25,6 +25,7 @@ from ._validation import (
     check_labels,
     check_numeric,
     check_same_label_type,
+    check_samples,
 )
 from .cache import FitRecord, fit_record
 
@@ -132,19 +133,6 @@ def compare_accuracy(y_true: ArrayLike, pred_a: ArrayLike, pred_b: ArrayLike) ->
     }
 
 
-def _check_samples(X: ArrayLike, y: ArrayLike, names: tuple[str, str]) -> np.ndarray:
-    """Validate a model's inputs (numbers, finite, 2-D) and its labels; return the labels."""
-    arr = check_numeric(X, names[0])
-    if arr.ndim != 2:
-        raise ValueError(f"{names[0]} must be 2-D (n_samples, n_features), got shape {arr.shape}")
-    labels = check_labels(y, names[1])
-    if labels.size != arr.shape[0]:
-        raise ValueError(
-            f"{names[0]} has {arr.shape[0]} rows but {names[1]} has {labels.size} labels"
-        )
-    return labels
-
-
 def accuracy_report(
     model: BaseEstimator,
     X_train: ArrayLike,
@@ -173,11 +161,8 @@ def accuracy_report(
     """
     if not hasattr(model, "score"):
         raise TypeError(f"model must be a fitted classifier, got {type(model).__name__}")
-    for X, y, names in (
-        (X_train, y_train, ("X_train", "y_train")),
-        (X_test, y_test, ("X_test", "y_test")),
-    ):
-        _check_samples(X, y, names)
+    check_samples(X_train, y_train, ("X_train", "y_train"))
+    check_samples(X_test, y_test, ("X_test", "y_test"))
     train = float(model.score(X_train, y_train))
     test = float(model.score(X_test, y_test))
     return pd.Series({"train": train, "test": test, "gap": train - test}, name="accuracy")
@@ -462,7 +447,7 @@ def confusion_from_model(
     """
     if not hasattr(model, "predict"):
         raise TypeError(f"model must be a fitted classifier, got {type(model).__name__}")
-    y_true = _check_samples(X, y, ("X", "y"))
+    y_true = check_samples(X, y, ("X", "y"))
     if labels is None:
         labels = getattr(model, "classes_", None)
         if labels is None:
@@ -544,7 +529,7 @@ def describe_model(
     if it has ``n_iter_``), ``n_features`` (inputs the final classifier sees) and
     ``convergence_warning`` (whether the real fit raised a ConvergenceWarning).
     """
-    _check_samples(X_test, y_test, ("X_test", "y_test"))
+    check_samples(X_test, y_test, ("X_test", "y_test"))
     try:
         record = fit_record(model)
     except ValueError:  # fitted by plain .fit, without the fit cache: no timing known
