@@ -129,7 +129,7 @@ def plot_per_class_metrics(
         raise ValueError("table's scores must lie in [0, 1]")
     errors = dict.fromkeys(columns)
     if "support" in table.columns:
-        support = table["support"].to_numpy(dtype=float)
+        support = check_numeric(table["support"], "table['support']")
         recall = table["recall"].to_numpy(dtype=float) if "recall" in table.columns else None
         for column in columns:
             score = table[column].to_numpy(dtype=float)

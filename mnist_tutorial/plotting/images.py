@@ -202,6 +202,8 @@ def plot_image_rows(rows: Mapping, *, axes=None, cmap: str = "gray_r") -> Drawin
     ((2, 3), ['Original', 'Scaled'])
     >>> plt.close(d.figure_)
     """
+    if not isinstance(rows, Mapping):
+        raise TypeError(f"rows must be a dict of {{label: images}}, got {type(rows).__name__}")
     if not rows:
         raise ValueError("rows must hold at least one row of images")
     named = [(str(name), as_images(imgs)) for name, imgs in rows.items()]
