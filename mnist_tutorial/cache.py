@@ -664,14 +664,15 @@ def _graft(target: Any, source: Any) -> None:
     params = target.get_params(deep=False)
     for name, value in vars(source).items():
         mine = vars(target).get(name)
-        if name in params and isinstance(mine, (list, tuple)) and len(mine) == len(value):
-            for ours, theirs in zip(mine, value):  # a pipeline's steps: (name, estimator)
-                if hasattr(ours[-1], "get_params") and type(ours[-1]) is type(theirs[-1]):
-                    _graft(ours[-1], theirs[-1])
-        elif name in params and hasattr(mine, "get_params") and type(mine) is type(value):
+        if name not in params:
+            setattr(target, name, value)  # a fitted attribute
+        elif hasattr(mine, "get_params") and type(mine) is type(value):
             _graft(mine, value)
-        elif name not in params:
-            setattr(target, name, value)
+        elif isinstance(mine, list) and len(mine) == len(value):  # (name, estimator) steps
+            for ours, theirs in zip(mine, value):
+                step = isinstance(ours, tuple) and hasattr(ours[-1], "get_params")
+                if step and type(ours[-1]) is type(theirs[-1]):
+                    _graft(ours[-1], theirs[-1])
 
 
 if os.environ.get(SWITCH) == "1":
