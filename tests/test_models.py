@@ -14,6 +14,7 @@ import pytest
 from sklearn.base import BaseEstimator, clone, is_classifier
 from sklearn.datasets import load_digits
 from sklearn.linear_model import LogisticRegression
+from sklearn.multiclass import OneVsRestClassifier
 
 import mnist_tutorial as mt
 from mnist_tutorial import models
@@ -272,3 +273,69 @@ def test_describe_estimator():
     text = mt.describe_estimator(mt.make_model("deskew-pca60-poly2"))
     assert text.startswith("Deskew > MinMaxScaler > PCA(n_components=60)")
     assert np.isscalar(text)
+
+
+@pytest.fixture(scope="module")
+def small_digits():
+    X, y = load_digits(return_X_y=True)
+    X = X / 16.0  # scaled, so every solver converges fast
+    return X[:300], y[:300], X[300:600], y[300:600]
+
+
+def test_make_solver_model():
+    for solver in mt.SOLVERS:
+        model = mt.make_solver_model(solver, max_iter=50)
+        inner = model.estimator if isinstance(model, OneVsRestClassifier) else model
+        assert inner.solver == solver and inner.max_iter == 50
+    assert isinstance(mt.make_solver_model("liblinear"), OneVsRestClassifier)
+    with pytest.raises(ValueError, match="solver must be one of"):
+        mt.make_solver_model("adam")
+    with pytest.raises(ValueError, match="max_iter"):
+        mt.make_solver_model("lbfgs", max_iter=0)
+
+
+def test_compare_solvers_matches_direct_fits(small_digits):
+    X_train, y_train, X_test, y_test = small_digits
+    table = mt.compare_solvers(X_train, y_train, X_test, y_test, ["lbfgs", "liblinear"])
+    assert table.columns.tolist() == [
+        "solver",
+        "fit_seconds",
+        "iterations",
+        "converged",
+        "train_accuracy",
+        "test_accuracy",
+    ]
+    assert table["solver"].tolist() == ["lbfgs", "liblinear"]
+    direct = LogisticRegression().fit(X_train, y_train)
+    assert table.loc[0, "test_accuracy"] == pytest.approx(direct.score(X_test, y_test))
+    assert table.loc[0, "iterations"] == direct.n_iter_.max()
+    ovr = OneVsRestClassifier(LogisticRegression(solver="liblinear")).fit(X_train, y_train)
+    assert table.loc[1, "train_accuracy"] == pytest.approx(ovr.score(X_train, y_train))
+    assert table["converged"].all()
+    assert (table["fit_seconds"] >= 0).all()
+
+
+def test_compare_solvers_reports_non_convergence_without_warning(small_digits):
+    X_train, y_train, X_test, y_test = small_digits
+    # filterwarnings=error: a leaked ConvergenceWarning would fail this test
+    table = mt.compare_solvers(X_train, y_train, X_test, y_test, ["saga"], max_iter=1)
+    assert not table.loc[0, "converged"]
+    assert table.loc[0, "iterations"] == 1
+    # under the build's fit cache, a second call loads the fits and says the same, with
+    # the real fit's time
+    mt.use_fit_cache()
+    try:
+        first = mt.compare_solvers(X_train, y_train, X_test, y_test, ["saga"], max_iter=1)
+        again = mt.compare_solvers(X_train, y_train, X_test, y_test, ["saga"], max_iter=1)
+    finally:
+        mt.use_fit_cache(False)
+    assert not again.loc[0, "converged"] and again.loc[0, "iterations"] == 1
+    assert again.loc[0, "fit_seconds"] == first.loc[0, "fit_seconds"]
+
+
+def test_compare_solvers_bad_input(small_digits):
+    X_train, y_train, X_test, y_test = small_digits
+    with pytest.raises(ValueError, match="solvers"):
+        mt.compare_solvers(X_train, y_train, X_test, y_test, "lbfgs")
+    with pytest.raises(ValueError, match="solvers must be among"):
+        mt.compare_solvers(X_train, y_train, X_test, y_test, ["lbfgs", "sgd"])
