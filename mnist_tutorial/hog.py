@@ -44,6 +44,8 @@ from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import PolynomialFeatures
 from sklearn.utils.validation import check_is_fitted
 
+from .features import Deskew
+
 __all__ = ["HOG_PARAMS", "Hog", "hog_cells", "hog_features", "make_hog_pipeline"]
 
 _NORMS = ("L1", "L1-sqrt", "L2", "L2-Hys")
@@ -110,7 +112,7 @@ def _check_bool(value: Any, name: str) -> bool:
     return bool(value)
 
 
-def _check_params(
+def check_params(
     cell_sizes: Any,
     n_bins: Any,
     block_size: Any,
@@ -286,7 +288,7 @@ def hog_cells(
     ((1, 2, 2, 4), 0)
     """
     stack = _check_stack(images, "images")
-    (cell,), bins, _, _, _ = _check_params((cell_size,), n_bins, 1, "L1", stack.shape[1])
+    (cell,), bins, _, _, _ = check_params((cell_size,), n_bins, 1, "L1", stack.shape[1])
     soft = _check_bool(soft_bins, "soft_bins")
     return _histograms(_orientation_votes(stack, bins, soft), cell, bins)
 
@@ -341,7 +343,7 @@ def hog_features(
     (3, 2916)
     """
     stack = _check_stack(images, "images")
-    sizes, bins, block, norm, offsets = _check_params(
+    sizes, bins, block, norm, offsets = check_params(
         cell_sizes, n_bins, block_size, block_norm, stack.shape[1], offset_cells, eps
     )
     eps = float(eps)
@@ -426,7 +428,7 @@ class Hog(TransformerMixin, BaseEstimator):
         """Check the images and parameters; learn nothing else."""
         stack = _check_stack(X, "X")
         side = stack.shape[1]
-        sizes, bins, block, _, offsets = _check_params(
+        sizes, bins, block, _, offsets = check_params(
             self.cell_sizes,
             self.n_bins,
             self.block_size,
@@ -521,8 +523,6 @@ def make_hog_pipeline(
     >>> list(make_hog_pipeline().named_steps)
     ['deskew', 'hog', 'pca', 'polynomialfeatures', 'logisticregression']
     """
-    from . import Deskew  # from the package, wherever the module that defines it lives
-
     if isinstance(n_components, bool) or not isinstance(n_components, (int, np.integer)):
         raise TypeError(f"n_components must be an int, got {type(n_components).__name__}")
     return make_pipeline(

@@ -10,7 +10,7 @@ from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 from sklearn.metrics import ConfusionMatrixDisplay
 
-from ..metrics import _check_cm
+from ..metrics import check_confusion_matrix
 from ._base import PAGE_WIDTH, TEXT_SIZE, Drawing, _axes, _legend_below, _readable
 
 __all__ = ["plot_confusion_matrix", "plot_per_class_metrics"]
@@ -53,7 +53,9 @@ def plot_confusion_matrix(
     ['50', '10', '5', '35']
     >>> plt.close(disp.figure_)
     """
-    arr = _check_cm(cm)  # square, numeric, finite, non-negative (else ValueError/TypeError)
+    arr = check_confusion_matrix(
+        cm
+    )  # square, numeric, finite, non-negative (else ValueError/TypeError)
     k = arr.shape[0]
     labels = list(range(k)) if labels is None else list(labels)
     if len(labels) != k:

@@ -11,7 +11,7 @@ from matplotlib.colors import ListedColormap
 from numpy.typing import ArrayLike
 from sklearn.inspection import DecisionBoundaryDisplay
 
-from ..pca import _explained_ratio
+from ..pca import explained_ratio
 from ..pca import n_components_for_variance as components_for_variance
 from ._base import (
     PAGE_WIDTH,
@@ -52,7 +52,7 @@ def plot_explained_variance(
     ([0.5, 0.8, 0.95, 1.0], 2)
     >>> plt.close(d.figure_)
     """
-    ratio = _explained_ratio(pca)
+    ratio = explained_ratio(pca)
     ax = _axes(ax, (PAGE_WIDTH, 4))
     (curve,) = ax.plot(np.arange(1, ratio.size + 1), np.cumsum(ratio), color="C0", lw=2)
     marks = {}
