@@ -1,33 +1,26 @@
 """The fit cache of the book's build: each model is fitted once, across pages and rebuilds.
 
-The build (``scripts/build_book.py``) sets ``MNIST_TUTORIAL_FIT_CACHE=1`` for the kernels
-it starts; importing the library then routes ``LogisticRegression.fit`` and
-``Pipeline.fit`` through :func:`fit_cached` (:func:`use_fit_cache`). Without the variable,
-as in a downloaded notebook, ``.fit`` is scikit-learn's own.
+The build (``scripts/build_book.py``) sets ``MNIST_TUTORIAL_FIT_CACHE=1`` for its kernels;
+importing the library then routes ``LogisticRegression.fit`` and ``Pipeline.fit`` through
+:func:`fit_cached` (:func:`use_fit_cache`). Without it, as in a downloaded notebook,
+``.fit`` is scikit-learn's own.
 
-The key of a fit hashes the unfitted estimator's class and parameters, the training data,
-the scikit-learn version, the code (docstrings and comments left out) of the library
-modules its steps come from and of the library modules those import, and the source of
-every function and class in it that is not installed code (the reader's own transformer,
-a ``FunctionTransformer``'s function, and the helpers and global values they use). An
-entry (one ``joblib`` file) holds the fitted estimator and a :class:`FitRecord`: the
-real fit's time and the warnings it raised, replayed on every reuse. Processes that need
-the same model at once fit it once (a POSIX ``flock`` per key): the others wait and load.
+A fit's key hashes the unfitted estimator, the training data, the scikit-learn version,
+the code (without docstrings and comments) of the library modules its steps come from and
+of the library modules those use, and the source of the reader's own functions and classes
+in it (with the helpers and global values they use). An entry is one ``joblib`` file: the
+fitted estimator and its :class:`FitRecord` (the real fit's time and warnings, which are
+replayed on reuse). Processes that need the same model fit it once (a ``flock`` per key).
+Not cached: fits that draw from an unseeded ``random_state``, code whose source cannot be
+read, what cannot be pickled.
 
-Not cached (fitted as ``.fit`` would, every time): a fit that draws from an unseeded
-``random_state`` (two fits can differ), code whose source cannot be read, parameters or
-fitted models that cannot be pickled.
-
-**Security.** Loading a pickle runs code chosen by whoever wrote it, so the cache trusts
-only a folder (created with mode 0o700) and entries owned by the user and writable by no
-one else; an entry is opened without following symbolic links and checked on the open
-file before it is loaded. Otherwise a :class:`FitCacheWarning` says why and the model is
-fitted. Problems of the disk (a read-only folder, a damaged entry) cost the reuse, never
-the fit: they are logged on the ``mnist_tutorial.cache`` logger (silent unless logging is
-configured). Temporary files left by a killed writer are removed on the next use.
-
-The cache lives in ``$MNIST_TUTORIAL_CACHE`` if set, else ``$XDG_CACHE_HOME/mnist-tutorial``
-(default ``~/.cache/mnist-tutorial``). It is safe to delete at any time.
+Loading a pickle runs code chosen by whoever wrote it, so the cache trusts only a folder
+(created 0o700) and entries owned by the user and writable by no one else, an entry
+checked on the open file, not following links, before it is loaded; otherwise a
+:class:`FitCacheWarning` says why and the model is fitted. Disk problems cost the reuse,
+never the fit (logged on ``mnist_tutorial.cache``). A killed writer's temporary file is
+removed on the next use. The folder: ``$MNIST_TUTORIAL_CACHE``, else
+``$XDG_CACHE_HOME/mnist-tutorial`` (``~/.cache/mnist-tutorial``); safe to delete.
 """
 
 from __future__ import annotations
@@ -62,25 +55,19 @@ from sklearn.decomposition import PCA
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
-__all__ = [
-    "FitCacheWarning",
-    "FitRecord",
-    "cache_dir",
-    "cached_fits",
-    "code_digest",
-    "fit_cached",
-    "fit_record",
-    "fit_seconds",
-    "use_fit_cache",
-]
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
+
+__all__ = ["FitCacheWarning", "FitRecord", "cache_dir", "cached_fits", "fit_cached"]
+__all__ += ["code_digest", "fit_record", "fit_seconds", "use_fit_cache"]
 
 SWITCH = "MNIST_TUTORIAL_FIT_CACHE"  # "1": route .fit through the cache (set by the build)
 LIBRARY = __name__.partition(".")[0]
-_FORMAT = 3  # bump to invalidate every entry when the entry layout or the key changes
+_FORMAT = 4  # bump to invalidate every entry when the entry layout or the key changes
 _log = logging.getLogger(__name__)
-# a library logs, the application decides what to show (unconfigured, Python would print
-# the warnings of this logger to stderr, which fails the book build)
-logging.getLogger(LIBRARY).addHandler(logging.NullHandler())
+logging.getLogger(LIBRARY).addHandler(logging.NullHandler())  # else unconfigured: stderr
 _WARNED: set[str] = set()  # untrusted folders already warned about
 _LOCAL = threading.local()  # .inside: the cache is fitting (patched .fit calls the original)
 _ORIGINAL_FIT = {cls: cls.__dict__["fit"] for cls in (LogisticRegression, Pipeline)}
@@ -96,21 +83,8 @@ class Uncacheable(Exception):
 
 @dataclass
 class FitRecord:
-    """What the cache knows about one fit.
-
-    Attributes
-    ----------
-    key : str
-        Hash of estimator, code, training data and scikit-learn version ("" if none).
-    fit_seconds : float
-        Wall-clock seconds of the real fit (also when the model was loaded).
-    from_cache : bool
-        True if the model was loaded instead of fitted.
-    warnings : list of (category name, message)
-        Warnings the real fit raised.
-    note : str
-        Why the model was not loaded from or stored in the cache ("" if it was).
-    """
+    """One fit: its key ("" if none), the real fit's wall seconds, whether it was loaded,
+    the (category, message) warnings the real fit raised, why it was not cached ("")."""
 
     key: str
     fit_seconds: float
@@ -120,13 +94,7 @@ class FitRecord:
 
 
 def cache_dir() -> Path:
-    """The fit cache's folder (created, private to the user, on first use).
-
-    Examples
-    --------
-    >>> isinstance(cache_dir(), Path)
-    True
-    """
+    """The fit cache's folder (created, private to the user, on first use)."""
     env = os.environ.get("MNIST_TUTORIAL_CACHE")
     if env:
         return Path(env).expanduser()
@@ -260,8 +228,10 @@ class _Walk:
             code = stack.pop()
             names |= set(code.co_names)
             stack += [c for c in code.co_consts if isinstance(c, types.CodeType)]
-        cells = zip(func.__code__.co_freevars, func.__closure__ or ())
-        used = [(name, cell.cell_contents) for name, cell in cells if _filled(cell)]
+        used: list[tuple[Any, Any]] = []
+        for name, cell in zip(func.__code__.co_freevars, func.__closure__ or ()):
+            with contextlib.suppress(ValueError):  # an empty cell
+                used.append((name, cell.cell_contents))
         used += list(enumerate([*(func.__defaults__ or ()), *(func.__kwdefaults__ or {}).values()]))
         used += [(name, func.__globals__[name]) for name in sorted(names & set(func.__globals__))]
         for label, value in used:
@@ -274,14 +244,6 @@ class _Walk:
                 except Exception as exc:
                     raise Uncacheable(f"{where}, which cannot be hashed ({exc})") from None
                 self.value(value)
-
-
-def _filled(cell: Any) -> bool:
-    try:
-        cell.cell_contents  # noqa: B018
-    except ValueError:  # an empty cell
-        return False
-    return True
 
 
 def code_fingerprint(estimator: Any) -> tuple[list[str], list[tuple[str, str]]]:
@@ -301,17 +263,16 @@ def _parts(obj: Any) -> Iterator[Any]:
             yield from _parts(item)
 
 
+_DETERMINISTIC = ("lbfgs", "newton-cg", "newton-cholesky")
+
+
 def _unseeded(estimator: Any) -> str:
     """Why two fits can differ ("" if they cannot, or only through a PCA's solver)."""
     for part in _parts(estimator):
         state = part.get_params(deep=False).get("random_state", 0)
         if not (state is None or isinstance(state, (np.random.RandomState, np.random.Generator))):
             continue
-        if isinstance(part, LogisticRegression) and part.solver in (
-            "lbfgs",
-            "newton-cg",
-            "newton-cholesky",
-        ):
+        if isinstance(part, LogisticRegression) and part.solver in _DETERMINISTIC:
             continue
         if isinstance(part, PCA) and state is None:
             continue  # random only with a randomized solver: checked after the fit
@@ -375,7 +336,7 @@ def _open_folder(folder: Path, notes: list[tuple[str, str]]) -> bool:
         notes.append((level, _untrusted(problem, folder)))
         return False
     for tmp in folder.glob(".*.tmp"):  # a writer killed mid-write: its lock is free
-        with _lock(folder / f"{tmp.name.split('.')[1]}.lock", [], wait=False) as held:
+        with _lock(folder / f"{tmp.name.split('.')[1]}.lock", wait=False) as held:
             if held:
                 with contextlib.suppress(OSError):
                     tmp.unlink()
@@ -392,28 +353,24 @@ def _untrusted(problem: str, folder: Path) -> str:
 
 
 @contextlib.contextmanager
-def _lock(path: Path, notes: list[tuple[str, str]], wait: bool = True) -> Iterator[bool]:
-    """Hold an exclusive POSIX ``flock`` on ``path`` (yields whether it is held)."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: no lock, at worst a model is fitted twice
-        yield True
-        return
+def _lock(path: Path, wait: bool = True) -> Iterator[bool]:
+    """Hold an exclusive POSIX ``flock`` on ``path`` (yields whether it is held; without
+    ``fcntl`` or a writable folder there is no lock: at worst a model is fitted twice)."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
-    except OSError as exc:
-        notes.append(("log", f"cannot lock {path} ({exc})"))
-        yield True
-        return
+    except OSError:
+        fd = None
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError:
-            yield False
-            return
-        yield True
+        held = True
+        if fd is not None and fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                held = False
+        yield held
     finally:
-        os.close(fd)  # closing releases the lock
+        if fd is not None:
+            os.close(fd)  # closing releases the lock
 
 
 def _load(path: Path, notes: list[tuple[str, str]], key: str | None) -> Any:
@@ -424,9 +381,7 @@ def _load(path: Path, notes: list[tuple[str, str]], key: str | None) -> Any:
     except FileNotFoundError:
         return None
     except OSError as exc:  # a symbolic link (ELOOP), no permission
-        notes.append(
-            ("warn", f"fit cache entry {path.name} cannot be opened safely ({exc}); refitting")
-        )
+        notes.append(("warn", f"fit cache entry {path.name} cannot be opened safely ({exc})"))
         return None
     with os.fdopen(fd, "rb") as handle:
         st = os.fstat(handle.fileno())
@@ -438,25 +393,17 @@ def _load(path: Path, notes: list[tuple[str, str]], key: str | None) -> Any:
             return None
         try:
             entry = joblib.load(handle)
-            fitted, record = entry["estimator"], entry["record"]
-            if entry["format"] != _FORMAT or (key is not None and record.key != key):
+            fitted, (found, seconds, raised) = entry["estimator"], entry["record"]
+            if entry["format"] != _FORMAT or (key is not None and found != key):
                 raise ValueError("the entry does not match its key")
             library = entry["library"]
         except Exception as exc:  # anything wrong: refit, never trust
-            text = str(exc)[:300]
-            notes.append(
-                (
-                    "log",
-                    f"fit cache entry {path.name} is unreadable ({type(exc).__name__}: {text})"
-                    "; refitting",
-                )
-            )
+            why = f"{type(exc).__name__}: {str(exc)[:300]}"
+            notes.append(("log", f"fit cache entry {path.name} is unreadable ({why}); refitting"))
             return None
     if key is None and (entry.get("sklearn") != sklearn.__version__ or not _is_current(library)):
         return None  # a listing: an entry fit_cached would no longer return
-    fitted._mnist_tutorial_fit_record = FitRecord(
-        record.key, record.fit_seconds, True, list(record.warnings)
-    )
+    fitted._mnist_tutorial_fit_record = FitRecord(found, float(seconds), True, list(raised))
     return fitted
 
 
@@ -471,10 +418,8 @@ def _is_current(library: dict[str, str]) -> bool:
 
 
 def fit_cached(estimator: BaseEstimator, X: Any, y: Any = None) -> BaseEstimator:
-    """Fit a clone of ``estimator`` on (X, y), or load the identical fit from the cache.
-
-    Returns the fitted clone (``estimator`` itself is not modified); :func:`fit_record`
-    tells the fit's time, whether it was loaded and why it was not cached.
+    """A fitted clone of ``estimator`` (fitted on (X, y), or the identical fit loaded);
+    :func:`fit_record` tells the fit's time, whether it was loaded, why it was not cached.
 
     Examples
     --------
@@ -484,33 +429,32 @@ def fit_cached(estimator: BaseEstimator, X: Any, y: Any = None) -> BaseEstimator
     ([1], True)
     """
     if not isinstance(estimator, BaseEstimator) or not hasattr(estimator, "fit"):
-        raise TypeError(
-            f"estimator must be an unfitted scikit-learn estimator, got {type(estimator).__name__}"
-        )
+        got = type(estimator).__name__
+        raise TypeError(f"estimator must be an unfitted scikit-learn estimator, got {got}")
     notes: list[tuple[str, str]] = []
     fitted = _fit(estimator, X, y, notes)
-    for level, message in notes:
-        if level == "warn":
-            warnings.warn(message, FitCacheWarning, stacklevel=2)
-        else:
-            (_log.warning if level == "log" else _log.info)(message)
+    _emit(notes)
     for category_name, message in fitted._mnist_tutorial_fit_record.warnings:  # replay
-        category = getattr(sklearn.exceptions, category_name, None) or getattr(
-            builtins, category_name, None
-        )
+        category = vars(sklearn.exceptions).get(category_name) or vars(builtins).get(category_name)
         ok = isinstance(category, type) and issubclass(category, Warning)
         warnings.warn(message, category if ok else UserWarning, stacklevel=2)
     return fitted
 
 
+def _emit(notes: list[tuple[str, str]]) -> None:
+    """A FitCacheWarning for what the caller can fix; a log record for the rest."""
+    for level, message in notes:
+        if level == "warn":
+            warnings.warn(message, FitCacheWarning, stacklevel=3)
+        else:
+            (_log.warning if level == "log" else _log.info)(message)
+
+
 def _fit(estimator: BaseEstimator, X: Any, y: Any, notes: list[tuple[str, str]]) -> Any:
     name, folder = type(estimator).__name__, cache_dir()
-    key = ""
-    why = _unseeded(estimator)
+    key, why = "", _unseeded(estimator)
     if why:
-        notes.append(
-            ("info", f"{name} is fitted without the fit cache: {why}, so two fits can differ")
-        )
+        notes.append(("info", f"{name} is fitted without the fit cache: {why}: fits can differ"))
     else:
         try:
             key, library = _cache_key(estimator, X, y)
@@ -521,7 +465,7 @@ def _fit(estimator: BaseEstimator, X: Any, y: Any, notes: list[tuple[str, str]])
         fitted._mnist_tutorial_fit_record.note = notes[0][1] if notes else ""
         return fitted
     path = folder / f"{name}-{key}.joblib"
-    with _lock(folder / f"{key}.lock", notes):  # another process fitting it: wait, then load
+    with _lock(folder / f"{key}.lock"):  # another process fitting it: wait, then load
         fitted = _load(path, notes, key)
         if fitted is not None:
             with contextlib.suppress(OSError):
@@ -536,11 +480,11 @@ def _fit(estimator: BaseEstimator, X: Any, y: Any, notes: list[tuple[str, str]])
         entry = {
             "format": _FORMAT,
             "estimator": fitted,
-            "record": record,
-            "sklearn": sklearn.__version__,
             "library": library,
+            "sklearn": sklearn.__version__,
         }
-        tmp = None
+        entry["record"], tmp = (key, record.fit_seconds, record.warnings), None
+        del fitted._mnist_tutorial_fit_record  # (plain data in the entry, no class of ours)
         try:
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{key}.", suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
@@ -548,14 +492,13 @@ def _fit(estimator: BaseEstimator, X: Any, y: Any, notes: list[tuple[str, str]])
             os.replace(tmp, path)
             tmp = None
         except OSError as exc:  # a read-only or vanished folder costs the reuse
-            record.note = (
-                f"could not write the fit cache entry {path} ({type(exc).__name__}: {exc})"
-            )
+            record.note = f"could not write the fit cache entry {path} ({exc!r})"
             notes.append(("log", record.note + "; the model is fitted but not cached"))
         except Exception as exc:  # pickling a lock, a lambda, an open file
             record.note = f"the fitted {name} cannot be pickled ({type(exc).__name__}: {exc})"
             notes.append(("warn", record.note + "; it is returned but not cached"))
         finally:
+            fitted._mnist_tutorial_fit_record = record
             if tmp is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
@@ -586,23 +529,17 @@ def fit_record(estimator: Any) -> FitRecord:
         return estimator._mnist_tutorial_fit_record
     except AttributeError:
         raise ValueError(
-            "this estimator was not fitted through fit_cached, so it has no fit record"
+            "this estimator was not fitted through fit_cached: no fit record"
         ) from None
 
 
 def fit_seconds(estimator: Any, start: float) -> float:
-    """Seconds the fit of ``estimator`` took, which started at ``time.perf_counter() == start``.
+    """Seconds the fit of ``estimator``, started at ``time.perf_counter() == start``, took
+    (or, if the build's fit cache loaded it, the seconds its real fit took).
 
-    When the book's build loaded the model from its fit cache, the seconds its real fit
-    took (the time since ``start`` would only be the loading).
-
-    Examples
-    --------
-    >>> import time
     >>> from sklearn.linear_model import LogisticRegression
     >>> start = time.perf_counter()
-    >>> model = LogisticRegression().fit([[0.0], [1.0]], [0, 1])
-    >>> 0 <= fit_seconds(model, start) < 60
+    >>> 0 <= fit_seconds(LogisticRegression().fit([[0.0], [1.0]], [0, 1]), start) < 60
     True
     """
     record = getattr(estimator, "_mnist_tutorial_fit_record", None)
@@ -623,11 +560,7 @@ def cached_fits(folder: str | Path | None = None) -> Iterator[tuple[float, BaseE
             fitted = _load(path, notes, None)
             if fitted is not None:
                 yield path.lstat().st_mtime, fitted
-    for level, message in notes:
-        if level == "warn":
-            warnings.warn(message, FitCacheWarning, stacklevel=2)
-        else:
-            _log.warning(message)
+    _emit(notes)
 
 
 # --- plain .fit through the cache ---------------------------------------------------------------

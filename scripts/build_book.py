@@ -2,25 +2,20 @@
 
     python scripts/build_book.py [extra jupyter-book options, e.g. --all]
 
-It runs ``jupyter-book build . -W -n --keep-going`` after four things plain
-``jupyter-book build .`` does not do (that builds the same book, one page after another,
-fitting every model without the fit cache):
+It runs ``jupyter-book build . -W -n --keep-going`` (plain ``jupyter-book build .`` builds
+the same book page after page, fitting every model without the fit cache), and first:
 
-* It sets ``MNIST_TUTORIAL_FIT_CACHE=1`` for the kernels it starts, so that the library
-  routes ``.fit`` through its fit cache (:mod:`mnist_tutorial.cache`): a model several
-  pages fit is fitted once, and a rebuild loads it.
-* The execution cache (jupyter-cache) only notices changes to a page's code cells. The
-  script fingerprints the library's code (docstrings and comments left out), the bundled
-  data's checksums and the numerical packages' versions, and empties the execution cache
-  when that changes, so every page re-executes against the new code. An edit that only
-  changes docstrings or comments re-reads every page (``--all``) but executes none.
-* matplotlib prints "building the font cache" to stderr the first time it is imported on
-  a machine; the book fails on stray stderr, so the font cache is built first.
-* Pages the execution cache lacks are executed first by jupyter-cache's ``local-parallel``
-  executor (one page per core, one BLAS thread per kernel), in the model catalogue's
-  order: pages that introduce the most models start first, pages that only reuse models
-  last (they would wait for the fit cache's lock). A page that fails there is not cached,
-  so the build executes it again and reports the error.
+* sets ``MNIST_TUTORIAL_FIT_CACHE=1`` for the kernels it starts, so that ``.fit`` goes
+  through the library's fit cache (a model several pages fit is fitted once, a rebuild
+  loads it);
+* empties the execution cache when the library's code (docstrings and comments left out),
+  the data's checksums or the packages' versions changed, and re-reads every page
+  (``--all``) when any library text changed (a docstring edit executes no page);
+* builds matplotlib's font cache (its stderr message would fail the book);
+* executes the pages the execution cache lacks with jupyter-cache's ``local-parallel``
+  (one page per core, one BLAS thread each), pages that introduce the most models of the
+  catalogue first, pages that only reuse models last (they would wait for a fit's lock).
+  A page that fails there is not cached: the build runs it again and reports the error.
 """
 
 from __future__ import annotations

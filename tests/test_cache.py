@@ -326,7 +326,7 @@ def test_corrupt_entries_are_refitted_and_rewritten(digits, fit_cache, fit_calls
         entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
     elif garbage == "wrong key":  # a readable entry that belongs to other data
         other = joblib.load(entry)
-        other["record"].key = "0" * 40
+        other["record"] = ("0" * 40, *other["record"][1:])
         joblib.dump(other, entry)
     elif garbage == "list":
         joblib.dump([1, 2, 3], entry)
