@@ -10,8 +10,10 @@ What it measures, in one run:
    a fresh, empty fit cache (``MNIST_TUTORIAL_CACHE`` points at a new temporary folder);
    wall time and peak memory (largest resident set of any process of the build);
 2. warm rebuild with nothing changed;
-3. rebuild after editing one chapter's prose, then after editing its code, with the list
-   of chapters that re-executed (read from jupyter-cache's records);
+3. rebuild after editing a library module's docstring (``metrics.py``: nothing may
+   re-execute), then one chapter's prose, then its code, with the list of chapters that
+   re-executed (read from jupyter-cache's records); with ``--library-code-edit`` also
+   after a code edit of ``metrics.py`` (every page re-executes, every fit is loaded);
 4. per-chapter execution time of the cold build;
 5. every model the cold build fitted (read from the fresh fit cache): fit time, solver
    iterations, test accuracy on the book's 14,000 test images;
@@ -132,6 +134,15 @@ def edit_code(path: Path) -> None:
     path.write_text(text.rstrip("\n") + "\n\n```{code-cell} ipython3\n_benchmark_edit = 1\n```\n")
 
 
+def edit_library_docstring(path: Path) -> None:
+    text = path.read_text()
+    path.write_text(text.replace('"""', '"""Edited by the benchmark. ', 1))
+
+
+def edit_library_code(path: Path) -> None:
+    path.write_text(path.read_text().rstrip("\n") + "\n\n_BENCHMARK_EDIT = 1\n")
+
+
 def chapters_of(toc: Path) -> list[str]:
     return re.findall(r"file:\s*(\S+)", toc.read_text())
 
@@ -202,6 +213,11 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="chapter to edit (default: the first chNN chapter in the toc)",
     )
+    parser.add_argument(
+        "--library-code-edit",
+        action="store_true",
+        help="also rebuild after a code edit of the library (re-executes every page)",
+    )
     parser.add_argument("--no-tests", action="store_true", help="skip the test suite")
     parser.add_argument("--no-grade", action="store_true", help="skip grading")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
@@ -241,6 +257,20 @@ def main(argv: list[str] | None = None) -> int:
             f"{warm['seconds']:.1f} s, re-executed {executed or 'none'}",
             "< 20 s",
         )
+        edit_library_docstring(copy / "mnist_tutorial" / "metrics.py")
+        lib, executed = build(copy, toc, env_build, log)
+        add(
+            "rebuild after a docstring edit of mnist_tutorial/metrics.py",
+            f"{lib['seconds']:.1f} s, re-executed {executed or 'none'}",
+            "<= 90 s",
+        )
+        if args.library_code_edit:
+            edit_library_code(copy / "mnist_tutorial" / "metrics.py")
+            lib, executed = build(copy, toc, env_build, log)
+            add(
+                "rebuild after a code edit of mnist_tutorial/metrics.py (fits loaded)",
+                f"{lib['seconds']:.1f} s, re-executed {len(executed)} pages",
+            )
         chapters = [c for c in chapters_of(copy / toc) if c != chapters_of(copy / toc)[0]]
         numbered = [c for c in chapters if Path(c).name.startswith("ch")]
         target = args.edit_chapter or f"{(numbered or chapters)[0]}.md"

@@ -1,18 +1,19 @@
 """mnist_tutorial: the helper library of the MNIST logistic-regression textbook.
 
-The library loads data, fits (through a shared fit cache), computes and draws; the
-book's chapters call it and explain.
+The library loads data, computes and draws; the book's chapters call it and explain.
+The book's build fits through a shared fit cache (:mod:`mnist_tutorial.cache`).
 """
 
 from .cache import (
     FitCacheWarning,
     FitRecord,
     cache_dir,
+    cached_fits,
     fit_cached,
     fit_record,
+    fit_seconds,
     use_fit_cache,
 )
-from .cache_table import fit_cache_table
 from .data import (
     RANDOM_STATE,
     TEST_SIZE,
@@ -47,6 +48,7 @@ from .models import (
     ModelSpec,
     compare_solvers,
     describe_estimator,
+    fit_cache_table,
     fit_model,
     make_model,
     models_for_page,
@@ -109,6 +111,7 @@ __all__ = [
     "augment_shifted",
     "binary_rates",
     "cache_dir",
+    "cached_fits",
     "center_and_scale",
     "class_counts",
     "compare_accuracy",
@@ -126,6 +129,7 @@ __all__ = [
     "fit_cached",
     "fit_model",
     "fit_record",
+    "fit_seconds",
     "glue",
     "hog_cells",
     "hog_features",

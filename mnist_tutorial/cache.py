@@ -1,59 +1,45 @@
-"""One shared on-disk cache of fitted estimators, so each model is fitted once.
+"""The fit cache of the book's build: each model is fitted once, across pages and rebuilds.
 
-A model fitted in one chapter is reused by the next chapter and by every rebuild. The
-key is a hash of the (unfitted) estimator's class and parameters, the training data
-(X and y), the scikit-learn version, the source code of any step defined in this
-library (so editing, say, ``Deskew`` refits what uses it) and the source code of every
-function and class in the estimator that is not part of an installed package (the
-reader's own transformer, the function of a ``FunctionTransformer``, a lambda, and the
-helpers and global values they use). An entry is a pickle of the fitted estimator, its
-fit time and the warnings the fit raised (replayed on every reuse, so a lesson about
-``ConvergenceWarning`` still shows it), plus a small JSON file next to it that describes
-it (written and read by ``mnist_tutorial.cache_table``, whose ``fit_cache_table``
-lists the cache). An entry's modification time is the last time it was fitted or loaded.
-Processes that need the same model at the same time fit it once: the others wait for
-the entry.
+The build (``scripts/build_book.py``) sets ``MNIST_TUTORIAL_FIT_CACHE=1`` for its kernels;
+importing the library then routes ``LogisticRegression.fit`` and ``Pipeline.fit`` through
+:func:`fit_cached` (:func:`use_fit_cache`). Without it, as in a downloaded notebook,
+``.fit`` is scikit-learn's own.
 
-**What is not cached** (fitted exactly as ``.fit`` would, every time):
+A fit's key hashes the unfitted estimator, the training data, the scikit-learn version,
+the code (without docstrings and comments) of the library modules its steps come from and
+of the library modules those use, and the source of the reader's own functions and classes
+in it (with the helpers and global values they use). An entry is one ``joblib`` file: the
+fitted estimator and its :class:`FitRecord` (the real fit's time and warnings, which are
+replayed on reuse). Processes that need the same model fit it once (a ``flock`` per key).
+Not cached: fits that draw from an unseeded ``random_state``, code whose source cannot be
+read, what cannot be pickled.
 
-- an estimator that draws random numbers from an unseeded ``random_state`` (``None``
-  or a ``RandomState``), since two fits of it can differ: ``LogisticRegression`` with
-  the sag, saga or liblinear solver, a PCA whose solver turns out randomized, any
-  other estimator with ``random_state=None``;
-- an estimator with code whose source cannot be read (a lambda typed at the Python
-  prompt), whose parameters cannot be hashed, or whose fitted model cannot be pickled.
-
-**Security.** Loading a pickle runs code chosen by whoever wrote it, so the cache only
-trusts a folder that only its user can write: the folder (created with mode 0o700) and
-every entry must be owned by the current user and not writable by group or others.
-Otherwise the cache is not used (a :class:`FitCacheWarning` says why and how to fix it)
-and the model is fitted. Listing the cache reads only the JSON files, never a pickle.
-
-**How problems are reported.** A :class:`FitCacheWarning` (a Python warning) for what
-the person running the code should fix: a folder others can write to, an estimator whose
-code cannot be read, a fitted model that cannot be pickled. Problems of the disk (a
-folder that cannot be created or written, that became read-only mid-build, a damaged
-entry) only cost the reuse, never the fit: they are logged on the ``mnist_tutorial.cache``
-logger (silent unless logging is configured, so they never reach a notebook cell's
-stderr and never fail the book build). Either way :func:`fit_record` tells why a model
-was not cached (``FitRecord.note``).
-
-The cache lives in ``$MNIST_TUTORIAL_CACHE`` if set, otherwise in
-``$XDG_CACHE_HOME/mnist-tutorial`` (default ``~/.cache/mnist-tutorial``). It is safe to
-delete at any time.
+Loading a pickle runs code chosen by whoever wrote it, so the cache trusts only a folder
+(created 0o700) and entries owned by the user and writable by no one else, an entry
+checked on the open file, not following links, before it is loaded; otherwise a
+:class:`FitCacheWarning` says why and the model is fitted. Disk problems cost the reuse,
+never the fit (logged on ``mnist_tutorial.cache``). A killed writer's temporary file is
+removed on the next use. The folder: ``$MNIST_TUTORIAL_CACHE``, else
+``$XDG_CACHE_HOME/mnist-tutorial`` (``~/.cache/mnist-tutorial``); safe to delete.
 """
 
 from __future__ import annotations
 
+import ast
+import builtins
 import contextlib
-import importlib
+import functools
+import hashlib
 import inspect
-import json
 import logging
 import os
 import stat
+import sys
+import sysconfig
 import tempfile
+import threading
 import time
+import types
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -61,53 +47,46 @@ from pathlib import Path
 from typing import Any
 
 import joblib
+import numpy as np
 import sklearn
+import sklearn.exceptions
 from sklearn.base import BaseEstimator, clone
+from sklearn.decomposition import PCA
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
 
-from ._fingerprint import Uncacheable, code_fingerprint, pca_was_random, unseeded
-from ._fitpatch import _inside_cache, use_fit_cache
+from ._validation import check_float
 
-__all__ = [
-    "FitCacheWarning",
-    "FitRecord",
-    "cache_dir",
-    "fit_cached",
-    "fit_record",
-    "use_fit_cache",
-]
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
 
-_FORMAT = 2  # bump to invalidate every entry when the entry layout or the key changes
+__all__ = ["FitCacheWarning", "FitRecord", "cache_dir", "cached_fits", "fit_cached"]
+__all__ += ["code_digest", "fit_record", "fit_seconds", "use_fit_cache"]
 
-_WARNED: set[tuple[str, str]] = set()  # untrusted folders already warned about
+SWITCH = "MNIST_TUTORIAL_FIT_CACHE"  # "1": route .fit through the cache (set by the build)
+LIBRARY = __name__.partition(".")[0]
+_FORMAT = 4  # bump to invalidate every entry when the entry layout or the key changes
 _log = logging.getLogger(__name__)
-# A library logs, the application decides what to show: without this, Python prints
-# warnings of an unconfigured logger to stderr, which fails the book build.
-logging.getLogger("mnist_tutorial").addHandler(logging.NullHandler())
+logging.getLogger(LIBRARY).addHandler(logging.NullHandler())  # else unconfigured: stderr
+_WARNED: set[str] = set()  # untrusted folders already warned about
+_LOCAL = threading.local()  # .inside: the cache is fitting (patched .fit calls the original)
+_ORIGINAL_FIT = {cls: cls.__dict__["fit"] for cls in (LogisticRegression, Pipeline)}
 
 
 class FitCacheWarning(UserWarning):
     """The fit cache was not used for a reason the caller can fix (the model is still fitted)."""
 
 
+class Uncacheable(Exception):
+    """The fit cannot be keyed or stored: it is fitted without the cache."""
+
+
 @dataclass
 class FitRecord:
-    """What the cache knows about one fit.
-
-    Attributes
-    ----------
-    key : str
-        Hash of estimator parameters, code, training data and scikit-learn version
-        (empty if the estimator cannot be keyed).
-    fit_seconds : float
-        Wall-clock seconds of the real fit (measured when the model was fitted, not
-        when it was loaded from the cache).
-    from_cache : bool
-        True if this call loaded the model instead of fitting it.
-    warnings : list of (category name, message)
-        Warnings the real fit raised.
-    note : str
-        Why the model was not loaded from or not stored in the cache ("" if it was).
-    """
+    """One fit: its key ("" if none), the real fit's wall seconds, whether it was loaded,
+    the (category, message) warnings the real fit raised, why it was not cached ("")."""
 
     key: str
     fit_seconds: float
@@ -117,13 +96,7 @@ class FitRecord:
 
 
 def cache_dir() -> Path:
-    """The fit cache's folder (created, private to the user, on first use).
-
-    Examples
-    --------
-    >>> isinstance(cache_dir(), Path)
-    True
-    """
+    """The fit cache's folder (created, private to the user, on first use)."""
     env = os.environ.get("MNIST_TUTORIAL_CACHE")
     if env:
         return Path(env).expanduser()
@@ -131,34 +104,248 @@ def cache_dir() -> Path:
     return Path(base).expanduser() / "mnist-tutorial"
 
 
+# --- what the key covers --------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=128)
+def code_digest(source: str) -> str:
+    """SHA-256 of Python code with docstrings and comments left out.
+
+    Examples
+    --------
+    >>> code_digest("x = 1  # one") == code_digest('"Doc."\\nx = 1')
+    True
+    >>> code_digest("x = 1") == code_digest("x = 2")
+    False
+    """
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        first = body[0] if isinstance(body, list) and body else None
+        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+            node.body = body[1:] or [ast.Pass()]  # a docstring (or a bare constant)
+    return hashlib.sha256(ast.dump(tree).encode()).hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _installed_roots() -> tuple[str, ...]:
+    paths = sysconfig.get_paths()
+    roots = {paths[k] for k in ("stdlib", "platstdlib", "purelib", "platlib") if k in paths}
+    return tuple(str(Path(r).resolve()) + os.sep for r in roots)
+
+
+def _origin(module_name: str | None) -> str:
+    """``"library"`` (this package), ``"installed"`` or ``"user"`` (everything else)."""
+    if module_name and (module_name == LIBRARY or module_name.startswith(LIBRARY + ".")):
+        return "library"
+    if module_name in sys.builtin_module_names:
+        return "installed"
+    file = getattr(sys.modules.get(module_name or ""), "__file__", None)
+    if file and str(Path(file).resolve()).startswith(_installed_roots()):
+        return "installed"
+    return "user"  # __main__ of a notebook, a reader's module
+
+
+def _library_closure(modules: set[str]) -> dict[str, str]:
+    """Code digest of each library module in ``modules`` and of the library modules they use."""
+    todo, digests = sorted(modules), {}
+    while todo:
+        name = todo.pop()
+        if name in digests:
+            continue
+        module = sys.modules[name]
+        digests[name] = code_digest(inspect.getsource(module))
+        for value in vars(module).values():
+            used = value.__name__ if isinstance(value, types.ModuleType) else None
+            used = used or getattr(value, "__module__", None)
+            if isinstance(used, str) and _origin(used) == "library" and used in sys.modules:
+                todo.append(used)
+    return dict(sorted(digests.items()))
+
+
+class _Walk:
+    """The library modules and the reader's code an estimator depends on."""
+
+    def __init__(self, estimator: Any) -> None:
+        self.library: set[str] = set()
+        self.user: dict[str, str] = {}
+        self.seen: dict[int, Any] = {}  # (keeps what it saw alive: ids stay unique)
+        self.value(estimator)
+
+    def value(self, obj: Any) -> None:
+        if obj is None or isinstance(obj, (str, bytes, int, float, types.ModuleType)):
+            return
+        if id(obj) in self.seen:
+            return
+        self.seen[id(obj)] = obj
+        if isinstance(obj, (list, tuple, set, frozenset)):
+            for item in obj:
+                self.value(item)
+        elif isinstance(obj, dict):
+            for item in obj.items():
+                self.value(item)
+        elif isinstance(obj, functools.partial):
+            self.value((obj.func, obj.args, obj.keywords))
+        elif isinstance(obj, types.MethodType):
+            self.value((obj.__func__, type(obj.__self__)))
+        elif isinstance(obj, (type, types.FunctionType)):
+            self.code(obj)
+        elif isinstance(obj, types.BuiltinFunctionType):
+            owner = obj.__module__ or type(getattr(obj, "__self__", None)).__module__
+            if _origin(owner) == "user":
+                raise Uncacheable(f"the source of compiled {obj.__name__} cannot be read")
+        else:
+            self.code(type(obj))
+            if hasattr(obj, "get_params"):
+                self.value(list(obj.get_params(deep=False).values()))
+
+    def code(self, obj: type | types.FunctionType) -> None:
+        for item in obj.__mro__ if isinstance(obj, type) else (obj,):
+            where = _origin(getattr(item, "__module__", None))
+            name = f"{item.__module__}.{item.__qualname__}"
+            if where == "library":
+                self.library.add(item.__module__)
+            elif where == "user" and item.__module__ != "builtins" and name not in self.user:
+                try:
+                    self.user[name] = inspect.getsource(item)
+                except (OSError, TypeError) as exc:
+                    module = sys.modules.get(item.__module__)
+                    compiled = not hasattr(module, "__file__") and item.__module__ != "__main__"
+                    if isinstance(item, type) and compiled:  # a helper type (Cython's)
+                        continue
+                    raise Uncacheable(
+                        f"the source of {name} cannot be read ({exc}), so the cache could "
+                        "not tell when it changes"
+                    ) from None
+                funcs = vars(item).values() if isinstance(item, type) else (item,)
+                for func in funcs:
+                    func = getattr(func, "__func__", func)  # staticmethod, classmethod
+                    if isinstance(func, types.FunctionType):
+                        self.references(func)
+
+    def references(self, func: types.FunctionType) -> None:
+        """The helpers, classes and global values a function of the reader's uses."""
+        names, stack = set(), [func.__code__]
+        while stack:
+            code = stack.pop()
+            names |= set(code.co_names)
+            stack += [c for c in code.co_consts if isinstance(c, types.CodeType)]
+        used: list[tuple[Any, Any]] = []
+        for name, cell in zip(func.__code__.co_freevars, func.__closure__ or ()):
+            with contextlib.suppress(ValueError):  # an empty cell
+                used.append((name, cell.cell_contents))
+        used += list(enumerate([*(func.__defaults__ or ()), *(func.__kwdefaults__ or {}).values()]))
+        used += [(name, func.__globals__[name]) for name in sorted(names & set(func.__globals__))]
+        for label, value in used:
+            if isinstance(value, (types.ModuleType, types.FunctionType, type, functools.partial)):
+                self.value(value)
+            elif not callable(value) or _origin(type(value).__module__) == "user":
+                where = f"{func.__module__}.{func.__qualname__} uses {label}"
+                try:
+                    self.user[where] = joblib.hash(value)
+                except Exception as exc:
+                    raise Uncacheable(f"{where}, which cannot be hashed ({exc})") from None
+                self.value(value)
+
+
+def code_fingerprint(estimator: Any) -> tuple[list[str], list[tuple[str, str]]]:
+    """(library modules the estimator's code comes from, sorted (name, source) of the reader's)."""
+    walk = _Walk(estimator)
+    return sorted(walk.library), sorted(walk.user.items())
+
+
+def _parts(obj: Any) -> Iterator[Any]:
+    """``obj`` and every estimator inside it, at any depth."""
+    if hasattr(obj, "get_params") and not isinstance(obj, type):
+        yield obj
+        for value in obj.get_params(deep=False).values():
+            yield from _parts(value)
+    elif isinstance(obj, (list, tuple)):
+        for item in obj:
+            yield from _parts(item)
+
+
+_DETERMINISTIC = ("lbfgs", "newton-cg", "newton-cholesky")
+
+
+def _unseeded(estimator: Any) -> str:
+    """Why two fits can differ ("" if they cannot, or only through a PCA's solver)."""
+    for part in _parts(estimator):
+        state = part.get_params(deep=False).get("random_state", 0)
+        if not (state is None or isinstance(state, (np.random.RandomState, np.random.Generator))):
+            continue
+        if isinstance(part, LogisticRegression) and part.solver in _DETERMINISTIC:
+            continue
+        if isinstance(part, PCA) and state is None:
+            continue  # random only with a randomized solver: checked after the fit
+        return f"{type(part).__name__} has random_state={state!r}"
+    return ""
+
+
+def _pca_was_random(fitted: Any) -> bool:
+    return any(
+        isinstance(p, PCA)
+        and p.random_state is None
+        and getattr(p, "_fit_svd_solver", None) not in ("full", "covariance_eigh")
+        for p in _parts(fitted)
+    )
+
+
+def _cache_key(estimator: BaseEstimator, X: Any, y: Any = None) -> tuple[str, dict[str, str]]:
+    """(key, digests of the library modules it covers); raises Uncacheable."""
+    modules, user = code_fingerprint(estimator)
+    library = _library_closure(set(modules))
+    try:
+        joblib.hash(clone(estimator))
+    except Exception as exc:  # a lambda, a local function
+        raise Uncacheable(
+            f"its parameters cannot be pickled ({type(exc).__name__}: {exc}), so its fit could "
+            "not be stored; a function defined with `def` at the top level of a module can be"
+        ) from None
+    parts = (_FORMAT, sklearn.__version__, library, clone(estimator), X, y, user)
+    return joblib.hash(parts, hash_name="sha1"), library
+
+
 # --- trust ------------------------------------------------------------------------------------
 
 
-def _ownership_problem(st: os.stat_result, what: str) -> str | None:
-    """Why a file or folder with this stat must not be trusted, or None."""
-    if not hasattr(os, "getuid"):  # Windows: no POSIX owner and mode bits to check
-        return None
-    uid = os.getuid()
-    if st.st_uid != uid:
-        return f"{what} is owned by user id {st.st_uid}, not by you (user id {uid})"
-    writable = [who for who, bit in (("group", 0o020), ("others", 0o002)) if st.st_mode & bit]
-    if writable:
-        return f"{what} is writable by {' and '.join(writable)} (mode {stat.S_IMODE(st.st_mode):o})"
-    return None
+def _problem(st: os.stat_result, what: str) -> str:
+    """Why a file or folder with this stat must not be trusted ("" if it can be)."""
+    if not hasattr(os, "getuid"):  # Windows: no POSIX owner and mode bits
+        return ""
+    if st.st_uid != os.getuid():
+        return f"{what} is owned by user id {st.st_uid}, not by you (user id {os.getuid()})"
+    who = [w for w, bit in (("group", stat.S_IWGRP), ("others", stat.S_IWOTH)) if st.st_mode & bit]
+    if who:
+        return f"{what} is writable by {' and '.join(who)} (mode {stat.S_IMODE(st.st_mode):o})"
+    return ""
 
 
-def _folder_problem(folder: Path) -> str | None:
-    """Why the cache folder must not be trusted (None if only its user can write to it)."""
+def _open_folder(folder: Path, notes: list[tuple[str, str]]) -> bool:
+    """Create the folder if needed; whether it can be trusted. Sweeps stale temporary files."""
     try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         st = os.stat(folder)
     except OSError as exc:
-        return f"the fit cache folder {folder} cannot be inspected ({exc})"
-    if not stat.S_ISDIR(st.st_mode):
-        return f"the fit cache folder {folder} is not a folder"
-    return _ownership_problem(st, f"the fit cache folder {folder}")
+        notes.append(("log", f"cannot create the fit cache folder {folder} ({exc})"))
+        return False
+    problem = _problem(st, f"the fit cache folder {folder}")
+    if not problem and not stat.S_ISDIR(st.st_mode):
+        problem = f"the fit cache folder {folder} is not a folder"
+    if problem:
+        level = "log" if str(folder) in _WARNED else "warn"  # warned once per process
+        _WARNED.add(str(folder))
+        notes.append((level, _untrusted(problem, folder)))
+        return False
+    for tmp in folder.glob(".*.tmp"):  # a writer killed mid-write: its lock is free
+        with _lock(folder / f"{tmp.name.split('.')[1]}.lock", wait=False) as held:
+            if held:
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
+    return True
 
 
-def _untrusted_message(problem: str, folder: Path) -> str:
+def _untrusted(problem: str, folder: Path) -> str:
     return (
         f"{problem}: anyone who can write there could make this process run their code "
         "(a cache entry is a pickle), so the fit cache is not used and the model is "
@@ -167,336 +354,264 @@ def _untrusted_message(problem: str, folder: Path) -> str:
     )
 
 
-# --- keys ---------------------------------------------------------------------------------------
-
-
-def _library_sources(modules: list[str]) -> list[tuple[str, str]]:
-    """Source of each named module of this library (as the key has always covered them)."""
-    return [(name, inspect.getsource(importlib.import_module(name))) for name in modules]
-
-
-@dataclass
-class _Plan:
-    """Where and under which key one estimator's fit is cached."""
-
-    key: str
-    folder: Path
-    path: Path
-    modules: list[str]
-    library: str  # hash of the library modules' sources (to tell stale entries in listings)
-
-    @property
-    def meta_path(self) -> Path:
-        return self.path.with_suffix(".json")
-
-
-def _plan(estimator: BaseEstimator, X: Any, y: Any, folder: Path) -> _Plan:
-    """The key of a fit; raises Uncacheable if it cannot be keyed."""
-    modules, user_code = code_fingerprint(estimator)
-    library = _library_sources(modules)
-    parts: tuple = (_FORMAT, sklearn.__version__, library, clone(estimator), X, y)
-    if user_code:  # keys of estimators made only of installed and library code are unchanged
-        parts = (*parts, user_code)
-    try:
-        joblib.hash(parts[3], hash_name="sha1")
-    except Exception as exc:  # a lambda, a local function, a lock: pickling fails
-        raise Uncacheable(
-            f"its parameters cannot be pickled ({_error(exc, 160)}), so its fit could not be "
-            "stored; a function defined with `def` at the top level of a module or notebook "
-            "can be"
-        ) from None
-    try:
-        key = joblib.hash(parts, hash_name="sha1")
-    except Exception as exc:
-        raise Uncacheable(f"its data cannot be hashed ({_error(exc, 160)})") from None
-    path = folder / f"{type(estimator).__name__}-{key}.joblib"
-    return _Plan(key, folder, path, modules, joblib.hash(library, hash_name="sha1"))
-
-
-def _cache_key(estimator: BaseEstimator, X: Any, y: Any = None) -> str:
-    """The key :func:`fit_cached` would use (raises Uncacheable if there is none)."""
-    return _plan(estimator, X, y, cache_dir()).key
-
-
-# --- fitting ------------------------------------------------------------------------------------
-
-
-def _replay(record: FitRecord, stacklevel: int) -> None:
-    """Raise again the warnings the real fit raised (same category and message)."""
-    import builtins
-
-    import sklearn.exceptions
-
-    for category_name, message in record.warnings:
-        category = getattr(sklearn.exceptions, category_name, None) or getattr(
-            builtins, category_name, None
-        )
-        if not (isinstance(category, type) and issubclass(category, Warning)):
-            category = UserWarning
-        warnings.warn(message, category, stacklevel=stacklevel + 1)
-
-
-def _emit(notes: list[tuple[str, str]], stacklevel: int) -> None:
-    """Report what happened: a FitCacheWarning, a log record, or an info log record."""
-    for level, message in notes:
-        if level == "warn":
-            warnings.warn(message, FitCacheWarning, stacklevel=stacklevel + 1)
-        elif level == "log":
-            _log.warning(message)
-        else:
-            _log.info(message)
-
-
-def fit_cached(estimator: BaseEstimator, X: Any, y: Any = None) -> BaseEstimator:
-    """Fit ``estimator`` on (X, y), or load the identical fit from the cache.
-
-    Parameters
-    ----------
-    estimator : scikit-learn estimator (unfitted; it is cloned, never modified)
-    X : array_like or DataFrame of shape (n_samples, n_features)
-    y : array_like of shape (n_samples,), optional
-
-    Returns
-    -------
-    The fitted estimator. Details of the fit (time, whether it came from the cache,
-    the warnings it raised, why it was not cached) are available from :func:`fit_record`.
-
-    Examples
-    --------
-    >>> from sklearn.linear_model import LogisticRegression
-    >>> model = fit_cached(LogisticRegression(), [[0.0], [1.0], [2.0], [3.0]], [0, 0, 1, 1])
-    >>> model.predict([[3.0]]).tolist()
-    [1]
-    >>> fit_cached(LogisticRegression(), [[0.0], [1.0], [2.0], [3.0]], [0, 0, 1, 1]) is model
-    False
-    >>> fit_record(model).fit_seconds >= 0
-    True
-    """
-    if not isinstance(estimator, BaseEstimator) or not hasattr(estimator, "fit"):
-        raise TypeError(
-            f"estimator must be an unfitted scikit-learn estimator, got {type(estimator).__name__}"
-        )
-    fitted, notes = _fit_through_cache(estimator, X, y)
-    _emit(notes, stacklevel=2)
-    _replay(fitted._mnist_tutorial_fit_record, stacklevel=2)
-    return fitted
-
-
-def _fit_through_cache(
-    estimator: BaseEstimator, X: Any, y: Any
-) -> tuple[BaseEstimator, list[tuple[str, str]]]:
-    """The fitted estimator and what to report; never raises for a cache problem."""
-    notes: list[tuple[str, str]] = []
-    name = type(estimator).__name__
-    folder = cache_dir()
-    plan: _Plan | None = None
-    why, n_pcas = unseeded(estimator)  # first: it is cheap, hashing the data is not
-    if why:
-        notes.append(
-            (
-                "info",
-                f"{name} is fitted without the fit cache: {why}, so two fits can "
-                "differ (pass an int random_state to cache it)",
-            )
-        )
-    else:
-        try:
-            plan = _plan(estimator, X, y, folder)
-        except Uncacheable as exc:
-            notes.append(("warn", f"{name} is fitted without the fit cache: {exc}"))
-    if plan is not None:
-        try:
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        except OSError as exc:
-            notes.append(("log", f"cannot create the fit cache folder {folder} ({exc})"))
-            plan = None
-    if plan is not None:
-        problem = _folder_problem(folder)
-        if problem:  # warned once per folder and process, then logged
-            level = "log" if (str(folder), problem) in _WARNED else "warn"
-            _WARNED.add((str(folder), problem))
-            notes.append((level, _untrusted_message(problem, folder)))
-            plan = None
-    if plan is None:
-        fitted = _timed_fit(estimator, X, y, "")
-        fitted._mnist_tutorial_fit_record.note = notes[0][1] if notes else ""
-        return fitted, notes
-    with _fit_lock(plan, notes):  # another process fitting the same model: wait, then load
-        fitted = _load_verified(plan, notes)
-        if fitted is None:
-            fitted = _timed_fit(estimator, X, y, plan.key)
-            if n_pcas and pca_was_random(fitted, n_pcas):
-                note = f"{name} is not cached: a PCA with random_state=None used a random solver"
-                notes.append(("info", note))
-                fitted._mnist_tutorial_fit_record.note = note
-            else:
-                _store(fitted, plan, notes)
-    return fitted, notes
-
-
-def _timed_fit(estimator: BaseEstimator, X: Any, y: Any, key: str) -> BaseEstimator:
-    """Fit a clone of ``estimator``, time it and record its warnings."""
-    fitted = clone(estimator)
-    with _inside_cache(), warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        start = time.perf_counter()
-        fitted.fit(X, y)
-        seconds = time.perf_counter() - start
-    seen = []
-    for w in caught:
-        item = (w.category.__name__, str(w.message))
-        if item not in seen:
-            seen.append(item)
-    fitted._mnist_tutorial_fit_record = FitRecord(key, seconds, False, seen)
-    return fitted
-
-
 @contextlib.contextmanager
-def _fit_lock(plan: _Plan, notes: list[tuple[str, str]]) -> Iterator[None]:
-    """Hold an exclusive lock on one cache key (POSIX ``flock``; no lock elsewhere).
-
-    Two processes that need the same model (two chapters executed in parallel by
-    ``scripts/build_book.py``) then fit it once: the second waits and loads the entry.
-    """
+def _lock(path: Path, wait: bool = True) -> Iterator[bool]:
+    """Hold an exclusive POSIX ``flock`` on ``path`` (yields whether it is held; without
+    ``fcntl`` or a writable folder there is no lock: at worst a model is fitted twice)."""
     try:
-        import fcntl
-    except ImportError:  # Windows: no lock, at worst a model is fitted twice
-        yield
-        return
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    except OSError:
+        fd = None
     try:
-        fd = os.open(plan.folder / f"{plan.key}.lock", os.O_WRONLY | os.O_CREAT, 0o600)
-    except OSError as exc:  # an unwritable cache: fit_cached still fits
-        notes.append(("log", f"cannot lock the fit cache entry {plan.key} ({exc})"))
-        yield
-        return
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
+        held = True
+        if fd is not None and fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                held = False
+        yield held
     finally:
-        with contextlib.suppress(OSError):
-            fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
+        if fd is not None:
+            os.close(fd)  # closing releases the lock
 
 
-def _load_verified(
-    plan: _Plan, notes: list[tuple[str, str]], *, touch: bool = True
-) -> BaseEstimator | None:
-    """The cached fit, or None if there is none, it is untrusted or it is unreadable.
-
-    The caller has checked the folder. The entry is opened without following a symbolic
-    link, and its owner and mode are checked on the open file (so it cannot be swapped
-    between the check and the load) before it is unpickled.
-    """
-    path = plan.path
+def _load(path: Path, notes: list[tuple[str, str]], key: str | None) -> Any:
+    """The entry's estimator (with its record), or None: opened without following a link,
+    owner and mode checked on the open file, then unpickled."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except FileNotFoundError:
         return None
     except OSError as exc:  # a symbolic link (ELOOP), no permission
-        notes.append(
-            ("warn", f"fit cache entry {path.name} cannot be opened safely ({exc}); refitting")
-        )
+        notes.append(("warn", f"fit cache entry {path.name} cannot be opened safely ({exc})"))
         return None
     with os.fdopen(fd, "rb") as handle:
         st = os.fstat(handle.fileno())
-        problem = _ownership_problem(st, f"fit cache entry {path}")
-        if problem is None and not stat.S_ISREG(st.st_mode):
+        problem = _problem(st, f"fit cache entry {path}")
+        if not problem and not stat.S_ISREG(st.st_mode):
             problem = f"fit cache entry {path} is not a regular file"
         if problem:
-            notes.append(("warn", _untrusted_message(problem, plan.folder)))
+            notes.append(("warn", _untrusted(problem, path.parent)))
             return None
         try:
             entry = joblib.load(handle)
-            fitted, record = entry["estimator"], entry["record"]
-            if entry.get("format") != _FORMAT or record.key != plan.key:
-                raise ValueError("entry does not match its key")
+            fitted, (found, seconds, raised) = entry["estimator"], entry["record"]
+            if entry["format"] != _FORMAT or (key is not None and found != key):
+                raise ValueError("the entry does not match its key")
+            library = entry["library"]
         except Exception as exc:  # anything wrong: refit, never trust
-            notes.append(
-                (
-                    "log",
-                    f"fit cache entry {path.name} is unreadable ({_error(exc)}); refitting",
-                )
-            )
+            why = f"{type(exc).__name__}: {str(exc)[:300]}"
+            notes.append(("log", f"fit cache entry {path.name} is unreadable ({why}); refitting"))
             return None
-    fitted._mnist_tutorial_fit_record = FitRecord(
-        record.key, record.fit_seconds, True, list(record.warnings)
-    )
-    if touch:
-        with contextlib.suppress(OSError):  # mark the entry as used (see fit_cache_table)
-            os.utime(path)
-        if not plan.meta_path.exists():  # an entry written before the JSON files existed
-            from .cache_table import _write_meta  # the description lives with the listing
-
-            _write_meta(fitted, plan, notes)
+    if key is None and (entry.get("sklearn") != sklearn.__version__ or not _is_current(library)):
+        return None  # a listing: an entry fit_cached would no longer return
+    fitted._mnist_tutorial_fit_record = FitRecord(found, float(seconds), True, list(raised))
     return fitted
 
 
-def _store(fitted: BaseEstimator, plan: _Plan, notes: list[tuple[str, str]]) -> None:
-    """Write the entry (atomically, private to the user) and its JSON description."""
-    record = fitted._mnist_tutorial_fit_record
-    entry = {
-        "format": _FORMAT,
-        "estimator": fitted,
-        "record": record,
-        "sklearn": sklearn.__version__,
-        "library": plan.library,
-    }
-    tmp = None
+def _is_current(library: dict[str, str]) -> bool:
     try:
-        fd, tmp = tempfile.mkstemp(dir=plan.folder, prefix=f".{plan.path.stem}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            joblib.dump(entry, handle)
-        os.replace(tmp, plan.path)
-        tmp = None
-    except OSError as exc:  # a read-only or vanished folder costs the reuse, not the fit
-        record.note = (
-            f"could not write the fit cache entry {plan.path} ({type(exc).__name__}: {exc})"
-        )
-        notes.append(("log", record.note + "; the model is fitted but not cached"))
-        return
-    except Exception as exc:  # pickling a lock, a lambda, an open file
-        record.note = (
-            f"the fitted {type(fitted).__name__} cannot be pickled ({type(exc).__name__}: {exc})"
-        )
-        notes.append(("warn", record.note + "; it is returned but not cached"))
-        return
-    finally:
-        if tmp is not None:
+        return _library_closure(set(library)) == library
+    except (KeyError, OSError, TypeError):  # a module that is gone
+        return False
+
+
+# --- fitting ------------------------------------------------------------------------------------
+
+
+def fit_cached(estimator: BaseEstimator, X: Any, y: Any = None) -> BaseEstimator:
+    """A fitted clone of ``estimator`` (fitted on (X, y), or the identical fit loaded);
+    :func:`fit_record` tells the fit's time, whether it was loaded, why it was not cached.
+
+    Examples
+    --------
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> model = fit_cached(LogisticRegression(), [[0.0], [1.0], [2.0], [3.0]], [0, 0, 1, 1])
+    >>> model.predict([[3.0]]).tolist(), fit_record(model).fit_seconds >= 0
+    ([1], True)
+    """
+    if not isinstance(estimator, BaseEstimator) or not hasattr(estimator, "fit"):
+        got = type(estimator).__name__
+        raise TypeError(f"estimator must be an unfitted scikit-learn estimator, got {got}")
+    notes: list[tuple[str, str]] = []
+    fitted = _fit(estimator, X, y, notes)
+    _emit(notes)
+    for category_name, message in fitted._mnist_tutorial_fit_record.warnings:  # replay
+        category = vars(sklearn.exceptions).get(category_name) or vars(builtins).get(category_name)
+        ok = isinstance(category, type) and issubclass(category, Warning)
+        warnings.warn(message, category if ok else UserWarning, stacklevel=2)
+    return fitted
+
+
+def _emit(notes: list[tuple[str, str]]) -> None:
+    """A FitCacheWarning for what the caller can fix; a log record for the rest."""
+    for level, message in notes:
+        if level == "warn":
+            warnings.warn(message, FitCacheWarning, stacklevel=3)
+        else:
+            (_log.warning if level == "log" else _log.info)(message)
+
+
+def _fit(estimator: BaseEstimator, X: Any, y: Any, notes: list[tuple[str, str]]) -> Any:
+    name, folder = type(estimator).__name__, cache_dir()
+    key, why = "", _unseeded(estimator)
+    if why:
+        notes.append(("info", f"{name} is fitted without the fit cache: {why}: fits can differ"))
+    else:
+        try:
+            key, library = _cache_key(estimator, X, y)
+        except Uncacheable as exc:
+            notes.append(("warn", f"{name} is fitted without the fit cache: {exc}"))
+    if not key or not _open_folder(folder, notes):
+        fitted = _timed_fit(estimator, X, y, "")
+        fitted._mnist_tutorial_fit_record.note = notes[0][1] if notes else ""
+        return fitted
+    path = folder / f"{name}-{key}.joblib"
+    with _lock(folder / f"{key}.lock"):  # another process fitting it: wait, then load
+        fitted = _load(path, notes, key)
+        if fitted is not None:
             with contextlib.suppress(OSError):
-                os.unlink(tmp)
-    from .cache_table import _write_meta  # the description lives with the listing
+                os.utime(path)  # used now (see cached_fits)
+            return fitted
+        fitted = _timed_fit(estimator, X, y, key)
+        record = fitted._mnist_tutorial_fit_record
+        if _pca_was_random(fitted):
+            record.note = f"{name} is not cached: a PCA with random_state=None used a random solver"
+            notes.append(("info", record.note))
+            return fitted
+        entry = {
+            "format": _FORMAT,
+            "estimator": fitted,
+            "library": library,
+            "sklearn": sklearn.__version__,
+        }
+        entry["record"], tmp = (key, record.fit_seconds, record.warnings), None
+        del fitted._mnist_tutorial_fit_record  # (plain data in the entry, no class of ours)
+        try:
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{key}.", suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                joblib.dump(entry, handle)
+            os.replace(tmp, path)
+            tmp = None
+        except OSError as exc:  # a read-only or vanished folder costs the reuse
+            record.note = f"could not write the fit cache entry {path} ({exc!r})"
+            notes.append(("log", record.note + "; the model is fitted but not cached"))
+        except Exception as exc:  # pickling a lock, a lambda, an open file
+            record.note = f"the fitted {name} cannot be pickled ({type(exc).__name__}: {exc})"
+            notes.append(("warn", record.note + "; it is returned but not cached"))
+        finally:
+            fitted._mnist_tutorial_fit_record = record
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+    return fitted
 
-    _write_meta(fitted, plan, notes)
 
-
-def _error(exc: BaseException, limit: int = 300) -> str:
-    """``Type: message`` of an exception, shortened to about ``limit`` characters."""
-    text = str(exc.args[0][0] if exc.args and isinstance(exc.args[0], tuple) else exc)
-    text = text if len(text) <= limit else text[:limit] + "..."
-    return f"{type(exc).__name__}: {text}"
-
-
-def _write_json(path: Path, data: dict, notes: list[tuple[str, str]]) -> None:
-    tmp = None
+def _timed_fit(estimator: BaseEstimator, X: Any, y: Any, key: str) -> Any:
+    """Fit a clone, time it and record the warnings it raised (once each)."""
+    fitted = clone(estimator)
+    outer = getattr(_LOCAL, "inside", False)
+    _LOCAL.inside = True
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
-        with os.fdopen(fd, "w") as handle:
-            json.dump(data, handle, indent=1)
-        os.replace(tmp, path)
-        tmp = None
-    except (OSError, TypeError, ValueError) as exc:
-        notes.append(("log", f"could not write {path} ({type(exc).__name__}: {exc})"))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            start = time.perf_counter()
+            fitted.fit(X, y)
+            seconds = time.perf_counter() - start
     finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        _LOCAL.inside = outer
+    seen = list(dict.fromkeys((w.category.__name__, str(w.message)) for w in caught))
+    fitted._mnist_tutorial_fit_record = FitRecord(key, seconds, False, seen)
+    return fitted
 
 
-def fit_record(estimator: BaseEstimator) -> FitRecord:
-    """The :class:`FitRecord` of an estimator returned by :func:`fit_cached`."""
+def fit_record(estimator: Any) -> FitRecord:
+    """The :class:`FitRecord` of an estimator fitted through the fit cache."""
     try:
         return estimator._mnist_tutorial_fit_record
     except AttributeError:
         raise ValueError(
-            "this estimator was not fitted through fit_cached, so it has no fit record"
+            "this estimator was not fitted through fit_cached: no fit record"
         ) from None
+
+
+def fit_seconds(estimator: Any, start: float) -> float:
+    """Seconds the fit of ``estimator``, started at ``time.perf_counter() == start``, took
+    (or, if the build's fit cache loaded it, the seconds its real fit took).
+
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> start = time.perf_counter()
+    >>> 0 <= fit_seconds(LogisticRegression().fit([[0.0], [1.0]], [0, 1]), start) < 60
+    True
+    """
+    start = check_float(start, "start")
+    record = getattr(estimator, "_mnist_tutorial_fit_record", None)
+    return float(record.fit_seconds) if record is not None else time.perf_counter() - start
+
+
+def cached_fits(folder: str | Path | None = None) -> Iterator[tuple[float, BaseEstimator]]:
+    """(last use as a POSIX time, fitted estimator) of every current entry of the cache.
+
+    The same checks as :func:`fit_cached`: nothing is loaded from a folder or an entry
+    others can write to (a :class:`FitCacheWarning` says why), and entries written by
+    another scikit-learn or another version of the library are skipped.
+    """
+    if folder is not None and not isinstance(folder, (str, os.PathLike)):
+        raise TypeError(f"folder must be a path (str or os.PathLike) or None, got {folder!r}")
+    folder = Path(folder) if folder is not None else cache_dir()
+    notes: list[tuple[str, str]] = []
+    if folder.is_dir() and _open_folder(folder, notes):
+        for path in sorted(folder.glob("*.joblib")):
+            fitted = _load(path, notes, None)
+            if fitted is not None:
+                yield path.lstat().st_mtime, fitted
+    _emit(notes)
+
+
+# --- plain .fit through the cache ---------------------------------------------------------------
+
+
+def use_fit_cache(enabled: bool = True) -> None:
+    """Route ``LogisticRegression.fit`` and ``Pipeline.fit`` through :func:`fit_cached`.
+
+    The book's build calls it (through ``MNIST_TUTORIAL_FIT_CACHE=1``); ``model.fit(X, y)``
+    then loads the identical fit when there is one and returns ``model`` fitted, its
+    pipeline steps the caller's own objects. Other calls (``sample_weight=``) are plain.
+    ``use_fit_cache(False)`` restores scikit-learn's methods.
+    """
+    if not isinstance(enabled, (bool, np.bool_)):
+        raise TypeError(f"enabled must be True or False, got {enabled!r}")
+    for cls, original in _ORIGINAL_FIT.items():
+        cls.fit = _routed(original) if enabled else original
+
+
+def _routed(original: Any) -> Any:
+    @functools.wraps(original)
+    def fit(self: Any, X: Any = None, y: Any = None, *args: Any, **kwargs: Any) -> Any:
+        if getattr(_LOCAL, "inside", False) or args or kwargs or X is None:
+            vars(self).pop("_mnist_tutorial_fit_record", None)
+            return original(self, X, y, *args, **kwargs)
+        _graft(self, fit_cached(self, X, y))
+        return self
+
+    return fit
+
+
+def _graft(target: Any, source: Any) -> None:
+    """Make ``target`` fitted like ``source`` (its fitted clone), keeping its own steps."""
+    params = target.get_params(deep=False)
+    for name, value in vars(source).items():
+        mine = vars(target).get(name)
+        if name not in params:
+            setattr(target, name, value)  # a fitted attribute
+        elif hasattr(mine, "get_params") and type(mine) is type(value):
+            _graft(mine, value)
+        elif isinstance(mine, list) and len(mine) == len(value):  # (name, estimator) steps
+            for ours, theirs in zip(mine, value):
+                step = isinstance(ours, tuple) and hasattr(ours[-1], "get_params")
+                if step and type(ours[-1]) is type(theirs[-1]):
+                    _graft(ours[-1], theirs[-1])
+
+
+if os.environ.get(SWITCH) == "1":
+    use_fit_cache()

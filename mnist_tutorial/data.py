@@ -75,7 +75,7 @@ class DataFileError(OSError):
     """A bundled data file is missing, truncated, corrupted or malformed."""
 
 
-def _expected_checksums(data_dir: Path) -> dict[str, str]:
+def expected_checksums(data_dir: Path) -> dict[str, str]:
     sums_path = data_dir / "SHA256SUMS"
     try:
         text = sums_path.read_text()
@@ -92,7 +92,7 @@ def _expected_checksums(data_dir: Path) -> dict[str, str]:
     return sums
 
 
-def _read_idx(path: Path, expected_sha256: str | None) -> np.ndarray:
+def read_idx(path: Path, expected_sha256: str | None) -> np.ndarray:
     """Read one gzip-compressed IDX file after checking its SHA-256.
 
     Every failure (missing, unreadable, wrong checksum, a damaged gzip stream behind a
@@ -149,8 +149,8 @@ def _parse_idx(path: Path, expected_sha256: str | None) -> np.ndarray:
 
 def _load_raw(data_dir: Path) -> tuple[np.ndarray, np.ndarray]:
     """Images (70000, 28, 28) uint8 and labels (70000,) uint8, training set first."""
-    sums = _expected_checksums(data_dir)
-    train_x, train_y, test_x, test_y = (_read_idx(data_dir / n, sums.get(n)) for n in MNIST_FILES)
+    sums = expected_checksums(data_dir)
+    train_x, train_y, test_x, test_y = (read_idx(data_dir / n, sums.get(n)) for n in MNIST_FILES)
     for name, arr in zip(MNIST_FILES, (train_x, train_y, test_x, test_y)):
         is_images = "images" in name
         if arr.ndim != (3 if is_images else 1) or (is_images and arr.shape[1:] != (28, 28)):

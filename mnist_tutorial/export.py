@@ -32,7 +32,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._validation import check_int, check_numeric
 from .features import Deskew
-from .hog import Hog, _check_params
+from .hog import Hog, check_params
 
 __all__ = ["center_and_scale", "export_model"]
 
@@ -199,7 +199,7 @@ def _export_deskew_hog_pca_poly(
     kinds = (Deskew, Hog, PCA, PolynomialFeatures, LogisticRegression)
     parts, coef, intercept, side = _deskew_pipeline_parts(steps, kinds, _HOG_SHAPE)
     deskewer, hog, pca, poly, clf = parts
-    sizes, n_bins, block, norm, offsets = _check_params(
+    sizes, n_bins, block, norm, offsets = check_params(
         hog.cell_sizes, hog.n_bins, hog.block_size, hog.block_norm, side, hog.offset_cells, hog.eps
     )
     if getattr(pca, "whiten", False):

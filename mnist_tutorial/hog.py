@@ -52,6 +52,7 @@ from ._validation import (
     check_numeric,
     check_option,
 )
+from .features import Deskew
 
 __all__ = ["HOG_PARAMS", "Hog", "hog_cells", "hog_features", "make_hog_pipeline"]
 
@@ -105,7 +106,7 @@ def _check_bool(value: Any, name: str) -> bool:
     return check_bool(value, name)
 
 
-def _check_params(
+def check_params(
     cell_sizes: Any,
     n_bins: Any,
     block_size: Any,
@@ -277,7 +278,7 @@ def hog_cells(
     ((1, 2, 2, 4), 0)
     """
     stack = _check_stack(images, "images")
-    (cell,), bins, _, _, _ = _check_params((cell_size,), n_bins, 1, "L1", stack.shape[1])
+    (cell,), bins, _, _, _ = check_params((cell_size,), n_bins, 1, "L1", stack.shape[1])
     soft = _check_bool(soft_bins, "soft_bins")
     return _histograms(_orientation_votes(stack, bins, soft), cell, bins)
 
@@ -332,7 +333,7 @@ def hog_features(
     (3, 2916)
     """
     stack = _check_stack(images, "images")
-    sizes, bins, block, norm, offsets = _check_params(
+    sizes, bins, block, norm, offsets = check_params(
         cell_sizes, n_bins, block_size, block_norm, stack.shape[1], offset_cells, eps
     )
     eps = float(eps)
@@ -417,7 +418,7 @@ class Hog(TransformerMixin, BaseEstimator):
         """Check the images and parameters; learn nothing else."""
         stack = _check_stack(X, "X")
         side = stack.shape[1]
-        sizes, bins, block, _, offsets = _check_params(
+        sizes, bins, block, _, offsets = check_params(
             self.cell_sizes,
             self.n_bins,
             self.block_size,
@@ -512,9 +513,7 @@ def make_hog_pipeline(
     >>> list(make_hog_pipeline().named_steps)
     ['deskew', 'hog', 'pca', 'polynomialfeatures', 'logisticregression']
     """
-    from . import Deskew  # from the package, wherever the module that defines it lives
-
-    _check_params(cell_sizes, n_bins, 2, "L1-sqrt", None, offset_cells, eps)
+    check_params(cell_sizes, n_bins, 2, "L1-sqrt", None, offset_cells, eps)
     check_bool(soft_bins, "soft_bins")
     n_components = check_int(n_components, "n_components")
     C = check_float(C, "C", low=0, inclusive=(False, True))

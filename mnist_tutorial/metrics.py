@@ -264,7 +264,7 @@ def binary_rates(tp: int, fp: int, fn: int, tn: int | None = None) -> dict[str, 
 # --- confusion matrices ---------------------------------------------------------------
 
 
-def _check_cm(cm: ArrayLike) -> np.ndarray:
+def check_confusion_matrix(cm: ArrayLike) -> np.ndarray:
     if np.asarray(cm).dtype.kind == "b":
         raise TypeError("cm must hold counts (numbers), got dtype bool")
     arr = check_numeric(cm, "cm")  # numbers, finite, not huge (else TypeError/ValueError)
@@ -329,7 +329,7 @@ def precision_recall_f1(cm: ArrayLike) -> tuple[np.ndarray, np.ndarray, np.ndarr
     >>> p.round(3).tolist(), r.round(3).tolist()
     ([0.909, 0.778], [0.833, 0.875])
     """
-    arr = _check_cm(cm)
+    arr = check_confusion_matrix(cm)
     tp = np.diag(arr)
     precision = _safe_divide(tp, arr.sum(axis=0))
     recall = _safe_divide(tp, arr.sum(axis=1))
@@ -345,7 +345,7 @@ def confusion_accuracy(cm: ArrayLike) -> float:
     >>> confusion_accuracy([[50, 10], [5, 35]])
     0.85
     """
-    arr = _check_cm(cm)
+    arr = check_confusion_matrix(cm)
     total = arr.sum()
     if total == 0:
         raise ValueError("cm is all zeros: accuracy is undefined for no samples")
@@ -371,7 +371,7 @@ def per_class_metrics(cm: ArrayLike, labels: Sequence | None = None) -> pd.DataF
     >>> per_class_metrics([[50, 10], [5, 35]], labels=["sick", "healthy"]).support.tolist()
     [60, 40]
     """
-    arr = _check_cm(cm)
+    arr = check_confusion_matrix(cm)
     labels = _cm_labels(cm, labels, arr.shape[0])
     precision, recall, f1 = precision_recall_f1(arr)
     return pd.DataFrame(
@@ -401,7 +401,7 @@ def most_confused_pairs(cm: ArrayLike, labels: Sequence | None = None, k: int = 
     >>> most_confused_pairs([[5, 1, 0], [3, 4, 0], [0, 2, 7]], k=2).to_dict("records")
     [{'true': 1, 'predicted': 0, 'count': 3}, {'true': 2, 'predicted': 1, 'count': 2}]
     """
-    arr = _check_cm(cm)
+    arr = check_confusion_matrix(cm)
     n = arr.shape[0]
     labels = _cm_labels(cm, labels, n)
     k = check_int(k, "k", min_value=0)

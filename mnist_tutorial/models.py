@@ -19,13 +19,15 @@ Names are what comparison tables show: ``minmax``, ``pca50``, ``deskew-pca60-pol
 from __future__ import annotations
 
 import difflib
+import time
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 from sklearn.base import BaseEstimator, is_classifier
@@ -33,8 +35,9 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
 from ._validation import check_int
-from .cache import fit_cached, fit_record
-from .metrics import _raised_convergence_warning, _solver_iterations
+from .cache import cache_dir, cached_fits, fit_cached, fit_record, fit_seconds
+from .data import mnist_split
+from .hog import make_hog_pipeline
 from .pipelines import (
     SOLVERS,
     make_deskew_lr,
@@ -50,6 +53,7 @@ __all__ = [
     "ModelSpec",
     "compare_solvers",
     "describe_estimator",
+    "fit_cache_table",
     "fit_model",
     "make_model",
     "models_for_page",
@@ -96,12 +100,6 @@ _POLY = {"C": 0.1, "max_iter": 1000}
 
 def _best() -> BaseEstimator:
     return make_deskew_lr(60, degree=2, **_POLY)
-
-
-def _hog_best() -> BaseEstimator:
-    from .hog import make_hog_pipeline
-
-    return make_hog_pipeline()
 
 
 def _best_not_centred() -> BaseEstimator:
@@ -207,7 +205,7 @@ _SPECS = [
         "LogisticRegression(C=0.3)",
         "ch11_going_further",
         ("ch11_going_further", "draw_a_digit"),
-        _hog_best,
+        make_hog_pipeline,
     ),
     ModelSpec(
         "deskew-nocenter-pca60-poly2",
@@ -284,8 +282,6 @@ def fit_model(name: str, X: ArrayLike | None = None, y: ArrayLike | None = None)
             raise ValueError(
                 f"{name!r} is fitted by its page on a subset of the data: pass X and y"
             )
-        from .data import mnist_split
-
         X, _, y_train, _ = mnist_split()
         y = y_train if is_classifier(estimator) else None
     elif y is None and is_classifier(estimator):
@@ -410,19 +406,96 @@ def compare_solvers(
             key = "estimator__max_iter" if hasattr(model, "estimator") else "max_iter"
             model.set_params(**{key: max_iter})
     rows = []
-    for solver, estimator in zip(solvers, models):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            model = fit_cached(estimator, X_train, y_train)
-        record = fit_record(model)
+    for solver, model in zip(solvers, models):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ConvergenceWarning)
+            start = time.perf_counter()
+            model.fit(X_train, y_train)
+        seconds = fit_seconds(model, start)
         rows.append(
             {
                 "solver": solver,
-                "fit_seconds": record.fit_seconds,
-                "iterations": _solver_iterations(model),
-                "converged": not _raised_convergence_warning(record),
+                "fit_seconds": seconds,
+                "iterations": _iterations(model),
+                "converged": not any(w.category is ConvergenceWarning for w in caught),
                 "train_accuracy": float(model.score(X_train, y_train)),
                 "test_accuracy": float(model.score(X_test, y_test)),
             }
         )
     return pd.DataFrame(rows)
+
+
+def _iterations(model: BaseEstimator) -> int | None:
+    """Solver iterations of a fitted model's final step (the most any class needed)."""
+    final = model[-1] if hasattr(model, "steps") else model
+    parts = getattr(final, "estimators_", [final])  # one-vs-rest: one model per class
+    counts = [np.max(p.n_iter_) for p in parts if hasattr(p, "n_iter_")]
+    return int(max(counts)) if counts else None
+
+
+_TABLE_COLUMNS = ["model", "fit_seconds", "n_iter", "test_accuracy", "warnings"]
+
+
+def fit_cache_table(
+    X_test: Any = None,
+    y_test: Any = None,
+    *,
+    folder: str | Path | None = None,
+    used_since: float | None = None,
+) -> pd.DataFrame:
+    """One row per entry of the fit cache, in the order they were last used.
+
+    Entries are loaded with the fit cache's own checks (:func:`mnist_tutorial.cached_fits`):
+    nothing is loaded from a folder or an entry others can write to, and entries the
+    cache would no longer return (another scikit-learn, another library) are skipped.
+
+    Parameters
+    ----------
+    X_test, y_test : array_like, optional
+        If given, each model whose input width matches ``X_test`` is scored on them.
+    folder : path, optional
+        The cache folder (default: :func:`mnist_tutorial.cache_dir`).
+    used_since : float, optional
+        A POSIX time: keep only the entries fitted or loaded since then.
+
+    Returns
+    -------
+    DataFrame with columns ``model`` (:func:`describe_estimator`), ``fit_seconds`` (the
+    real fit's wall time), ``n_iter`` (solver iterations of the final step),
+    ``test_accuracy`` (NaN when not scored) and ``warnings`` (categories the fit raised).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> fit_cache_table(folder=tempfile.mkdtemp()).columns.tolist()
+    ['model', 'fit_seconds', 'n_iter', 'test_accuracy', 'warnings']
+    """
+    if (X_test is None) != (y_test is None):
+        raise ValueError("give both X_test and y_test, or neither")
+    width = None if X_test is None else np.shape(X_test)[1]
+    fits = sorted(cached_fits(cache_dir() if folder is None else folder), key=lambda f: f[0])
+    rows = []
+    for used, model in fits:
+        if used_since is not None and used < used_since:
+            continue
+        record = fit_record(model)
+        accuracy = np.nan
+        if width is not None and getattr(model, "n_features_in_", None) == width:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # e.g. feature names of array-fitted models
+                try:
+                    accuracy = float(model.score(X_test, y_test))
+                except Exception:  # fitted on other inputs of the same width
+                    accuracy = np.nan
+        rows.append(
+            {
+                "model": describe_estimator(model),
+                "fit_seconds": float(record.fit_seconds),
+                "n_iter": pd.NA if _iterations(model) is None else _iterations(model),
+                "test_accuracy": accuracy,
+                "warnings": ", ".join(sorted({category for category, _ in record.warnings})),
+            }
+        )
+    table = pd.DataFrame(rows, columns=_TABLE_COLUMNS)
+    table["n_iter"] = table["n_iter"].astype("Int64")
+    return table

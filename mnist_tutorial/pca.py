@@ -15,7 +15,7 @@ from ._validation import check_float, check_int, check_numeric
 __all__ = ["n_components_for_variance", "pca_reconstruction"]
 
 
-def _explained_ratio(pca_or_ratio: Any) -> np.ndarray:
+def explained_ratio(pca_or_ratio: Any) -> np.ndarray:
     if isinstance(pca_or_ratio, Pipeline):
         pca_or_ratio = pca_or_ratio.named_steps.get("pca", pca_or_ratio[-1])
     if isinstance(pca_or_ratio, PCA):
@@ -60,7 +60,7 @@ def n_components_for_variance(pca: Any, target: float) -> int:
     >>> n_components_for_variance([0.5, 0.3, 0.15, 0.05], 0.81)
     3
     """
-    ratio = _explained_ratio(pca)
+    ratio = explained_ratio(pca)
     target = check_float(target, "target", low=0, high=1, inclusive=(False, True))
     cumulative = np.cumsum(ratio)
     # a small tolerance so that e.g. 0.5 + 0.3 counts as reaching 0.8

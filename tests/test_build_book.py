@@ -1,13 +1,13 @@
-"""scripts/build_book.py: page order from the model catalogue, never from page names."""
+"""scripts/build_book.py: page order from the model catalogue; what makes pages re-execute."""
 
 from __future__ import annotations
 
 import importlib.util
 import re
-import sys
-import types
-from dataclasses import dataclass
+import shutil
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -22,33 +22,21 @@ def _load():
 bb = _load()
 
 
-@dataclass(frozen=True)
-class _Spec:
-    chapter: str
+def test_start_order_comes_from_the_catalogue():
+    from mnist_tutorial import CATALOGUE, models_for_page
 
+    pages = bb.toc_pages(ROOT / "_toc.yml")
+    order = bb.start_order(pages)
+    assert sorted(order) == sorted(pages)
 
-def _fake_catalogue(monkeypatch, pages_of: dict[str, list[str]], chapter_of: dict[str, str]):
-    module = types.ModuleType("mnist_tutorial.models")
-    module.CATALOGUE = {name: _Spec(chapter) for name, chapter in chapter_of.items()}
-    module.models_for_page = lambda docname: list(pages_of.get(docname, []))
-    monkeypatch.setitem(sys.modules, "mnist_tutorial.models", module)
+    def introduced(page):
+        return sum(CATALOGUE[n].chapter == Path(page).name for n in models_for_page(page))
 
-
-def test_start_order_comes_from_the_catalogue(monkeypatch):
-    pages = ["book/intro", "book/a", "book/b", "book/c", "book/d"]
-    _fake_catalogue(
-        monkeypatch,
-        pages_of={"a": ["m1"], "b": ["m2", "m3", "m1"], "c": ["m1", "m2"]},
-        chapter_of={"m1": "a", "m2": "b", "m3": "book/b"},
-    )
-    # b introduces two models, a one; intro and d fit nothing; c only reuses
-    assert bb.start_order(pages) == ["book/b", "book/a", "book/intro", "book/d", "book/c"]
-
-
-def test_start_order_without_a_catalogue_is_the_toc_order(monkeypatch):
-    monkeypatch.setitem(sys.modules, "mnist_tutorial.models", None)  # import fails
-    pages = ["book/intro", "book/z", "book/a"]
-    assert bb.start_order(pages) == pages
+    counts = [introduced(page) for page in order]
+    first = [c for c in counts if c]
+    assert first == sorted(first, reverse=True) and counts[: len(first)] == first
+    reuse_only = [p for p in pages if models_for_page(Path(p).name) and not introduced(p)]
+    assert reuse_only and order[-len(reuse_only) :] == [p for p in pages if p in reuse_only]
 
 
 def test_toc_pages_reads_the_root_toc():
@@ -62,3 +50,31 @@ def test_the_script_names_no_page():
     source = (ROOT / "scripts/build_book.py").read_text(encoding="utf-8")
     chapters = [p.stem for p in (ROOT / "book").glob("*.md")]
     assert not [name for name in chapters if re.search(rf"\b{name}\b", source)]
+
+
+@pytest.fixture
+def library_copy(tmp_path, monkeypatch):
+    """A copy of the library's sources, which the fingerprints read instead."""
+    shutil.copytree(
+        ROOT / "mnist_tutorial", tmp_path / "mnist_tutorial", ignore=shutil.ignore_patterns("*.gz")
+    )
+    monkeypatch.setattr(bb, "ROOT", tmp_path)
+    return tmp_path / "mnist_tutorial"
+
+
+@pytest.mark.parametrize(
+    ("edit", "re_executes"),
+    [
+        (lambda s: s.replace('"""', '"""Edited. ', 1), False),  # the module docstring
+        (lambda s: s + "\n# a comment\n", False),
+        (lambda s: s + "\nEDITED = 1\n", True),
+    ],
+    ids=["docstring", "comment", "code"],
+)
+def test_only_code_edits_of_the_library_re_execute_pages(library_copy, edit, re_executes):
+    code, text = bb.fingerprints()
+    path = library_copy / "metrics.py"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    new_code, new_text = bb.fingerprints()
+    assert new_text != text  # every edit re-reads the pages (the API page shows docstrings)
+    assert (new_code != code) is re_executes

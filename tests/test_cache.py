@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import multiprocessing
 import os
 import re
@@ -35,7 +34,7 @@ from threadpoolctl import threadpool_limits
 from mnist_tutorial import (
     FitCacheWarning,
     cache_dir,
-    cache_table,
+    fit_cache_table,
     fit_cached,
     fit_record,
     load_digits,
@@ -171,53 +170,78 @@ def test_pipelines_are_keyed_by_their_inner_parameters(digits, fit_calls):
     assert_array_equal(fitted.predict(X), clone(pipe).fit(X, y).predict(X))
 
 
-def test_editing_a_library_step_refits(digits, monkeypatch, fit_calls):
-    """A step defined in mnist_tutorial (Deskew) is keyed by its source code too."""
-    import mnist_tutorial.cache as models
-    from mnist_tutorial.features import Deskew
-
+def _deskew_data():
     X = np.zeros((40, 784))
     X[:, 300:310] = np.linspace(0, 255, 40)[:, None]
-    y = np.arange(40) % 2
+    return X, np.arange(40) % 2
+
+
+def _edit_source(monkeypatch, module_name, suffix):
+    """Make the cache read ``module_name``'s source with ``suffix`` (or ``suffix[0]``) appended."""
+    import mnist_tutorial.cache as cache
+
+    real_getsource = cache.inspect.getsource
+
+    def edited(obj):
+        source = real_getsource(obj)
+        added = suffix[0] if isinstance(suffix, list) else suffix
+        return source + added if getattr(obj, "__name__", "") == module_name else source
+
+    monkeypatch.setattr(cache.inspect, "getsource", edited)
+
+
+@pytest.mark.parametrize("module", ["mnist_tutorial.features", "mnist_tutorial._validation"])
+def test_editing_a_library_step_refits(digits, monkeypatch, fit_calls, module):
+    """A step defined in mnist_tutorial (Deskew) is keyed by its module's code and by the
+    code of the library modules that module uses (_validation)."""
+    from mnist_tutorial.cache import code_fingerprint
+    from mnist_tutorial.features import Deskew
+
+    X, y = _deskew_data()
     pipe = make_pipeline(Deskew(), _model())
     fit_cached(pipe, X, y)
     assert fit_record(fit_cached(pipe, X, y)).from_cache
-    real_getsource = models.inspect.getsource
-
-    def edited(module):
-        source = real_getsource(module)
-        return source + "# edited" if module.__name__ == "mnist_tutorial.features" else source
-
-    monkeypatch.setattr(models.inspect, "getsource", edited)
+    _edit_source(monkeypatch, module, "\nEDITED = 1\n")
     assert fit_record(fit_cached(pipe, X, y)).from_cache is False
     assert len(fit_calls) == 2
     # a pipeline made only of scikit-learn steps depends on no source code at all
-    plain = make_pipeline(StandardScaler(), _model())
-    assert models.code_fingerprint(plain) == ([], [])
-    assert models.code_fingerprint(pipe) == (["mnist_tutorial.features"], [])
+    assert code_fingerprint(make_pipeline(StandardScaler(), _model())) == ([], [])
+    assert code_fingerprint(pipe) == (["mnist_tutorial.features"], [])
+
+
+@pytest.mark.parametrize(
+    "edited",
+    ["\ndef f():  # a comment\n    pass\n", '\ndef f():\n    """Doc."""\n    pass\n'],
+    ids=["comment", "docstring"],
+)
+def test_docstring_or_comment_edits_of_the_library_reuse_the_fit(
+    digits, monkeypatch, fit_calls, edited
+):
+    """Docstrings and comments are not part of the key; code is."""
+    from mnist_tutorial.features import Deskew
+
+    X, y = _deskew_data()
+    pipe = make_pipeline(Deskew(), _model())
+    suffix = ["\ndef f():\n    pass\n"]
+    _edit_source(monkeypatch, "mnist_tutorial.features", suffix)
+    fit_cached(pipe, X, y)
+    suffix[0] = edited
+    assert fit_record(fit_cached(pipe, X, y)).from_cache
+    assert len(fit_calls) == 1
 
 
 def test_cache_reports_skip_entries_that_can_no_longer_be_hit(digits, fit_cache, monkeypatch):
     """Entries of an older library step or scikit-learn stay on disk but are not reported."""
-    import mnist_tutorial.cache as models
-    from mnist_tutorial import fit_cache_table
+    import mnist_tutorial.cache as cache
     from mnist_tutorial.features import Deskew
 
-    X = np.zeros((40, 784))
-    X[:, 300:310] = np.linspace(0, 255, 40)[:, None]
-    y = np.arange(40) % 2
-    fit_cached(make_pipeline(Deskew(), _model()), X, y)
+    fit_cached(make_pipeline(Deskew(), _model()), *_deskew_data())
     fit_cached(_model(), *digits)
     assert len(fit_cache_table(folder=fit_cache)) == 2
-    metas = [json.loads(path.with_suffix(".json").read_text()) for path in _entries(fit_cache)]
-    assert all(cache_table._is_current(meta) for meta in metas)
-    real_getsource = models.inspect.getsource
-    monkeypatch.setattr(
-        models.inspect, "getsource", lambda module: real_getsource(module) + "# edited"
-    )
+    _edit_source(monkeypatch, "mnist_tutorial.features", "\nEDITED = 1\n")
     table = fit_cache_table(folder=fit_cache)  # Deskew "changed": its entry is stale
     assert table["model"].tolist() == ["LogisticRegression(max_iter=500)"]
-    monkeypatch.setattr(models.sklearn, "__version__", "0.0")  # another scikit-learn
+    monkeypatch.setattr(cache.sklearn, "__version__", "0.0")  # another scikit-learn
     assert len(fit_cache_table(folder=fit_cache)) == 0
     assert len(_entries(fit_cache)) == 2  # nothing deleted
 
@@ -302,7 +326,7 @@ def test_corrupt_entries_are_refitted_and_rewritten(digits, fit_cache, fit_calls
         entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
     elif garbage == "wrong key":  # a readable entry that belongs to other data
         other = joblib.load(entry)
-        other["record"].key = "0" * 40
+        other["record"] = ("0" * 40, *other["record"][1:])
         joblib.dump(other, entry)
     elif garbage == "list":
         joblib.dump([1, 2, 3], entry)
@@ -390,29 +414,15 @@ class _Planted:
         return (open, (self.marker, "w"))
 
 
-def _plant(folder, estimator, X, y, marker, *, with_meta=True):
-    """Write a hostile entry under the key the cache would look up for this fit."""
+def _plant(folder, estimator, X, y, marker):
+    """Write a hostile entry, claiming to be current, under the key the cache would use."""
     from mnist_tutorial import cache
 
-    plan = cache._plan(estimator, X, y, folder)
+    key, library = cache._cache_key(estimator, X, y)
+    path = folder / f"{type(estimator).__name__}-{key}.joblib"
     payload = {"format": cache._FORMAT, "estimator": _Planted(marker), "record": None}
-    joblib.dump(payload, plan.path)
-    if with_meta:  # a forged description that claims to be current
-        meta = {
-            "format": cache._FORMAT,
-            "key": plan.key,
-            "model": "LogisticRegression(max_iter=500)",
-            "fit_seconds": 1.0,
-            "warnings": [],
-            "sklearn": cache.sklearn.__version__,
-            "library_modules": [],
-            "library": plan.library,
-            "n_iter": 10,
-            "n_features_in": np.shape(X)[1],
-            "scores": {},
-        }
-        plan.meta_path.write_text(json.dumps(meta))
-    return plan.path
+    joblib.dump({**payload, "sklearn": sklearn.__version__, "library": library}, path)
+    return path
 
 
 def _give_away(path, monkeypatch):
@@ -449,7 +459,9 @@ def test_an_untrusted_folder_is_refused_and_its_entries_never_loaded(
     assert entry.read_bytes().startswith(b"\x80")  # ... and nothing was written over the plant
     again = fit_cached(_model(), X, y)  # warned once per folder: then only logged
     assert fit_record(again).from_cache is False and not marker.exists()
-    assert sorted(p.name for p in folder.iterdir()) == sorted([entry.name, entry.stem + ".json"])
+    assert [p.name for p in folder.iterdir()] == [entry.name]
+    assert len(fit_cache_table(X, y, folder=folder)) == 0  # the listing refuses it too
+    assert not marker.exists()
 
 
 @pytest.mark.parametrize("how", ["group-writable", "someone else's", "symlink"])
@@ -459,7 +471,7 @@ def test_an_untrusted_entry_in_a_private_folder_is_refitted(
     X, y = digits
     marker = tmp_path / "code-ran"
     if how == "symlink":
-        elsewhere = _plant(tmp_path, _model(), X, y, marker, with_meta=False)
+        elsewhere = _plant(tmp_path, _model(), X, y, marker)
         (fit_cache / elsewhere.name).symlink_to(elsewhere)
         entry = fit_cache / elsewhere.name
     else:
@@ -488,67 +500,62 @@ def test_the_folder_is_created_private(digits, tmp_path, monkeypatch):
     assert {stat.S_IMODE(p.stat().st_mode) for p in folder.iterdir()} == {0o600}
 
 
-def test_listing_never_unpickles(digits, fit_cache, tmp_path, monkeypatch):
-    """Listing reads the JSON descriptions; a planted pickle is never loaded."""
-    from mnist_tutorial import cache
-
+@pytest.mark.parametrize("how", ["group-writable", "symlink"])
+def test_the_listing_applies_the_caches_checks(digits, fit_cache, tmp_path, how):
+    """The listing loads an entry only as fit_cached would: a planted one never runs."""
     X, y = digits
     marker = tmp_path / "code-ran"
     fit_cached(_model(C=0.5), X, y)  # one real entry
-    _plant(fit_cache, _model(), X, y, marker, with_meta=False)  # no description: not listed
-    table = cache_table.fit_cache_table(X, y, folder=fit_cache)
+    if how == "symlink":
+        elsewhere = _plant(tmp_path, _model(), X, y, marker)
+        (fit_cache / elsewhere.name).symlink_to(elsewhere)
+    else:
+        os.chmod(_plant(fit_cache, _model(), X, y, marker), 0o664)
+    with pytest.warns(FitCacheWarning, match="safely" if how == "symlink" else "writable by"):
+        table = fit_cache_table(X, y, folder=fit_cache)
     assert table["model"].tolist() == ["LogisticRegression(C=0.5, max_iter=500)"]
     assert table["test_accuracy"][0] == pytest.approx(fit_cached(_model(C=0.5), X, y).score(X, y))
     assert not marker.exists()
 
-    # with a forged description: listed (it is only data), but never loaded to score it
-    # from a folder others can write to
-    shared = tmp_path / "shared"
-    shared.mkdir()
-    _plant(shared, _model(), X, y, marker)
-    os.chmod(shared, 0o777)
-    table = cache_table.fit_cache_table(X, y, folder=shared)
-    assert len(table) == 1 and np.isnan(table["test_accuracy"][0])
-    assert not marker.exists()
 
-    # and without test data the listing never opens a pickle at all
-    def no_unpickling(*args, **kwargs):
-        raise AssertionError("the listing unpickled an entry")
-
-    monkeypatch.setattr(cache.joblib, "load", no_unpickling)
-    for folder in (fit_cache, shared):
-        assert len(cache_table.fit_cache_table(folder=folder)) >= 1
-    # a score is computed once and kept in the description: no loading the second time
-    table = cache_table.fit_cache_table(X, y, folder=fit_cache)
-    assert table["test_accuracy"][0] == pytest.approx(fit_cached(_model(C=0.5), X, y).score(X, y))
-    assert not marker.exists()
-
-
-def test_entries_are_described_in_json(digits, fit_cache):
+def test_the_listing_describes_each_entry_from_the_entry(digits, fit_cache):
     X, y = digits
     with pytest.warns(ConvergenceWarning):
         model = fit_cached(LogisticRegression(max_iter=2), X, y)
     (entry,) = _entries(fit_cache)
-    meta = json.loads(entry.with_suffix(".json").read_text())
-    assert meta["key"] == fit_record(model).key and meta["key"] in entry.name
-    assert meta["model"] == "LogisticRegression(max_iter=2)"
-    assert meta["fit_seconds"] == fit_record(model).fit_seconds
-    assert [c for c, _ in meta["warnings"]] == ["ConvergenceWarning"]
-    assert meta["n_iter"] == 2 and meta["n_features_in"] == 64
-    assert meta["sklearn"] == sklearn.__version__
+    assert fit_record(model).key in entry.name
+    (row,) = fit_cache_table(X, y, folder=fit_cache).to_dict("records")
+    assert row["model"] == "LogisticRegression(max_iter=2)"
+    assert row["fit_seconds"] == fit_record(model).fit_seconds
+    assert row["warnings"] == "ConvergenceWarning" and row["n_iter"] == 2
+    assert row["test_accuracy"] == model.score(X, y)
+    assert list(fit_cache.glob("*.json")) == []  # no description files
 
 
-def test_an_old_entry_without_a_description_gets_one_when_loaded(digits, fit_cache):
-    from mnist_tutorial.cache_table import fit_cache_table
-
+@pytest.mark.parametrize("garbage", [b"not a joblib file", b"", "list"])
+def test_the_listing_skips_damaged_entries(digits, fit_cache, garbage):
     fit_cached(_model(), *digits)
     (entry,) = _entries(fit_cache)
-    entry.with_suffix(".json").unlink()
+    if garbage == "list":
+        joblib.dump([1, 2, 3], entry)
+    else:
+        entry.write_bytes(garbage)
     assert len(fit_cache_table(folder=fit_cache)) == 0
-    assert fit_record(fit_cached(_model(), *digits)).from_cache
-    assert fit_cache_table(folder=fit_cache)["model"].tolist() == [
-        "LogisticRegression(max_iter=500)"
-    ]
+
+
+def test_temporary_files_of_a_killed_writer_are_removed_on_next_use(digits, fit_cache):
+    """A writer killed mid-write leaves .tmp: the next use removes it, unless its lock is held."""
+    from mnist_tutorial import cache
+
+    stale = fit_cache / f".{'a' * 40}.x1y2.tmp"
+    stale.write_bytes(b"half an entry")
+    live = fit_cache / f".{'b' * 40}.x1y2.tmp"
+    live.write_bytes(b"being written")
+    with cache._lock(fit_cache / f"{'b' * 40}.lock", []):  # a live writer holds its key
+        fit_cached(_model(), *digits)
+        assert not stale.exists() and live.exists()
+    assert len(fit_cache_table(folder=fit_cache)) == 1  # the listing sweeps too
+    assert not live.exists()
 
 
 # --- never stale: the reader's own code is part of the key ----------------------------------
@@ -868,34 +875,33 @@ def test_installed_callables_are_cached_without_source(digits, fit_cache, func):
     assert fit_record(fit_cached(pipe, X, y)).from_cache
 
 
-@pytest.mark.parametrize(
-    "change",
-    [
-        "not json",
-        "[1, 2]",
-        "[" * 100_000,
-        {"key": 1},
-        {"key": "0" * 40},
-        {"fit_seconds": "slow"},
-        {"warnings": [3]},
-        {"n_iter": "many"},
-        {"scores": []},
-        {"model": None},
-    ],
-    ids=lambda c: str(c)[:20],
-)
-def test_a_malformed_description_is_skipped_not_trusted(digits, fit_cache, change):
-    from mnist_tutorial.cache_table import fit_cache_table
+# --- the build turns the cache on, a reader's notebook does not ----------------------------------
 
-    X, y = digits
-    fit_cached(_model(), X, y)
-    (entry,) = _entries(fit_cache)
-    meta_path = entry.with_suffix(".json")
-    assert len(fit_cache_table(X, y, folder=fit_cache)) == 1
-    if isinstance(change, dict):
-        meta = json.loads(meta_path.read_text())
-        meta.update(change)
-        meta_path.write_text(json.dumps(meta))
-    else:
-        meta_path.write_text(change)
-    assert len(fit_cache_table(X, y, folder=fit_cache)) == 0
+
+def _fit_methods_after_import(env):
+    """Whether LogisticRegression.fit and Pipeline.fit are scikit-learn's own after
+    ``import mnist_tutorial`` in a fresh Python with environment ``env``."""
+    import subprocess
+
+    code = (
+        "from sklearn.linear_model import LogisticRegression\n"
+        "from sklearn.pipeline import Pipeline\n"
+        "before = LogisticRegression.fit, Pipeline.fit\n"
+        "import mnist_tutorial\n"
+        "print(LogisticRegression.fit is before[0], Pipeline.fit is before[1])\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "MNIST_TUTORIAL_FIT_CACHE"} | env
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    return result.stdout.split()
+
+
+def test_without_the_switch_fit_is_scikit_learns_own():
+    """As in a downloaded notebook: importing the library patches nothing."""
+    assert _fit_methods_after_import({}) == ["True", "True"]
+    assert _fit_methods_after_import({"MNIST_TUTORIAL_FIT_CACHE": "0"}) == ["True", "True"]
+
+
+def test_the_builds_switch_routes_fit_through_the_cache():
+    assert _fit_methods_after_import({"MNIST_TUTORIAL_FIT_CACHE": "1"}) == ["False", "False"]

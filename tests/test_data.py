@@ -357,7 +357,7 @@ def _label_file(labels, header=None) -> bytes:
 
 
 def test_the_real_folder_loads_through_the_test_loader():
-    assert data_module._expected_checksums(DATA_DIR).keys() >= set(data_module.MNIST_FILES)
+    assert data_module.expected_checksums(DATA_DIR).keys() >= set(data_module.MNIST_FILES)
 
 
 def test_one_corrupted_byte_fails_the_checksum(data_copy, monkeypatch):

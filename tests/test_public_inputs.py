@@ -138,6 +138,7 @@ def test_non_finite_and_huge_values_are_refused_naming_the_argument(name, call, 
 # scalars: NaN, inf and huge values in a float argument
 
 SCALAR_CASES = [
+    ("fit_seconds", lambda v: mt.fit_seconds(MODEL, v), "start"),
     ("accuracy_se", lambda v: mt.accuracy_se(v, 100), "accuracy"),
     ("confident_share", lambda v: mt.confident_share([0.5], margin=v), "margin"),
     ("ink_frequency", lambda v: mt.ink_frequency(IMAGES, threshold=v), "threshold"),
@@ -381,6 +382,7 @@ NOT_COVERED = {
     "binary_rates": "integers only (check_int; tests/test_metrics.py)",
     "n_poly_features": "integers only (check_int; tests/test_pipelines.py)",
     "export_model": "a fitted model: refusals in tests/test_export.py",
+    "cached_fits": "a folder path only: test_cached_fits_refuses_a_folder_that_is_not_a_path",
     "plot_accuracy_vs_time": "covered above through table['accuracy']",
     # owned by the fit-cache and model-catalogue work (cache.py, models.py)
     "cache_dir": "fit cache (another issue)",
@@ -408,3 +410,8 @@ def test_every_public_function_is_covered():
     assert not missing, f"public names with no bad-input case: {sorted(missing)}"
     stale = (covered | set(NOT_COVERED)) - public
     assert not stale, f"cases for names that are not public: {sorted(stale)}"
+
+
+def test_cached_fits_refuses_a_folder_that_is_not_a_path():
+    with pytest.raises(TypeError, match="folder"):
+        list(mt.cached_fits(folder=3.5))

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from sklearn.datasets import load_digits
 
-from ..data import DATA_DIR, MNIST_FILES, _expected_checksums, _read_idx
+from ..data import DATA_DIR, MNIST_FILES, expected_checksums, read_idx
 
 __all__ = ["digits", "mnist_sample"]
 
@@ -34,7 +34,7 @@ def digits() -> tuple[np.ndarray, np.ndarray]:
 def _mnist_sample(n: int = 300) -> tuple[pd.DataFrame, np.ndarray]:
     """Reads only the small test-image file, so it takes a fraction of a second."""
     images = np.array(
-        _read_idx(DATA_DIR / MNIST_FILES[2], _expected_checksums(DATA_DIR).get(MNIST_FILES[2]))[:n]
+        read_idx(DATA_DIR / MNIST_FILES[2], expected_checksums(DATA_DIR).get(MNIST_FILES[2]))[:n]
     )
     columns = [f"pixel{i}" for i in range(1, 785)]
     frame = pd.DataFrame(images.reshape(n, -1).astype(np.float64), columns=columns)

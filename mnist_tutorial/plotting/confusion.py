@@ -11,7 +11,7 @@ from numpy.typing import ArrayLike
 from sklearn.metrics import ConfusionMatrixDisplay
 
 from .._validation import check_bool, check_labels, check_numeric
-from ..metrics import _check_cm
+from ..metrics import check_confusion_matrix
 from ._base import (
     PAGE_WIDTH,
     TEXT_SIZE,
@@ -61,7 +61,9 @@ def plot_confusion_matrix(
     ['50', '10', '5', '35']
     >>> plt.close(disp.figure_)
     """
-    arr = _check_cm(cm)  # square, numeric, finite, non-negative (else ValueError/TypeError)
+    arr = check_confusion_matrix(
+        cm
+    )  # square, numeric, finite, non-negative (else ValueError/TypeError)
     k = arr.shape[0]
     normalize, colorbar = check_bool(normalize, "normalize"), check_bool(colorbar, "colorbar")
     labels = list(range(k)) if labels is None else check_labels(labels, "labels").tolist()

@@ -12,7 +12,7 @@ from numpy.typing import ArrayLike
 from sklearn.inspection import DecisionBoundaryDisplay
 
 from .._validation import check_float, check_labels, check_numeric
-from ..pca import _explained_ratio
+from ..pca import explained_ratio
 from ..pca import n_components_for_variance as components_for_variance
 from ._base import (
     PAGE_WIDTH,
@@ -53,7 +53,7 @@ def plot_explained_variance(
     ([0.5, 0.8, 0.95, 1.0], 2)
     >>> plt.close(d.figure_)
     """
-    ratio = _explained_ratio(pca)
+    ratio = explained_ratio(pca)
     targets = [
         check_float(t, f"targets[{i}]", low=0, high=1, inclusive=(False, True))
         for i, t in enumerate(targets)

@@ -1,20 +1,33 @@
-"""Tests of mnist_tutorial.evaluation against scikit-learn, on small synthetic data."""
+"""Tests of mnist_tutorial.metrics (rates, confusion, fitted-model reports) against
+scikit-learn, on small data; moved from test_evaluation.py and test_fitting.py, named
+after modules that no longer exist."""
 
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.datasets import load_digits
 from sklearn.dummy import DummyClassifier
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
+from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support
 
 import mnist_tutorial as mt
 from mnist_tutorial.metrics import (
+    accuracy_report,
     binary_rates,
+    confident_share,
     confusion_examples,
     confusion_from_model,
     describe_model,
+    misclassified_positions,
     model_table,
 )
+
+
+@pytest.fixture(scope="module")
+def small_digits():
+    X, y = load_digits(return_X_y=True)
+    X = X / 16.0
+    return X[:300], y[:300], X[300:600], y[300:600]
 
 
 @pytest.fixture(scope="module")
@@ -161,3 +174,55 @@ def test_model_table_uses_given_predictions_without_predicting(digits_model):
         model_table({"m": model}, X, y, predictions={"m": y_pred[:-1]})
     with pytest.raises(TypeError, match="Mix of label input types"):
         model_table({"m": model}, X, y, predictions={"m": y_pred.astype(int)})
+
+
+def test_misclassified_positions_matches_numpy():
+    rng = np.random.default_rng(0)
+    t = rng.integers(0, 10, 200).astype(str)
+    p = t.copy()
+    p[[3, 50, 199]] = "x"
+    assert misclassified_positions(t, p).tolist() == [3, 50, 199]
+    assert misclassified_positions(t, t).size == 0
+
+
+def test_misclassified_positions_are_positions_not_labels():
+    t = pd.Series(["1", "2", "3"], index=[10, 20, 30])
+    p = np.array(["1", "5", "3"])
+    assert misclassified_positions(t, p).tolist() == [1]
+
+
+def test_misclassified_positions_bad_input():
+    with pytest.raises(ValueError, match="same length"):
+        misclassified_positions([1, 2], [1])
+    with pytest.raises(ValueError, match="1-D"):
+        misclassified_positions([[1, 2]], [[1, 2]])
+
+
+def test_accuracy_report_matches_sklearn(small_digits):
+    X_train, y_train, X_test, y_test = small_digits
+    model = LogisticRegression(max_iter=500).fit(X_train, y_train)
+    report = accuracy_report(model, X_train, y_train, X_test, y_test)
+    assert report["train"] == accuracy_score(y_train, model.predict(X_train))
+    assert report["test"] == accuracy_score(y_test, model.predict(X_test))
+    assert report["gap"] == pytest.approx(report["train"] - report["test"])
+    assert report["train"] > report["test"] > 0.8
+
+
+def test_accuracy_report_needs_a_classifier():
+    with pytest.raises(TypeError, match="model"):
+        accuracy_report(object(), [[0]], [0], [[0]], [0])
+
+
+def test_confident_share():
+    p = np.array([0.0, 0.05, 0.1, 0.5, 0.9, 0.95, 1.0, 0.3])
+    assert confident_share(p) == pytest.approx(np.mean((p < 0.1) | (p > 0.9)))
+    assert confident_share(p, margin=0.25) == pytest.approx(6 / 8)
+
+
+@pytest.mark.parametrize(
+    "p, margin, match",
+    [([], 0.1, "empty"), ([0.2, 1.5], 0.1, "between 0 and 1"), ([0.2], 0.5, "margin")],
+)
+def test_confident_share_bad_input(p, margin, match):
+    with pytest.raises(ValueError, match=match):
+        confident_share(p, margin=margin)
