@@ -243,6 +243,7 @@ def test_exercise_cells_end_the_notebook(monkeypatch):
     extra = th.exercise_cells("ch02_sigmoid")
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")])
     result = th.take_home_notebook(notebook, ["# T", 0], install="pass", extra=extra)
+    assert all(c.metadata["tags"] == ["exercise"] for c in result.cells[-2:])
     assert [(c.cell_type, c.source) for c in result.cells[-2:]] == [
         ("markdown", "Do it"),
         ("code", "x"),

@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
-from sphinx_markdown_builder.translator import MarkdownTranslator
+from sphinx_markdown_builder.contexts import SubContext, SubContextParams, WrappedContext
+from sphinx_markdown_builder.translator import MarkdownTranslator, pushing_context
 
 ROOT = Path(__file__).resolve().parents[2]
 DOWNLOADS = "downloads"
@@ -65,13 +66,26 @@ def colab_url(repository_url: str, docname: str) -> str:
 
 
 class _Markdown(MarkdownTranslator):
-    """The translator, with exercises and solutions (sphinx-exercise's nodes) as Markdown."""
+    """The translator, with admonitions, exercises and solutions as a reader expects them."""
 
     def unknown_visit(self, node: nodes.Node) -> None:  # render the children
         pass
 
     def unknown_departure(self, node: nodes.Node) -> None:
         pass
+
+    def _push_box(self, title: str) -> None:  # an admonition: its own title says what it is
+        self._push_context(SubContext(SubContextParams(1, 2)))
+
+    @pushing_context
+    def visit_title(self, node: nodes.Node) -> None:
+        kind = type(node.parent).__name__
+        if kind == "section":
+            return super().visit_title(node)
+        if kind == "solution_node":  # <summary> says it
+            raise nodes.SkipNode
+        prefix = "**Exercise " if kind.startswith("exercise") else "**"
+        self._push_context(WrappedContext(prefix, "**", params=SubContextParams(2, 2)))
 
     def visit_solution_node(self, node: nodes.Node) -> None:
         self.add("<details><summary>Solution</summary>", prefix_eol=2, suffix_eol=2)
@@ -115,6 +129,9 @@ def page_markdown(app: Any, doctree: nodes.document, docname: str, notebooks: se
     for node in list(doctree.findall(nodes.compound)):
         if "toctree-wrapper" in node["classes"]:
             node.replace_self([])
+    for block in doctree.findall(nodes.literal_block):
+        if block.get("language") in (None, "default", "ipython3"):
+            block["language"] = "python"
     for image in doctree.findall(nodes.image):
         name = app.builder.images.get(image["uri"])
         image["uri"] = f"{site}/_images/{name}" if site and name else image["uri"]
@@ -156,7 +173,7 @@ def exercise_cells(chapter: str) -> list[dict]:
     """The chapter's exercises as cells to fill, from the library when it offers them."""
     import mnist_tutorial
 
-    if not hasattr(mnist_tutorial, "exercise_cells"):
+    if not re.match(r"ch\d\d_", chapter) or not hasattr(mnist_tutorial, "exercise_cells"):
         return []
     try:
         return list(mnist_tutorial.exercise_cells(chapter))
@@ -199,11 +216,16 @@ def take_home_notebook(notebook: Any, parts: list, *, install: str, extra: list 
         done = max(done, part + 1)
     cells += code[done:]
     title = 1 if cells and cells[0].cell_type == "markdown" else 0
+    if title and cells[0].source.startswith("# ") and "\n" in cells[0].source:
+        heading, rest = cells[0].source.split("\n", 1)
+        cells[0].source = heading
+        cells.insert(1, nbformat.v4.new_markdown_cell(rest.strip()))
     first = nbformat.v4.new_code_cell(install, metadata={"tags": ["install-library"]})
     cells.insert(title, first)
-    for cell in extra:
+    for cell in extra:  # tagged: not one of the page's cells
         new = nbformat.v4.new_code_cell if cell["cell_type"] == "code" else None
         cells.append((new or nbformat.v4.new_markdown_cell)(cell["source"]))
+        cells[-1].metadata["tags"] = ["exercise"]
     result = nbformat.v4.new_notebook(cells=cells)
     result.metadata["kernelspec"] = {
         "display_name": "Python 3",
@@ -311,7 +333,8 @@ def _download_role(name, rawtext, text, lineno, inliner, options=None, content=(
         return [inliner.problematic(rawtext, rawtext, message)], [message]
     uri = "../" * inliner.document.settings.env.docname.count("/") + f"{DOWNLOADS}/{files[text]}"
     node = nodes.reference(rawtext, "", refuri=uri, classes=["download-file"])
-    return [node + nodes.literal(files[text], files[text])], []
+    node += nodes.literal(files[text], files[text])
+    return [node], []
 
 
 def _page_context(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
