@@ -10,6 +10,7 @@ student edition and a chapters 1-5 release from the book's execution cache.
 
 from __future__ import annotations
 
+import html
 import importlib.util
 import json
 import os
@@ -293,15 +294,26 @@ def _is_notebook(path: Path) -> bool:
     return text.startswith("---") and "kernelspec" in text.split("---", 2)[1]
 
 
+def _readable(path: Path) -> str:
+    """A file's text as a reader sees it (HTML without tags, a notebook's cells, archives)."""
+    if path.suffix in (".zip", ".whl"):
+        with zipfile.ZipFile(path) as archive:
+            return "\n".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
+    text = path.read_bytes().decode("utf-8", "replace")
+    if path.suffix == ".html":
+        return html.unescape(re.sub(r"<[^>]+>", "", text))
+    if path.suffix == ".ipynb":
+        cells = json.loads(text)["cells"]
+        return "\n".join("".join(cell["source"]) for cell in cells) + text
+    return text
+
+
 def _files_containing(folder: Path, needles: list[str]) -> list[str]:
     found = []
     for path in folder.rglob("*"):
-        if path.is_file():
-            data = path.read_bytes()
-            if path.suffix in (".zip", ".whl"):
-                with zipfile.ZipFile(path) as archive:
-                    data = b"".join(archive.read(name) for name in archive.namelist())
-            found += [f"{path}: {n}" for n in needles if n.encode() in data]
+        if path.is_file() and path.suffix not in (".png", ".svg", ".woff", ".woff2", ".ico"):
+            text = _readable(path)
+            found += [f"{path}: {n}" for n in needles if n in text]
     return found
 
 
@@ -377,8 +389,10 @@ def build_book(out: Path, *extra: str, env=None) -> subprocess.CompletedProcess:
 
 
 def solution_lines() -> list[str]:
-    """Distinctive lines of the reference solutions (long, not in the student files)."""
-    students = "".join(p.read_text() for p in (ROOT / "exercises").glob("ch*.py"))
+    """Distinctive lines of the reference solutions (long; not in the student files, the
+    library or the chapters' own text, where they would not be a solution)."""
+    others = [*(ROOT / "exercises").glob("ch*.py"), *(ROOT / "mnist_tutorial").rglob("*.py")]
+    students = "".join(p.read_text() for p in [*others, *(ROOT / "book").glob("*.md")])
     lines = set()
     for path in (ROOT / "exercises" / "solutions").glob("ch*.py"):
         for line in path.read_text().splitlines():
