@@ -74,6 +74,8 @@ PAGE_A = HEADER + textwrap.dedent(
     print(n + 1)
     ```
 
+    Between the cells.
+
     ```{code-cell} ipython3
     ---
     mystnb:
@@ -201,6 +203,9 @@ def test_code_cells_are_the_executed_cells_in_order(offline):
     assert "image/png" in figure.outputs[0]["data"]
     assert notebook.metadata.kernelspec.name == "python3"
     assert len({cell["id"] for cell in notebook.cells}) == len(notebook.cells)
+    order = [cell.source.split("\n")[0] for cell in notebook.cells]
+    assert order.index("print(n + 1)") < order.index("Between the cells.")
+    assert order.index("Between the cells.") < order.index("from IPython.display import Image")
 
 
 def test_the_install_cell_uses_the_site_when_it_is_set(online):

@@ -190,19 +190,15 @@ def take_home_notebook(notebook: Any, parts: list, *, install: str, extra: list 
     """
     import nbformat
 
-    code = [c for c in json.loads(json.dumps(notebook["cells"])) if c["cell_type"] == "code"]
-    code = [nbformat.from_dict(cell) for cell in code]
+    source = [nbformat.from_dict(c) for c in json.loads(json.dumps(notebook["cells"]))]
+    code = {index: cell for index, cell in enumerate(source) if cell.cell_type == "code"}
     cells, done = [], 0
-
-    def markdown(text: str) -> None:
-        if text:
-            cells.append(nbformat.v4.new_markdown_cell(text))
-
-    for part in parts:
+    for part in [*parts, len(source)]:  # a code cell's index counts every cell before it
         if isinstance(part, str):
-            markdown(part)
+            if part:
+                cells.append(nbformat.v4.new_markdown_cell(part))
             continue
-        for cell in code[done : part + 1]:
+        for cell in [code[i] for i in sorted(code) if done <= i <= part]:
             tags = set(cell.metadata.get("tags", []))
             if tags & {"remove-output", "remove-cell"}:
                 cell.outputs = []
@@ -214,7 +210,6 @@ def take_home_notebook(notebook: Any, parts: list, *, install: str, extra: list 
             cell.metadata.pop("mystnb", None)
             cells.append(cell)
         done = max(done, part + 1)
-    cells += code[done:]
     title = 1 if cells and cells[0].cell_type == "markdown" else 0
     if title and cells[0].source.startswith("# ") and "\n" in cells[0].source:
         heading, rest = cells[0].source.split("\n", 1)
