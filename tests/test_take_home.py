@@ -91,6 +91,12 @@ PAGE_A = HEADER + textwrap.dedent(
     A note with {glue:text}`digit`.
     ```
 
+    % a comment for authors only
+
+    ```{raw} html
+    <canvas id="draw-here"></canvas>
+    ```
+
     :::{exercise} Add one
     :label: ex-add
     Implement `add_one(x)`.
@@ -178,6 +184,7 @@ def test_glued_values_are_filled_in_and_no_myst_is_left(offline):
     assert "Digit 8 is wrong 12.3% of the time on 14,000 images." in " ".join(prose.split())
     assert "*On 14,000 images.*" in prose  # the figure's caption follows its cell
     assert "A note with 8." in prose and "$x^2$" in prose
+    assert th.SHOWN_ONLY_IN_HTML in prose and "canvas" not in prose and "authors" not in prose
     assert "`code {glue:text}`" in prose  # a code span keeps its text
     assert not MYST_ONLY.search(prose.replace("`code {glue:text}`", "")), prose
 

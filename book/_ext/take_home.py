@@ -40,7 +40,7 @@ PACKAGE = "mnist_tutorial"
 NOTEBOOKS_BRANCH = "notebooks"
 CELL = "CELLMARK{}ENDMARK"
 _CELL = re.compile(r"CELLMARK(\d+)ENDMARK")
-SHOWN_ONLY_IN_HTML = "*(This part is shown in the HTML book.)*"
+SHOWN_ONLY_IN_HTML = "(This part is shown in the HTML book.)"
 
 
 def student_edition() -> bool:
@@ -124,11 +124,15 @@ def page_markdown(app: Any, doctree: nodes.document, docname: str, notebooks: se
         ]
         cell.replace_self(marker)
     for node in list(doctree.findall(lambda n: isinstance(n, (nodes.raw, nodes.comment)))):
-        shown = isinstance(node, nodes.raw) and "html" in node.get("format", "")
-        node.replace_self(nodes.paragraph("", SHOWN_ONLY_IN_HTML) if shown else [])
+        if isinstance(node, nodes.raw) and "html" in node.get("format", ""):
+            node.parent.insert(
+                node.parent.index(node),
+                nodes.paragraph("", "", nodes.emphasis("", SHOWN_ONLY_IN_HTML)),
+            )
+        node.parent.remove(node)
     for node in list(doctree.findall(nodes.compound)):
         if "toctree-wrapper" in node["classes"]:
-            node.replace_self([])
+            node.parent.remove(node)
     for block in doctree.findall(nodes.literal_block):
         if block.get("language") in (None, "default", "ipython3"):
             block["language"] = "python"
