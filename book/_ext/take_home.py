@@ -1,19 +1,15 @@
 """Sphinx extension: take the book home (notebooks, the wheel, the exercises), Colab, editions.
 
-* ``_sources/<page>.ipynb`` for every MyST notebook page (its ``.ipynb`` download, and what
-  the publish workflow pushes to the ``notebooks`` branch for Colab): the prose is the
-  page's *resolved* doctree written as Markdown by sphinx-markdown-builder's translator
-  (glued values filled in, references turned into links to the site or a sibling
-  notebook, or into plain text), the code cells are the executed notebook's own cells
-  (hidden ones included, so it runs), a first cell installs the library from the site
-  when it is missing, and the chapter's exercises end it as cells to fill when the
-  library offers them (``mnist_tutorial.exercise_cells``).
+* ``_sources/<page>.ipynb`` for every notebook page (its download; the publish workflow
+  pushes them to the ``notebooks`` branch for Colab): the page's *resolved* doctree as
+  Markdown (sphinx-markdown-builder's translator: glued values filled in, references as
+  links or text) between the executed notebook's own code cells, a first cell that
+  installs the library, the chapter's exercise cells (``mnist_tutorial.exercise_cells``).
 * ``downloads/``: the library's wheel and ``mnist-exercises.zip`` (no solutions).
-* A Colab button on every notebook page once ``repository.url`` is set (:func:`colab_url`).
-* ``MNIST_TUTORIAL_EDITION=student``: no solution anywhere (sphinx-exercise's
-  ``hide_solutions``, applied before pages, notebooks and search index are made).
-* A subset of the chapters (a toc without the later ones): references to pages that
-  are not in the build become their plain text instead of a warning.
+* A Colab button on notebook pages once ``repository.url`` is set (:func:`colab_url`).
+* ``MNIST_TUTORIAL_EDITION=student``: sphinx-exercise's ``hide_solutions``, so no solution
+  reaches a page, a notebook or the search index.
+* A subset of the chapters (a shorter toc): references to pages left out become text.
 """
 
 from __future__ import annotations
