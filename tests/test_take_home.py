@@ -235,17 +235,15 @@ def test_solutions_are_in_details_blocks_with_their_code(offline):
     assert "DISTINCTIVE-SOLUTION-LINE" in prose
 
 
-def test_the_student_edition_has_no_solution_anywhere(tmp_path):
-    html = build_site(tmp_path, env={"MNIST_TUTORIAL_EDITION": "student"})
+def test_a_student_release_of_some_pages_has_no_solution_and_no_warning(tmp_path):
+    """The student edition of a subset: no solution anywhere, -W -n passes without ``b``."""
+    html = build_site(tmp_path, pages=("a",), env={"MNIST_TUTORIAL_EDITION": "student"})
     leaks = _files_containing(html, ["DISTINCTIVE-SOLUTION-LINE", "x + 41 - 40"])
     assert not leaks, leaks
-    assert "Implement `add_one(x)`" in _prose(_notebook(html))  # the exercise stays
-
-
-def test_a_subset_build_turns_links_to_left_out_pages_into_text(tmp_path):
-    html = build_site(tmp_path, pages=("a",))  # -W -n: a warning would fail it
     prose = " ".join(_prose(_notebook(html)).split())
-    assert "See The other page, the other page, sec-b and" in prose
+    assert "Implement `add_one(x)`" in prose  # the exercise stays
+    assert "See The other page, the other page, sec-b and" in prose  # links to b: text
+    assert not (html / "b.html").exists()
 
 
 def test_exercise_cells_end_the_notebook(monkeypatch):
