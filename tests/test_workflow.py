@@ -66,15 +66,38 @@ def test_readme_quick_start_has_the_commands():
     assert "python scripts/build_book.py" in commands
 
 
-def test_workflow_runs_the_readme_commands():
+def ci_commands() -> list[str]:
+    """The command lines of ``.ci/run`` (comments dropped, ``--quiet`` ignored)."""
+    lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    return [line.split(" #", 1)[0].replace(" --quiet", "").strip() for line in lines]
+
+
+def test_workflow_runs_ci_which_runs_the_readme_commands():
+    """The steps are written once, in .ci/run: the workflow runs it, it runs the README's."""
     yaml = pytest.importorskip("yaml")
     workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
     steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
-    run_lines = [
-        line.strip() for step in steps for line in step.get("run", "").splitlines() if line.strip()
-    ]
-    missing = [command for command in readme_commands() if command not in run_lines]
-    assert not missing, f"the workflow does not run the README's {missing}"
+    runs = [line.strip() for step in steps for line in step.get("run", "").splitlines()]
+    assert "bash .ci/run" in runs
+    assert not any("pytest" in line or "build_book" in line for line in runs)  # not repeated
+    missing = [command for command in readme_commands() if command not in ci_commands()]
+    assert not missing, f".ci/run does not run the README's {missing}"
+
+
+def test_notebooks_job_pushes_the_uploaded_notebooks_to_the_notebooks_branch():
+    yaml = pytest.importorskip("yaml")
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    upload = next(s for s in workflow["jobs"]["build"]["steps"] if s.get("with", {}).get("name"))
+    assert upload["uses"].startswith("actions/upload-artifact@")
+    assert upload["with"]["path"] == "_build/html/_sources/**/*.ipynb"
+    job = workflow["jobs"]["notebooks"]
+    assert job["needs"] == "build" and "refs/heads/main" in job["if"]
+    assert job["permissions"] == {"contents": "write"}
+    download, push = job["steps"]
+    assert download["uses"].startswith("actions/download-artifact@")
+    assert download["with"]["name"] == upload["with"]["name"]
+    assert push["working-directory"] == download["with"]["path"]
+    assert "HEAD:notebooks" in push["run"] and "git add -A" in push["run"]
 
 
 def test_workflow_builds_caches_and_deploys():

@@ -1,33 +1,23 @@
-"""Sphinx extension: take the book home (notebooks, the library's wheel, the exercises).
+"""Sphinx extension: take the book home (notebooks, the wheel, the exercises), Colab, editions.
 
-Next to the HTML, the build publishes
-
-* for every page that is a MyST notebook, ``_sources/<docname>.ipynb`` (the page's
-  ``.ipynb`` download): the notebook *as executed by this build*, with the glued values
-  written into its prose, MyST-only markup (roles, directives, labels) turned into plain
-  Markdown a Jupyter or Colab reader can read, exercise solutions in ``<details>``
-  blocks, and a first code cell that installs the library when ``import mnist_tutorial``
-  fails. Nothing in it needs ``myst_nb``;
-* ``downloads/mnist_tutorial-<version>-py3-none-any.whl``, the library built from the same
-  source (with the bundled MNIST files and the student exercise files), rebuilt only when
-  the library, the exercises or ``pyproject.toml`` change;
-* ``downloads/mnist-exercises.zip``: the student files, their pytest files and the
-  exercises' README in an ``exercises/`` folder (no solutions).
-
-Where the book lives is set once in ``_config.yml``: ``html.baseurl`` (the published
-site) and ``repository.url``. The install cell and the notebooks' links use the site URL
-when it is set; when it is not, the notebooks link to sibling ``.ipynb`` files and the
-install cell explains what to download instead of pointing at a placeholder.
-
-Roles for pages: ``{download-file}`wheel``` and ``{download-file}`exercises``` link
-to the two files (with their file names as text).
+* ``_sources/<page>.ipynb`` for every notebook page (its download; the publish workflow
+  pushes them to the ``notebooks`` branch for Colab): the page's *resolved* doctree as
+  Markdown (sphinx-markdown-builder's translator: glued values filled in, references as
+  links or text) between the executed notebook's own code cells, a first cell that
+  installs the library, the chapter's exercise cells (``mnist_tutorial.exercise_cells``).
+* ``downloads/``: the library's wheel and ``mnist-exercises.zip`` (no solutions).
+* A Colab button on notebook pages once ``repository.url`` is set (:func:`colab_url`).
+* ``MNIST_TUTORIAL_EDITION=student``: sphinx-exercise's ``hide_solutions``, so no solution
+  reaches a page, a notebook or the search index.
+* A subset of the chapters (a shorter toc): references to pages left out become text.
 """
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import json
+import os
+import posixpath
 import re
 import subprocess
 import sys
@@ -36,347 +26,141 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx_markdown_builder.contexts import SubContext, SubContextParams, WrappedContext
+from sphinx_markdown_builder.translator import MarkdownTranslator, pushing_context
 
 ROOT = Path(__file__).resolve().parents[2]
 DOWNLOADS = "downloads"
 BUNDLE_NAME = "mnist-exercises.zip"
 PACKAGE = "mnist_tutorial"
+NOTEBOOKS_BRANCH = "notebooks"
+CELL = "CELLMARK{}ENDMARK"
+_CELL = re.compile(r"CELLMARK(\d+)ENDMARK")
+SHOWN_ONLY_IN_HTML = "(This part is shown in the HTML book.)"
+
+
+def student_edition() -> bool:
+    """Whether this build is the student edition (``MNIST_TUTORIAL_EDITION=student``)."""
+    return os.environ.get("MNIST_TUTORIAL_EDITION", "").strip().lower() == "student"
+
+
+def colab_url(repository_url: str, docname: str) -> str:
+    """The Colab link of a page's notebook on the ``notebooks`` branch ("" without a repo)."""
+    match = re.match(r"https?://github\.com/([^/]+)/([^/#?]+?)(?:\.git)?/?$", repository_url or "")
+    if not match or "executablebooks/jupyter-book" in repository_url:
+        return ""
+    owner, repo = match.groups()
+    return (
+        f"https://colab.research.google.com/github/{owner}/{repo}/blob/"
+        f"{NOTEBOOKS_BRANCH}/{docname}.ipynb"
+    )
+
 
 # --------------------------------------------------------------------------------------
-# Markdown conversion (pure functions, unit-tested in tests/test_take_home.py)
+# The notebook: Markdown from the resolved doctree, code from the executed notebook
 # --------------------------------------------------------------------------------------
 
-ROLE = re.compile(r"\{(?P<name>[a-zA-Z][\w:+-]*)\}`(?P<text>[^`]*)`")
-DIRECTIVE = re.compile(
-    r"^(?P<indent>\s*)(?P<fence>:{3,}|`{3,})\{(?P<name>[\w:+-]+)\}\s*(?P<arg>.*)$"
-)
-FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})")
-TARGET = re.compile(r"^\s*\([\w:.-]+\)=\s*$")
-ADMONITIONS = {
-    "note",
-    "tip",
-    "hint",
-    "important",
-    "warning",
-    "caution",
-    "attention",
-    "danger",
-    "error",
-    "seealso",
-    "admonition",
-}
+
+class _Markdown(MarkdownTranslator):
+    """The translator, with admonitions, exercises and solutions as a reader expects them."""
+
+    def unknown_visit(self, node: nodes.Node) -> None:  # render the children
+        pass
+
+    def unknown_departure(self, node: nodes.Node) -> None:
+        pass
+
+    def _push_box(self, title: str) -> None:  # an admonition: its own title says what it is
+        self._push_context(SubContext(SubContextParams(1, 2)))
+
+    @pushing_context
+    def visit_title(self, node: nodes.Node) -> None:
+        kind = type(node.parent).__name__
+        if kind == "section":
+            return super().visit_title(node)
+        if kind == "solution_node":  # <summary> says it
+            raise nodes.SkipNode
+        prefix = "**Exercise " if kind.startswith("exercise") else "**"
+        self._push_context(WrappedContext(prefix, "**", params=SubContextParams(2, 2)))
+
+    def visit_solution_node(self, node: nodes.Node) -> None:
+        self.add("<details><summary>Solution</summary>", prefix_eol=2, suffix_eol=2)
+
+    def depart_solution_node(self, node: nodes.Node) -> None:
+        self.add("</details>", prefix_eol=2, suffix_eol=2)
 
 
-class Context:
-    """What the conversion needs to know about the book.
-
-    Parameters
-    ----------
-    glue : dict
-        ``{key: {"data": {mime: value}}}`` of this page (MyST-NB's ``.glue.json``).
-    site_url : str
-        The published site ("" when unknown).
-    docname : str
-        This page, e.g. ``book/ch06_confusion``.
-    titles : dict
-        ``{docname: title}`` of every page.
-    notebooks : set
-        Docnames that have an ``.ipynb`` download.
-    labels : dict
-        ``{label: (docname, anchor, title)}``.
-    files : dict
-        ``{"wheel": name, "exercises": name}``: the download files.
-    other_glue : callable
-        ``other_glue(docname) -> dict``: the glue data of another page.
-    """
-
-    def __init__(
-        self,
-        glue: dict,
-        *,
-        site_url: str = "",
-        docname: str = "",
-        titles: dict | None = None,
-        notebooks: set | None = None,
-        labels: dict | None = None,
-        files: dict | None = None,
-        other_glue: Any = None,
-    ) -> None:
-        self.glue = glue
-        self.site_url = site_url.rstrip("/")
-        self.docname = docname
-        self.titles = titles or {}
-        self.notebooks = notebooks or set()
-        self.labels = labels or {}
-        self.files = files or {}
-        self.other_glue = other_glue or (lambda docname: {})
-
-    def page_link(self, target: str, text: str | None, anchor: str = "") -> str:
-        """A Markdown link to another page (site HTML, else a sibling notebook, else text)."""
-        text = text or self.titles.get(target, target.rsplit("/", 1)[-1])
-        if self.site_url:
-            return f"[{text}]({self.site_url}/{target}.html{'#' + anchor if anchor else ''})"
-        if target in self.notebooks:
-            return f"[{text}]({_relative(self.docname, target)}.ipynb)"
-        return text
-
-    def download_link(self, which: str) -> str:
-        name = self.files.get(which, which)
-        if self.site_url:
-            return f"[{name}]({self.site_url}/{DOWNLOADS}/{name})"
-        return f"`{name}`"
+def _link(docname: str, refuri: str, *, site: str, notebooks: set[str]) -> str | None:
+    """Where a link of the page points from a notebook (``None``: keep only its text)."""
+    if "://" in refuri or refuri.startswith("mailto:"):
+        return refuri
+    path, _, anchor = refuri.partition("#")
+    if not path:
+        return f"#{anchor}"
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(docname), path))
+    if site:
+        return f"{site}/{target}" + (f"#{anchor}" if anchor else "")
+    page = target.removesuffix(".html")
+    if page in notebooks and target.endswith(".html"):
+        return posixpath.relpath(page, posixpath.dirname(docname) or ".") + ".ipynb"
+    return None
 
 
-def _relative(source: str, target: str) -> str:
-    source_dir = source.rsplit("/", 1)[0] if "/" in source else ""
-    if source_dir and target.startswith(source_dir + "/"):
-        return target[len(source_dir) + 1 :]
-    return "../" * source.count("/") + target
-
-
-def _resolve_docname(current: str, target: str) -> str:
-    if target.startswith("/"):
-        return target.lstrip("/").removesuffix(".md")
-    base = current.rsplit("/", 1)[0] + "/" if "/" in current else ""
-    parts: list[str] = []
-    for part in (base + target.removesuffix(".md")).split("/"):
-        if part == "..":
-            if parts:
-                parts.pop()
-        elif part and part != ".":
-            parts.append(part)
-    return "/".join(parts)
-
-
-def glue_text(context: Context, content: str, mime: str = "text/plain") -> str:
-    """The text of a ``{glue:text}`` role's content ``[doc::]key[:format]``."""
-    from myst_nb.core.variables import format_plain_text
-
-    glue = context.glue
-    if "::" in content:
-        doc, content = content.split("::", 1)
-        glue = context.other_glue(_resolve_docname(context.docname, doc))
-    key, _, fmt = content.partition(":")
-    if key not in glue or mime not in glue[key].get("data", {}):
-        raise KeyError(f"{context.docname}: no glued {mime} value for {key!r}")
-    value = glue[key]["data"][mime]
-    value = "".join(value) if isinstance(value, list) else value
-    return format_plain_text(value, fmt) if mime == "text/plain" else value
-
-
-def convert_role(context: Context, name: str, text: str) -> str:
-    """Plain Markdown for the MyST role ``{name}`text```."""
-    explicit = re.match(r"^(?P<title>.*?)\s*<(?P<target>[^<>]+)>$", text, flags=re.DOTALL)
-    title, target = (explicit["title"], explicit["target"]) if explicit else (None, text)
-    if name in ("glue", "glue:", "glue:any", "glue:text"):
-        return glue_text(context, text)
-    if name == "glue:md":
-        return glue_text(context, text.rsplit(":", 1)[0], mime="text/markdown")
-    if name == "doc":
-        return context.page_link(_resolve_docname(context.docname, target), title)
-    if name in ("ref", "numref", "eq", "prf:ref"):
-        if target in context.labels:
-            docname, anchor, label_title = context.labels[target]
-            return context.page_link(docname, title or label_title, anchor)
-        return title or target
-    if name.startswith("py:"):
-        shown = f"`{(title or target).lstrip('~')}`"
-        target = target.lstrip("~")
-        if context.site_url and "api" in context.titles.get("book/api", "api"):
-            return f"[{shown}]({context.site_url}/book/api.html#{target})"
-        return shown
-    if name == "math":
-        return f"${text}$"
-    if name == "download-file":
-        return context.download_link(text)
-    if name in ("cite", "cite:p", "cite:t"):
-        return f"[{text}]"
-    if name in ("kbd", "code", "literal", "file", "command", "program"):
-        return f"`{text}`"
-    if name in ("abbr",):
-        return re.sub(r"\s*\(.*\)$", "", text)
-    return title or text  # any other role: its visible text
-
-
-INLINE = re.compile(ROLE.pattern + r"|(?P<code>(?P<ticks>`+)[^`].*?(?P=ticks))", re.DOTALL)
-
-
-def convert_inline(context: Context, text: str) -> str:
-    """Convert the roles of a piece of prose to plain Markdown (code spans stay as they are)."""
-
-    def replace(match: re.Match) -> str:
-        if match["code"]:
-            return match["code"]
-        return convert_role(context, match["name"], match["text"])
-
-    return INLINE.sub(replace, text)
-
-
-def _split_options(lines: list[str]) -> tuple[dict, list[str]]:
-    """Directive options (``:key: value`` lines or a ``---`` YAML block) and the body."""
-    options: dict[str, str] = {}
-    index = 0
-    if lines and lines[0].strip() == "---":
-        end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
-        if end is not None:
-            import yaml
-
-            options = {
-                str(k): str(v) for k, v in (yaml.safe_load("\n".join(lines[1:end])) or {}).items()
-            }
-            index = end + 1
-    while index < len(lines) and re.match(r"^\s*:[\w-]+:", lines[index]):
-        key, _, value = lines[index].strip()[1:].partition(":")
-        options[key] = value.strip()
-        index += 1
-    return options, lines[index:]
-
-
-def _python_object(source: str, name: str) -> str:
-    """The source of a top-level function or class, like literalinclude's ``:pyobject:``."""
-    tree = ast.parse(source)
-    lines = source.splitlines()
-    for node in tree.body:
-        if getattr(node, "name", None) == name:
-            start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
-            return "\n".join(lines[start - 1 : node.end_lineno])
-    raise KeyError(f"no top-level {name!r}")
-
-
-def literal_include(context: Context, argument: str, options: dict, source_dir: Path) -> str:
-    path = (source_dir / argument.strip()).resolve()
-    text = path.read_text(encoding="utf-8")
-    if "pyobject" in options:
-        text = _python_object(text, options["pyobject"])
-    elif "lines" in options:
-        wanted: list[str] = []
-        all_lines = text.splitlines()
-        for part in options["lines"].split(","):
-            first, _, last = part.strip().partition("-")
-            wanted += all_lines[int(first) - 1 : int(last or first)]
-        text = "\n".join(wanted)
-    language = options.get("language", "python" if path.suffix == ".py" else "")
-    return f"```{language}\n{text.rstrip()}\n```"
-
-
-def convert_markdown(context: Context, text: str, source_dir: Path = ROOT / "book") -> str:
-    """A MyST markdown cell as plain (Jupyter) Markdown: no roles, directives or targets."""
-    lines = text.splitlines()
-    out: list[str] = []
-    prose: list[str] = []
-
-    def flush() -> None:
-        if prose:
-            out.append(convert_inline(context, "\n".join(prose)))
-            prose.clear()
-
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        directive = DIRECTIVE.match(line)
-        fence = FENCE.match(line) if not directive else None
-        if directive:
-            flush()
-            marker = directive["fence"]
-            end = index + 1
-            depth = 0
-            while end < len(lines):
-                inner = DIRECTIVE.match(lines[end])
-                if inner and inner["fence"] == marker:
-                    depth += 1
-                elif lines[end].strip() == marker:
-                    if depth == 0:
-                        break
-                    depth -= 1
-                end += 1
-            options, body = _split_options(lines[index + 1 : end])
-            out.append(
-                convert_directive(
-                    context, directive["name"], directive["arg"], options, body, source_dir
-                )
+def page_markdown(app: Any, doctree: nodes.document, docname: str, notebooks: set[str]) -> list:
+    """The page as ``[markdown, cell index, markdown, ...]`` (code cells by their index)."""
+    doctree = doctree.deepcopy()
+    site = site_url(app)
+    for cell in list(doctree.findall(nodes.container)):
+        if cell.get("nb_element") != "cell_code":
+            continue
+        marker = [nodes.paragraph("", CELL.format(cell["cell_index"]))]
+        marker += [  # a figure's caption follows its cell
+            nodes.paragraph("", "", nodes.emphasis("", "", *caption.children))
+            for caption in cell.findall(nodes.caption)
+        ]
+        cell.replace_self(marker)
+    for node in list(doctree.findall(lambda n: isinstance(n, (nodes.raw, nodes.comment)))):
+        if isinstance(node, nodes.raw) and "html" in node.get("format", ""):
+            node.parent.insert(
+                node.parent.index(node),
+                nodes.paragraph("", "", nodes.emphasis("", SHOWN_ONLY_IN_HTML)),
             )
-            index = end + 1
-            continue
-        if fence:  # a plain code block: copied as it is
-            flush()
-            marker = fence["fence"]
-            end = index + 1
-            while end < len(lines) and not lines[end].strip().startswith(marker):
-                end += 1
-            out.append("\n".join(lines[index : end + 1]))
-            index = end + 1
-            continue
-        if TARGET.match(line) or line.lstrip().startswith("% ") or line.strip() == "%":
-            index += 1
-            continue
-        prose.append(line)
-        index += 1
-    flush()
-    return "\n".join(out)
+        node.parent.remove(node)
+    for node in list(doctree.findall(nodes.compound)):
+        if "toctree-wrapper" in node["classes"]:
+            node.parent.remove(node)
+    for block in doctree.findall(nodes.literal_block):
+        if block.get("language") in (None, "default", "ipython3"):
+            block["language"] = "python"
+    for image in doctree.findall(nodes.image):
+        name = app.builder.images.get(image["uri"])
+        image["uri"] = f"{site}/_images/{name}" if site and name else image["uri"]
+    for ref in list(doctree.findall(nodes.reference)):
+        uri = ref.get("refuri") or ("#" + ref["refid"] if ref.get("refid") else "")
+        target = _link(docname, uri, site=site, notebooks=notebooks) if uri else None
+        if target is None:
+            ref.replace_self(nodes.inline("", "", *ref.children))
+        else:
+            ref["refuri"], ref["internal"] = target, False
+    translator = _Markdown(doctree, app.builder)
+    doctree.walkabout(translator)
+    parts = _CELL.split(translator.astext())
+    return [int(part) if i % 2 else part.strip() for i, part in enumerate(parts)]
 
 
-def convert_directive(
-    context: Context, name: str, argument: str, options: dict, body: list[str], source_dir: Path
-) -> str:
-    """Plain Markdown for one MyST directive."""
-    verbatim = name in ("literalinclude", "code-block", "code", "sourcecode", "math", "raw")
-    inner = "" if verbatim else convert_markdown(context, "\n".join(body), source_dir).strip()
-    argument = argument.strip() if verbatim else convert_inline(context, argument.strip())
-    if name == "exercise":
-        return f"**Exercise: {argument}**\n\n{inner}".rstrip()
-    if name == "solution":
-        return f"<details><summary>Solution</summary>\n\n{inner}\n\n</details>"
-    if name == "literalinclude":
-        return literal_include(context, argument, options, source_dir)
-    if name in ("math",):
-        return f"$$\n{chr(10).join(body).strip()}\n$$"
-    if name in ("figure", "image"):
-        alt = options.get("alt", inner or argument)
-        src = argument
-        if context.site_url and not re.match(r"^[a-z]+://", src):
-            src = f"{context.site_url}/_images/{Path(src).name}"
-        caption = f"\n\n*{inner}*" if name == "figure" and inner else ""
-        return f"![{alt}]({src}){caption}"
-    if name in ("code-block", "code", "sourcecode"):
-        return f"```{argument}\n" + "\n".join(body) + "\n```"
-    if name in ADMONITIONS:
-        title = argument if name == "admonition" else (argument or name.capitalize())
-        quoted = "\n".join(f"> {line}" if line else ">" for line in inner.splitlines())
-        return f"> **{title}**\n>\n{quoted}"
-    if name == "dropdown":
-        return f"<details><summary>{argument}</summary>\n\n{inner}\n\n</details>"
-    if name in (
-        "raw",
-        "nb-exec-table",
-        "glue:figure",
-        "glue",
-        "glue:any",
-        "toctree",
-        "bibliography",
-    ):
-        return "*(This part is shown in the HTML book.)*" if name != "raw" else ""
-    return inner  # any other directive: its content
-
-
-def install_cell_source(site_url: str, wheel: str) -> str:
+def install_cell_source(site: str, wheel: str) -> str:
     """The first code cell: install the library when ``import mnist_tutorial`` fails."""
-    if site_url:
-        header = (
+    if site:
+        return (
             "# This notebook needs the book's library, mnist_tutorial. In a fresh Jupyter\n"
             "# or Colab kernel that lacks it, this cell installs it from the book's site.\n"
-        )
-    else:
-        header = (
-            "# This notebook needs the book's library, mnist_tutorial. This cell checks\n"
-            "# that it is installed, and says where to get it if it is not.\n"
-        )
-    if site_url:
-        return (
-            header + "try:\n    import mnist_tutorial\nexcept ImportError:\n"
-            f"    %pip install --quiet {site_url.rstrip('/')}/{DOWNLOADS}/{wheel}"
+            "try:\n    import mnist_tutorial\nexcept ImportError:\n"
+            f"    %pip install --quiet {site.rstrip('/')}/{DOWNLOADS}/{wheel}"
         )
     return (
-        header + "try:\n    import mnist_tutorial\nexcept ImportError as error:\n"
+        "# This notebook needs the book's library, mnist_tutorial. This cell checks\n"
+        "# that it is installed, and says where to get it if it is not.\n"
+        "try:\n    import mnist_tutorial\nexcept ImportError as error:\n"
         "    raise ImportError(\n"
         f'        "Install the library first: download {wheel} from the book\'s "\n'
         "        \"'Get the code and the exercises' page, then run \"\n"
@@ -385,62 +169,86 @@ def install_cell_source(site_url: str, wheel: str) -> str:
     )
 
 
-def take_home_notebook(notebook: Any, context: Context, *, wheel: str, source_dir: Path) -> Any:
-    """The executed notebook of a page, made readable and runnable without the book.
+def exercise_cells(chapter: str) -> list[dict]:
+    """The chapter's exercises as cells to fill, from the library when it offers them."""
+    import mnist_tutorial
 
-    Markdown cells are converted (:func:`convert_markdown`); a figure's caption follows
-    its cell; code cells keep their outputs except where the page hides them
-    (``remove-output``), and cells the page hides (``remove-cell``, ``remove-input``:
-    they only glue or format) are collapsed in Jupyter. The first code cell installs
-    the library when it is missing.
+    if not re.match(r"ch\d\d_", chapter) or not hasattr(mnist_tutorial, "exercise_cells"):
+        return []
+    try:
+        return list(mnist_tutorial.exercise_cells(chapter))
+    except (KeyError, ValueError):  # a page without exercises
+        return []
+
+
+def take_home_notebook(notebook: Any, parts: list, *, install: str, extra: list = ()) -> Any:
+    """The executed notebook with the page's Markdown between its code cells.
+
+    ``parts`` come from :func:`page_markdown`; every code cell of ``notebook`` is kept in
+    order (a hidden cell collapsed, its hidden outputs dropped), the install cell first
+    after the title, then ``extra`` cells (``{"cell_type", "source"}``) at the end.
     """
     import nbformat
 
-    notebook = nbformat.from_dict(json.loads(json.dumps(notebook)))  # a deep copy
-    cells = []
-    for cell in notebook.cells:
-        if cell.cell_type == "markdown":
-            cell.source = convert_markdown(context, cell.source, source_dir)
-            cell.pop("attachments", None)
-            if cell.source.strip():
-                cells.append(cell)
+    source = [nbformat.from_dict(c) for c in json.loads(json.dumps(notebook["cells"]))]
+    code = {index: cell for index, cell in enumerate(source) if cell.cell_type == "code"}
+    cells, done = [], 0
+    for part in [*parts, len(source)]:  # a code cell's index counts every cell before it
+        if isinstance(part, str):
+            if part:
+                cells.append(nbformat.v4.new_markdown_cell(part))
             continue
-        if cell.cell_type != "code":
+        for cell in [code[i] for i in sorted(code) if done <= i <= part]:
+            tags = set(cell.metadata.get("tags", []))
+            if tags & {"remove-output", "remove-cell"}:
+                cell.outputs = []
+            cell.outputs = [  # glued with display=False: not shown in the book either
+                out for out in cell.outputs if "scrapbook" not in out.get("metadata", {})
+            ]
+            if tags & {"remove-cell", "remove-input", "hide-input", "hide-cell"}:
+                cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
+            cell.metadata.pop("mystnb", None)
             cells.append(cell)
-            continue
-        tags = set(cell.metadata.get("tags", []))
-        if tags & {"remove-output", "remove-cell"}:
-            cell.outputs = []
-        cell.outputs = [  # glued with display=False: not shown in the book either
-            out
-            for out in cell.outputs
-            if not out.get("metadata", {}).get("scrapbook", {}).get("mime_prefix")
-        ]
-        if tags & {"remove-cell", "remove-input", "hide-input", "hide-cell"}:
-            cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
-        figure = cell.metadata.get("mystnb", {}).get("figure", {})
-        cells.append(cell)
-        if figure.get("caption"):
-            caption = convert_markdown(context, figure["caption"], source_dir).strip()
-            cells.append(nbformat.v4.new_markdown_cell(f"*{' '.join(caption.split())}*"))
-    install = nbformat.v4.new_code_cell(install_cell_source(context.site_url, wheel))
-    install.metadata["tags"] = ["install-library"]
-    first_code = next((i for i, c in enumerate(cells) if c.cell_type == "code"), len(cells))
-    title = 1 if cells and cells[0].cell_type == "markdown" and first_code > 0 else 0
-    cells.insert(title, install)
-    notebook.cells = cells
-    for key in ("source_map", "jupytext", "mystnb"):
-        notebook.metadata.pop(key, None)
-    notebook.metadata.setdefault(
-        "kernelspec", {"display_name": "Python 3", "language": "python", "name": "python3"}
-    )
-    notebook.nbformat, notebook.nbformat_minor = 4, max(5, notebook.get("nbformat_minor", 5))
-    seen: set[str] = set()
-    for index, cell in enumerate(notebook.cells):
-        if not cell.get("id") or cell["id"] in seen:
-            cell["id"] = f"cell-{index}"
-        seen.add(cell["id"])
-    return notebook
+        done = max(done, part + 1)
+    title = 1 if cells and cells[0].cell_type == "markdown" else 0
+    if title and cells[0].source.startswith("# ") and "\n" in cells[0].source:
+        heading, rest = cells[0].source.split("\n", 1)
+        cells[0].source = heading
+        cells.insert(1, nbformat.v4.new_markdown_cell(rest.strip()))
+    first = nbformat.v4.new_code_cell(install, metadata={"tags": ["install-library"]})
+    cells.insert(title, first)
+    for cell in extra:  # tagged: not one of the page's cells
+        new = nbformat.v4.new_code_cell if cell["cell_type"] == "code" else None
+        cells.append((new or nbformat.v4.new_markdown_cell)(cell["source"]))
+        cells[-1].metadata["tags"] = ["exercise"]
+    result = nbformat.v4.new_notebook(cells=cells)
+    result.metadata["kernelspec"] = {
+        "display_name": "Python 3",
+        "language": "python",
+        "name": "python3",
+    }
+    for index, cell in enumerate(result.cells):
+        cell["id"] = f"cell-{index}"
+    return result
+
+
+def executed_notebook(app: Any, docname: str) -> Any:
+    """The page's notebook with this build's outputs (merged from jupyter-cache)."""
+    import nbformat
+
+    path = Path(app.outdir).parent / "jupyter_execute" / f"{docname}.ipynb"
+    if not path.is_file():
+        return None
+    notebook = nbformat.read(path, as_version=4)
+    cache = Path(app.config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache")
+    if any(cell.get("outputs") for cell in notebook.cells) or not cache.is_dir():
+        return notebook
+    from jupyter_cache import get_cache
+
+    try:
+        return get_cache(str(cache)).merge_match_into_notebook(notebook)[1]
+    except KeyError:  # not in the cache: executed in place, or not at all
+        return notebook
 
 
 # --------------------------------------------------------------------------------------
@@ -448,35 +256,27 @@ def take_home_notebook(notebook: Any, context: Context, *, wheel: str, source_di
 # --------------------------------------------------------------------------------------
 
 
-def _version() -> str:
+def wheel_name() -> str:
     import tomllib
 
-    return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
-
-
-def wheel_name() -> str:
-    return f"{PACKAGE}-{_version()}-py3-none-any.whl"
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    return f"{PACKAGE}-{version}-py3-none-any.whl"
 
 
 def _inputs_digest() -> str:
     digest = hashlib.sha256()
     paths = [ROOT / "pyproject.toml", ROOT / "hatch_build.py"]
-    paths += sorted(
-        p for p in (ROOT / PACKAGE).rglob("*") if p.is_file() and "__pycache__" not in p.parts
-    )
+    paths += sorted(p for p in (ROOT / PACKAGE).rglob("*.py") if "__pycache__" not in p.parts)
+    paths += sorted(p for p in (ROOT / PACKAGE / "data").rglob("*") if p.is_file())
     paths += sorted(p for p in (ROOT / "exercises").glob("*") if p.is_file())
     for path in paths:
-        if PACKAGE + "/exercises_bundle" in path.as_posix():
-            continue
-        digest.update(path.relative_to(ROOT).as_posix().encode())
-        digest.update(path.read_bytes())
+        digest.update(path.relative_to(ROOT).as_posix().encode() + path.read_bytes())
     return digest.hexdigest()
 
 
 def build_wheel(target: Path) -> Path:
     """The library's wheel in ``target`` (rebuilt only when its inputs changed)."""
-    wheel = target / wheel_name()
-    stamp = ROOT / "_build" / ".wheel-inputs"
+    wheel, stamp = target / wheel_name(), ROOT / "_build" / ".wheel-inputs"
     digest = _inputs_digest()
     if wheel.is_file() and stamp.is_file() and stamp.read_text().strip() == digest:
         return wheel
@@ -486,13 +286,8 @@ def build_wheel(target: Path) -> Path:
     command = [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps"]
     command += ["--no-build-isolation", "--quiet", "--wheel-dir", str(target)]
     result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RuntimeError(
-            "take_home: building the library's wheel failed (is hatchling installed? it is "
-            f"in the project's 'book' extra):\n{result.stderr[-2000:]}"
-        )
-    if not wheel.is_file():
-        raise RuntimeError(f"pip wheel did not produce {wheel.name}")
+    if result.returncode != 0 or not wheel.is_file():
+        raise RuntimeError(f"take_home: building the wheel failed:\n{result.stderr[-2000:]}")
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(digest + "\n")
     return wheel
@@ -500,17 +295,12 @@ def build_wheel(target: Path) -> Path:
 
 def build_exercises_bundle(target: Path) -> Path:
     """``mnist-exercises.zip``: ``exercises/`` with the student files (no solutions)."""
-    import importlib.util
+    from mnist_tutorial.exercise_files import student_files
 
-    spec = importlib.util.spec_from_file_location(
-        "_exercise_files", ROOT / PACKAGE / "exercise_files.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
     target.mkdir(parents=True, exist_ok=True)
     bundle = target / BUNDLE_NAME
     with zipfile.ZipFile(bundle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path in module.student_files(ROOT / "exercises"):
+        for path in student_files(ROOT / "exercises"):
             info = zipfile.ZipInfo(f"exercises/{path.name}", date_time=(2020, 2, 2, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, path.read_bytes())
@@ -522,137 +312,101 @@ def build_exercises_bundle(target: Path) -> Path:
 # --------------------------------------------------------------------------------------
 
 
-def _is_myst_notebook(path: Path) -> bool:
-    if path.suffix != ".md" or not path.is_file():
-        return False
-    text = path.read_text(encoding="utf-8")
-    header = text.split("---", 2)[1] if text.startswith("---") and text.count("---") >= 2 else ""
-    return "jupytext" in header or "kernelspec" in header
-
-
 def site_url(app: Any) -> str:
     return (getattr(app.config, "html_baseurl", "") or "").strip().rstrip("/")
 
 
-def _download_role(
-    name: str, rawtext: str, text: str, lineno: int, inliner: Any, options=None, content=()
-):
+def _notebook_pages(env: Any) -> set[str]:
+    return {doc for doc in env.found_docs if "kernelspec" in env.metadata.get(doc, {})}
+
+
+def _download_role(name, rawtext, text, lineno, inliner, options=None, content=()):
     """``{download-file}`wheel``` or ``{download-file}`exercises```: a link to the file."""
     files = {"wheel": wheel_name(), "exercises": BUNDLE_NAME}
     if text not in files:
-        message = inliner.reporter.error(
-            f"download-file: expected 'wheel' or 'exercises', got {text!r}", line=lineno
-        )
+        message = inliner.reporter.error(f"download-file: 'wheel' or 'exercises', not {text!r}")
         return [inliner.problematic(rawtext, rawtext, message)], [message]
-    env = inliner.document.settings.env
-    depth = env.docname.count("/")
-    uri = "../" * depth + f"{DOWNLOADS}/{files[text]}"
+    uri = "../" * inliner.document.settings.env.docname.count("/") + f"{DOWNLOADS}/{files[text]}"
     node = nodes.reference(rawtext, "", refuri=uri, classes=["download-file"])
     node += nodes.literal(files[text], files[text])
     return [node], []
 
 
 def _page_context(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    if doctree is None or pagename not in app.env.found_docs:
+    """Write the page's take-home notebook and offer it for download."""
+    if doctree is None or pagename not in _notebook_pages(app.env):
         return
-    if _is_myst_notebook(Path(app.env.doc2path(pagename))):
-        context["ipynb_source"] = f"{pagename}.ipynb"
-
-
-def _glue_of(build_dir: Path, docname: str) -> dict:
-    path = build_dir / "jupyter_execute" / f"{docname}.glue.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-
-
-def executed_notebook(app: Any, docname: str) -> Any:
-    """The page's notebook with this build's outputs (``None`` if it was not executed).
-
-    MyST-NB writes ``jupyter_execute/<docname>.ipynb`` without outputs when they come
-    from the execution cache, so the outputs are merged in from jupyter-cache.
-    """
     import nbformat
 
-    path = Path(app.outdir).parent / "jupyter_execute" / f"{docname}.ipynb"
-    if not path.is_file():
+    notebook = executed_notebook(app, pagename)
+    if notebook is None:
+        return
+    parts = page_markdown(app, doctree, pagename, _notebook_pages(app.env))
+    install = install_cell_source(site_url(app), wheel_name())
+    extra = exercise_cells(pagename.rsplit("/", 1)[-1])
+    result = take_home_notebook(notebook, parts, install=install, extra=extra)
+    target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(result, target)
+    context["ipynb_source"] = f"{pagename}.ipynb"
+
+
+def _colab_button(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    url = colab_url(app.config.html_theme_options.get("repository_url", ""), pagename)
+    if url and pagename in _notebook_pages(app.env) and "header_buttons" in context:
+        colab = {"type": "link", "text": "Colab", "tooltip": "Open this chapter in Colab"}
+        colab |= {"icon": "_static/images/logo_colab.png", "url": url, "label": "colab-button"}
+        context["header_buttons"].append(
+            {"type": "group", "tooltip": "Launch", "icon": "fas fa-rocket", "buttons": [colab]}
+        )
+
+
+def _unreleased(app: Any, env: Any, node: Any, contnode: Any) -> Any:
+    """A reference to a page left out of this build (a subset of chapters): its text."""
+    if node.get("reftype") not in ("doc", "ref", "numref", "myst", "any"):
         return None
-    notebook = nbformat.read(path, as_version=4)
-    if any(cell.get("outputs") for cell in notebook.cells):
-        return notebook
-    cache_path = getattr(app.config, "nb_execution_cache_path", "") or str(
-        Path(app.outdir).parent / ".jupyter_cache"
+    srcdir, left_out = Path(app.srcdir), {}
+    for folder in {Path(env.doc2path(doc)).parent for doc in env.found_docs}:
+        for path in folder.glob("*.md"):
+            doc = path.relative_to(srcdir).with_suffix("").as_posix()
+            if doc not in env.found_docs:
+                left_out[doc] = path.read_text(encoding="utf-8")
+    target = node["reftarget"].removesuffix(".md")
+    text = left_out.get(
+        posixpath.normpath(posixpath.join(posixpath.dirname(node["refdoc"]), target))
     )
-    if not Path(cache_path).is_dir():
-        return notebook
-    from jupyter_cache import get_cache
+    title = re.search(r"^# (.+)$", text or "", flags=re.MULTILINE)
+    if text is None:  # a label on a page left out
+        label = re.escape(target)
+        where = rf"^\({label}\)=|^:label: {label}$|^\s*name: {label}$"
+        text = next((t for t in left_out.values() if re.search(where, t, re.MULTILINE)), None)
+    if text is None:
+        return None
+    shown = title[1] if title and not node.get("refexplicit") else contnode.astext()
+    return nodes.inline(shown, shown)
 
-    try:
-        _, merged = get_cache(cache_path).merge_match_into_notebook(notebook)
-    except KeyError:  # not in the cache: executed in place, or not at all
-        return notebook
-    return merged
 
-
-def glue_data(notebook: Any) -> dict:
-    """``{key: {"data": {mime: value}}}`` of every value a notebook glued."""
-    data = {}
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            scrapbook = output.get("metadata", {}).get("scrapbook")
-            if scrapbook:
-                prefix = len(scrapbook.get("mime_prefix", ""))
-                mimes = {key[prefix:]: value for key, value in output.get("data", {}).items()}
-                data[scrapbook["name"]] = {"data": mimes}
-    return data
+def _editions(app: Any, config: Any) -> None:
+    if student_edition():
+        config.hide_solutions = True
+    # one execution cache (scripts/build_book.py's) for every edition and --path-output
+    config.nb_execution_cache_path = str(ROOT / "_build" / ".jupyter_cache")
 
 
 def _build_finished(app: Any, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
-    import nbformat
-
-    outdir = Path(app.outdir)
-    build_dir = outdir.parent
-    downloads = outdir / DOWNLOADS
-    wheel = build_wheel(downloads)
-    build_exercises_bundle(downloads)
-    env = app.env
-    notebooks = {doc for doc in env.found_docs if _is_myst_notebook(Path(env.doc2path(doc)))}
-    titles = {doc: title.astext() for doc, title in env.titles.items()}
-    labels = {
-        label: (doc, anchor, title)
-        for label, (doc, anchor, title) in env.get_domain("std").labels.items()
-    }
-    executed = {doc: executed_notebook(app, doc) for doc in sorted(notebooks)}
-
-    def glue_of(doc: str) -> dict:
-        notebook = executed.get(doc)
-        return {**_glue_of(build_dir, doc), **(glue_data(notebook) if notebook else {})}
-
-    for doc in sorted(notebooks):
-        notebook = executed[doc]
-        if notebook is None:
-            continue
-        context = Context(
-            glue_of(doc),
-            site_url=site_url(app),
-            docname=doc,
-            titles=titles,
-            notebooks=notebooks,
-            labels=labels,
-            files={"wheel": wheel.name, "exercises": BUNDLE_NAME},
-            other_glue=glue_of,
-        )
-        result = take_home_notebook(
-            notebook, context, wheel=wheel.name, source_dir=Path(env.doc2path(doc)).parent
-        )
-        target = outdir / "_sources" / f"{doc}.ipynb"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(result, target)
+    if exception is None and app.builder.format == "html" and app.config.take_home_downloads:
+        build_wheel(Path(app.outdir) / DOWNLOADS)
+        build_exercises_bundle(Path(app.outdir) / DOWNLOADS)
 
 
 def setup(app: Any) -> dict[str, Any]:
+    app.setup_extension("sphinx_markdown_builder")  # the translator's settings
+    app.add_config_value("take_home_downloads", True, "html")  # the wheel and the zip
     app.add_role("download-file", _download_role)
-    # before sphinx-book-theme builds the download menu (priority 501)
+    app.connect("config-inited", _editions, priority=900)
+    # before sphinx-book-theme's download menu, then after its header buttons (501)
     app.connect("html-page-context", _page_context, priority=400)
+    app.connect("html-page-context", _colab_button, priority=502)
+    app.connect("missing-reference", _unreleased)
     app.connect("build-finished", _build_finished)
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "0.2", "parallel_read_safe": True, "parallel_write_safe": True}
