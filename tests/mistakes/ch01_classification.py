@@ -123,3 +123,52 @@ def blank_fraction__marks_ink_in_place(X):
 def blank_fraction__float32(X):
     """Averages in float32: a NumPy float32, not a Python float."""
     return np.mean(np.asarray(X) == 0, dtype=np.float32)
+
+
+# ---- written for issue 24, before the checks were strengthened
+
+
+def row_to_image__clips_to_pixel_range(row):
+    """Clips to [0, 255] "to be safe": negative or huge values change."""
+    values = np.asarray(row, dtype=np.float64)
+    if values.size != 784:
+        raise ValueError("need 784 values")
+    return np.clip(values, 0, 255).reshape(28, 28)
+
+
+def row_to_image__tuple_crashes(row):
+    """Handles lists, arrays and Series, but a tuple has no .to_numpy()."""
+    values = np.array(row) if isinstance(row, (list, np.ndarray)) else row.to_numpy()
+    if values.size != 784:
+        raise ValueError("need 784 values")
+    return values.astype(np.float64).reshape(28, 28)
+
+
+def pixel_range__float32(X):
+    """Converts to float32 to save memory: 0.1 comes back as 0.10000000149."""
+    values = np.asarray(X, dtype=np.float32)
+    return float(values.min()), float(values.max())
+
+
+def pixel_range__first_rows(X):
+    """Looks at the first 1000 images only, to be quick."""
+    values = np.asarray(X, dtype=np.float64)[:1000]
+    return float(values.min()), float(values.max())
+
+
+def blank_fraction__isclose(X):
+    """np.isclose(x, 0) counts a tiny value such as 1e-9 as blank."""
+    values = np.asarray(X, dtype=np.float64)
+    return float(np.mean(np.isclose(values, 0)))
+
+
+def blank_fraction__not_positive(X):
+    """Counts every value <= 0 as blank, so negative values count too."""
+    values = np.asarray(X, dtype=np.float64)
+    return float(np.mean(values <= 0))
+
+
+def blank_fraction__first_rows(X):
+    """Counts the first 1000 images only."""
+    values = np.asarray(X)[:1000]
+    return float(np.mean(values == 0))

@@ -106,3 +106,53 @@ def classify__rounds(probabilities, threshold=0.5):
 def classify__float_decisions(probabilities, threshold=0.5):
     """Returns 0.0/1.0 floats."""
     return np.where(np.asarray(probabilities) >= threshold, 1.0, 0.0)
+
+
+# ---- written for issue 24, before the checks were strengthened
+
+
+def sigmoid__keeps_float32(z):
+    """Keeps the input's dtype: a float32 input gives a float32 answer."""
+    z = np.asarray(z)
+    if z.dtype.kind != "f":
+        z = z.astype(np.float64)
+    e = np.exp(-np.abs(z))
+    result = np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+    return float(result) if result.ndim == 0 else result
+
+
+def sigmoid__size_one_is_scalar(z):
+    """Returns a float whenever there is one value, so [0.5] gives a float, not an array."""
+    z = np.asarray(z, dtype=np.float64)
+    e = np.exp(-np.abs(z))
+    result = np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+    return float(result.ravel()[0]) if result.size == 1 else result
+
+
+def sigmoid__python_scalars_only(z):
+    """Treats int and float as scalars; a NumPy integer becomes a 0-d array."""
+    if isinstance(z, (int, float)):
+        return 0.5 * (1 + float(np.tanh(z / 2)))
+    z = np.asarray(z, dtype=np.float64)
+    return 0.5 * (1 + np.tanh(z / 2))
+
+
+def sigmoid__exp_where(z):
+    """np.exp(..., where=...) without out=: NumPy warns of uninitialised memory."""
+    z = np.asarray(z, dtype=np.float64)
+    e = np.exp(-np.abs(z), where=np.isfinite(z))
+    result = np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+    return float(result) if result.ndim == 0 else result
+
+
+def classify__float32(probabilities, threshold=0.5):
+    """Compares in float32: 0.29999999999 rounds up to 0.3 and becomes class 1."""
+    p = np.asarray(probabilities, dtype=np.float32)
+    return (p >= threshold).astype(int)
+
+
+def classify__tuple_crashes(probabilities, threshold=0.5):
+    """Converts lists, but a tuple is compared as a whole."""
+    if isinstance(probabilities, list):
+        probabilities = np.array(probabilities)
+    return (probabilities >= threshold).astype(int)

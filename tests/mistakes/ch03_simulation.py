@@ -155,3 +155,59 @@ def softmax__list_fails(Z):
     """Calls Z.max(axis=1), which a list of lists does not have."""
     e = np.exp(Z - Z.max(axis=1, keepdims=True))
     return e / e.sum(axis=1, keepdims=True)
+
+
+# ---- written for issue 24, before the checks were strengthened
+
+
+def linear_scores__keeps_float32(X, weights, bias):
+    """Keeps float32 inputs in float32 (NumPy keeps the array's precision)."""
+    X = np.asarray(X)
+    if X.dtype.kind in "iub":
+        X = X.astype(np.float64)
+    return X @ np.asarray(weights, dtype=X.dtype) + bias
+
+
+def softmax__keeps_float32(Z):
+    """Keeps float32 scores in float32."""
+    Z = np.asarray(Z)
+    if Z.dtype.kind in "iub":
+        Z = Z.astype(np.float64)
+    e = np.exp(Z - Z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def simulate_predictions__zero_seed_is_none(n_samples, n_features, random_state=None):
+    """`if random_state:` treats the seed 0 like None: fresh randomness."""
+    rng = np.random.default_rng(random_state) if random_state else np.random.default_rng()
+    X = rng.standard_normal((n_samples, n_features))
+    weights = rng.standard_normal(n_features)
+    bias = float(rng.standard_normal())
+    z = X @ weights + bias
+    return X, weights, bias, z, 1 / (1 + np.exp(-z))
+
+
+def simulate_predictions__python_int_seeds_only(n_samples, n_features, random_state=None):
+    """Only a Python int counts as a seed; np.int64(7) gives fresh randomness."""
+    seed = random_state if isinstance(random_state, int) else None
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n_samples, n_features))
+    weights = rng.standard_normal(n_features)
+    bias = float(rng.standard_normal())
+    z = X @ weights + bias
+    return X, weights, bias, z, 1 / (1 + np.exp(-z))
+
+
+def softmax__divide_where(Z):
+    """np.divide(..., where=...) without out=: NumPy warns of uninitialised memory."""
+    Z = np.asarray(Z, dtype=np.float64)
+    e = np.exp(Z - Z.max(axis=1, keepdims=True))
+    total = e.sum(axis=1, keepdims=True)
+    return np.divide(e, total, where=total > 0)
+
+
+def linear_scores__tuple_crashes(X, weights, bias):
+    """Converts lists of lists, but a tuple of tuples has no @."""
+    if isinstance(X, list):
+        X = np.array(X, dtype=float)
+    return X @ np.asarray(weights, dtype=float) + bias

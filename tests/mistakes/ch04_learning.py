@@ -122,3 +122,67 @@ def fit_by_descent__too_few_steps(X, y, learning_rate=0.1, n_steps=1000):
             error = 1 / (1 + np.exp(-z)) - y
             w, b = w - learning_rate * X.T @ error / len(y), b - learning_rate * error.mean()
     return w, b, np.array(losses)
+
+
+# ---- written for issue 24, before the checks were strengthened
+
+
+def logistic_gradient__list_crashes(X, y, weights, bias):
+    """X.T on a list of lists: AttributeError."""
+    z = np.dot(X, weights) + bias
+    p = 0.5 * (1 + np.tanh(z / 2))
+    error = p - np.asarray(y)
+    return X.T @ error / len(y), float(np.mean(error))
+
+
+def logistic_loss__list_crashes(y, scores):
+    """y * scores on two lists: TypeError."""
+    return float(np.mean(np.logaddexp(0, scores) - y * scores))
+
+
+def logistic_gradient__keeps_float32(X, y, weights, bias):
+    """Keeps float32 X in float32: the gradient is float32."""
+    X = np.asarray(X)
+    if X.dtype.kind in "iub":
+        X = X.astype(np.float64)
+    z = X @ np.asarray(weights, dtype=X.dtype) + X.dtype.type(bias)
+    p = 0.5 * (1 + np.tanh(z / 2))
+    error = p - np.asarray(y, dtype=X.dtype)
+    return X.T @ error / len(error), float(np.mean(error))
+
+
+def fit_by_descent__losses_list(X, y, learning_rate=0.1, n_steps=1000):
+    """Returns the losses as a Python list, not an array."""
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    w, b = np.zeros(X.shape[1]), 0.0
+    losses = []
+    for _ in range(n_steps):
+        z = X @ w + b
+        losses.append(float(np.mean(np.logaddexp(0, z) - y * z)))
+        error = 0.5 * (1 + np.tanh(z / 2)) - y
+        w = w - learning_rate * X.T @ error / len(y)
+        b = b - learning_rate * float(np.mean(error))
+    return w, b, losses
+
+
+def fit_by_descent__list_crashes(X, y, learning_rate=0.1, n_steps=1000):
+    """X.shape on a list of lists: AttributeError."""
+    w, b = np.zeros(X.shape[1]), 0.0
+    y = np.asarray(y, dtype=float)
+    losses = np.empty(n_steps)
+    for step in range(n_steps):
+        z = X @ w + b
+        losses[step] = np.mean(np.logaddexp(0, z) - y * z)
+        error = 0.5 * (1 + np.tanh(z / 2)) - y
+        w = w - learning_rate * X.T @ error / len(y)
+        b = b - learning_rate * float(np.mean(error))
+    return w, b, losses
+
+
+def gradient_step__list_crashes(X, y, weights, bias, learning_rate):
+    """X.T on a list of lists: AttributeError."""
+    z = np.dot(X, weights) + bias
+    error = 0.5 * (1 + np.tanh(z / 2)) - np.asarray(y, dtype=float)
+    new_weights = np.asarray(weights, dtype=float) - learning_rate * (X.T @ error / len(error))
+    return new_weights, float(bias - learning_rate * np.mean(error))

@@ -122,3 +122,48 @@ def misclassified_indices__mask(y_true, y_pred):
 def misclassified_indices__one_based(y_true, y_pred):
     """Counts positions from 1."""
     return np.flatnonzero(np.asarray(y_true) != np.asarray(y_pred)) + 1
+
+
+# ---- written for issue 24, before the checks were strengthened
+
+
+def fit_logistic_regression__first_rows(X_train, y_train, max_iter=1000):
+    """Fits on the first 10,000 rows only, to be quick."""
+    model = LogisticRegression(max_iter=max_iter)
+    model.fit(X_train[:10000], y_train[:10000])
+    return model
+
+
+def fit_logistic_regression__divides_by_max(X_train, y_train, max_iter=1000):
+    """Scales a copy by its maximum before fitting: same model only when the maximum is 1."""
+    X = np.asarray(X_train, dtype=float)
+    model = LogisticRegression(max_iter=max_iter)
+    model.fit(X / X.max(), y_train)
+    return model
+
+
+def accuracy__labels_to_int(y_true, y_pred):
+    """Casts the labels to int (MNIST's are strings of digits): fails for other labels."""
+    y_true = np.asarray(y_true).astype(int)
+    y_pred = np.asarray(y_pred).astype(int)
+    if len(y_true) != len(y_pred):
+        raise ValueError("different lengths")
+    return float(np.mean(y_true == y_pred))
+
+
+def accuracy__first_rows(y_true, y_pred):
+    """Scores the first 10,000 predictions only."""
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    if len(y_true) != len(y_pred):
+        raise ValueError("different lengths")
+    return float(np.mean(y_true[:10000] == y_pred[:10000]))
+
+
+def misclassified_indices__labels_to_int(y_true, y_pred):
+    """Casts the labels to int first: fails for labels that are not digits."""
+    return np.flatnonzero(np.asarray(y_true).astype(int) != np.asarray(y_pred).astype(int))
+
+
+def misclassified_indices__uint16(y_true, y_pred):
+    """Stores positions as uint16 to save memory: they wrap past 65,535."""
+    return np.flatnonzero(np.asarray(y_true) != np.asarray(y_pred)).astype(np.uint16)

@@ -179,3 +179,60 @@ def accuracy_from_confusion__numpy_float(cm):
     """Right value, but an np.float64 (prints as np.float64(0.85)), not a Python float."""
     cm = np.asarray(cm)
     return np.trace(cm) / cm.sum()
+
+
+# ---- written for issue 24, before the checks were strengthened
+
+
+def confusion_matrix_counts__uint8(y_true, y_pred, labels):
+    """Counts in uint8 to save memory: a cell wraps to 0 at 256."""
+    position = {label: i for i, label in enumerate(labels)}
+    cm = np.zeros((len(labels), len(labels)), dtype=np.uint8)
+    for t, p in zip(y_true, y_pred):
+        cm[position[t], position[p]] += 1
+    return cm
+
+
+def accuracy_from_confusion__int32(cm):
+    """Casts the counts to int32: a very large total wraps around."""
+    cm = np.asarray(cm, dtype=np.int32)
+    return float(np.trace(cm) / cm.sum())
+
+
+def most_confused__diagonal_zeroed(cm, labels, k=3):
+    """Sets the diagonal to 0 on a copy: with few confusions a (label, label, 0) cell comes back."""
+    off = np.array(cm, copy=True)
+    np.fill_diagonal(off, 0)
+    order = np.argsort(-off, axis=None, kind="stable")[:k]
+    rows, cols = np.unravel_index(order, off.shape)
+    return [(labels[i], labels[j], int(cm[i][j])) for i, j in zip(rows, cols)]
+
+
+def most_confused__drops_zero_counts(cm, labels, k=3):
+    """Skips cells with a count of 0, so fewer than k items can come back."""
+    cm = np.asarray(cm)
+    cells = [
+        (labels[i], labels[j], int(cm[i, j]))
+        for i in range(len(cm))
+        for j in range(len(cm))
+        if i != j and cm[i, j] > 0
+    ]
+    cells.sort(key=lambda c: c[2], reverse=True)
+    return cells[:k]
+
+
+def accuracy_from_confusion__uint8(cm):
+    """Casts the counts to uint8: counts above 255 wrap around."""
+    cm = np.asarray(cm).astype(np.uint8)
+    return float(np.trace(cm, dtype=np.int64) / cm.sum(dtype=np.int64))
+
+
+def confusion_matrix_counts__sorts_numeric_labels(y_true, y_pred, labels):
+    """Reorders numeric labels into sorted order (string labels keep the given order)."""
+    labels = list(labels)
+    cm = np.zeros((len(labels), len(labels)), dtype=int)
+    for t, p in zip(list(y_true), list(y_pred)):
+        cm[labels.index(t), labels.index(p)] += 1
+    if len(labels) > 2 and not isinstance(labels[0], str):
+        cm = cm[np.argsort(labels)][:, np.argsort(labels)]
+    return cm

@@ -124,3 +124,59 @@ def standardize__fit_on_both(X_train, X_test):
     mean, std = both.mean(axis=0), both.std(axis=0)
     std[std == 0] = 1
     return (X_train - mean) / std, (X_test - mean) / std
+
+
+# ---- written for issue 24, before the checks were strengthened
+
+
+def standardize__variance_shortcut(X_train, X_test):
+    """Variance as E[X^2] - E[X]^2: catastrophic cancellation for large values."""
+    X_train = np.asarray(X_train, dtype=np.float64)
+    X_test = np.asarray(X_test, dtype=np.float64)
+    mean = X_train.mean(axis=0)
+    var = np.maximum((X_train**2).mean(axis=0) - mean**2, 0)
+    std = np.sqrt(var)
+    std[std == 0] = 1.0
+    return (X_train - mean) / std, (X_test - mean) / std
+
+
+def standardize__exact_zero_std(X_train, X_test):
+    """Only an exactly zero std counts as constant: a rounding-error std of 1e-17 is divided by."""
+    X_train = np.asarray(X_train, dtype=np.float64)
+    X_test = np.asarray(X_test, dtype=np.float64)
+    mean = X_train.mean(axis=0)
+    std = X_train.std(axis=0)
+    std[std == 0] = 1.0
+    return (X_train - mean) / std, (X_test - mean) / std
+
+
+def min_max_scale__coarse_zero(X_train, X_test):
+    """Treats any span below 1e-8 as constant: features with tiny values are not scaled."""
+    X_train = np.asarray(X_train, dtype=np.float64)
+    X_test = np.asarray(X_test, dtype=np.float64)
+    low = X_train.min(axis=0)
+    span = X_train.max(axis=0) - low
+    span[span < 1e-8] = 1.0
+    return (X_train - low) / span, (X_test - low) / span
+
+
+def min_max_scale__keeps_float32(X_train, X_test):
+    """Keeps float32 data in float32."""
+    X_train, X_test = np.asarray(X_train), np.asarray(X_test)
+    if X_train.dtype.kind != "f":
+        X_train, X_test = X_train.astype(np.float64), X_test.astype(np.float64)
+    low = X_train.min(axis=0)
+    span = X_train.max(axis=0) - low
+    span[span == 0] = 1
+    return (X_train - low) / span, (X_test - low) / span
+
+
+def min_max_scale__tuple_crashes(X_train, X_test):
+    """Converts lists of lists, but a tuple of tuples has no .min."""
+    if isinstance(X_train, list):
+        X_train, X_test = np.array(X_train, dtype=float), np.array(X_test, dtype=float)
+    X_train, X_test = X_train.astype(np.float64), X_test.astype(np.float64)
+    low = X_train.min(axis=0)
+    span = X_train.max(axis=0) - low
+    span[span == 0] = 1
+    return (X_train - low) / span, (X_test - low) / span

@@ -121,3 +121,51 @@ def reconstruction_error__per_pixel(X, X_reconstructed):
     """One error per pixel (axis=0)."""
     diff = np.asarray(X, dtype=float) - np.asarray(X_reconstructed, dtype=float)
     return np.mean(diff**2, axis=0)
+
+
+# ---- written for issue 24, before the checks were strengthened
+
+
+def components_for_variance__float32(explained_variance_ratio, target):
+    """Adds up in float32: a sum at the target can land just below it."""
+    cumulative = np.cumsum(np.asarray(explained_variance_ratio, dtype=np.float32))
+    reached = np.flatnonzero(cumulative >= np.float32(target))
+    if len(reached) == 0:
+        raise ValueError("target not reached")
+    return int(reached[0]) + 1
+
+
+def components_for_variance__no_tolerance(explained_variance_ratio, target):
+    """Compares the running sum exactly: 0.8999999999999999 misses 0.9."""
+    total = 0.0
+    for n, ratio in enumerate(explained_variance_ratio, start=1):
+        total += float(ratio)
+        if total >= target:
+            return n
+    raise ValueError("target not reached")
+
+
+def reconstruct__by_hand(pca, X):
+    """Projects by hand with components_: wrong for a whitened PCA."""
+    X = np.asarray(X, dtype=np.float64)
+    V = pca.components_
+    return (X - pca.mean_) @ V.T @ V + pca.mean_
+
+
+def reconstruct__float32(pca, X):
+    """Converts X to float32 first (to save memory): a float32 answer."""
+    X = np.asarray(X, dtype=np.float32)
+    return pca.inverse_transform(pca.transform(X)).astype(np.float32)
+
+
+def reconstruction_error__rounded(X, X_reconstructed):
+    """Rounds to 6 decimals: a small error becomes 0."""
+    diff = np.asarray(X, dtype=np.float64) - np.asarray(X_reconstructed, dtype=np.float64)
+    return round(float(np.mean(diff**2)), 6)
+
+
+def reconstruction_error__first_rows(X, X_reconstructed):
+    """Looks at the first 1000 images only."""
+    X = np.asarray(X, dtype=np.float64)[:1000]
+    X_reconstructed = np.asarray(X_reconstructed, dtype=np.float64)[:1000]
+    return float(np.mean((X - X_reconstructed) ** 2))

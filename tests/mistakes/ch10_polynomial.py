@@ -2,6 +2,8 @@
 
 from math import comb
 
+import numpy as np
+
 from sklearn.decomposition import PCA
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline
@@ -137,4 +139,58 @@ def make_poly_pipeline__minus_one_to_one(n_components=30, degree=2, C=1.0, max_i
         PCA(n_components=n_components),
         PolynomialFeatures(degree=degree, include_bias=False),
         LogisticRegression(C=C, max_iter=max_iter),
+    )
+
+
+# ---- written for issue 24, before the checks were strengthened
+
+
+def n_polynomial_features__float_division(n_features, degree, include_bias=False):
+    """Factorials divided in floating point: inexact past 2**53."""
+    from math import factorial
+
+    total = int(factorial(n_features + degree) / (factorial(n_features) * factorial(degree)))
+    return total if include_bias else total - 1
+
+
+def n_polynomial_features__numpy_prod(n_features, degree, include_bias=False):
+    """np.prod in int64: wraps around for large counts."""
+    from math import factorial
+
+    top = np.prod(np.arange(n_features + 1, n_features + degree + 1, dtype=np.int64))
+    total = int(top) // factorial(degree)
+    return total if include_bias else total - 1
+
+
+def n_polynomial_features__bias_is_true(n_features, degree, include_bias=False):
+    """`include_bias is True` misses np.bool_(True)."""
+    total = comb(n_features + degree, degree)
+    return total if include_bias is True else total - 1
+
+
+def make_poly_pipeline__verbose(n_components=30, degree=2, C=1.0, max_iter=1000):
+    """Pipeline(..., verbose=True), copied from a tutorial: prints every step's time."""
+    return Pipeline(
+        [
+            ("scale", MinMaxScaler()),
+            ("pca", PCA(n_components=n_components)),
+            ("poly", PolynomialFeatures(degree=degree, include_bias=False)),
+            ("logreg", LogisticRegression(C=C, max_iter=max_iter)),
+        ],
+        verbose=True,
+    )
+
+
+def make_poly_pipeline__memory(n_components=30, degree=2, C=1.0, max_iter=1000):
+    """Pipeline(..., memory=...): caches fitted steps in a folder."""
+    import tempfile
+
+    return Pipeline(
+        [
+            ("scale", MinMaxScaler()),
+            ("pca", PCA(n_components=n_components)),
+            ("poly", PolynomialFeatures(degree=degree, include_bias=False)),
+            ("logreg", LogisticRegression(C=C, max_iter=max_iter)),
+        ],
+        memory=tempfile.gettempdir(),
     )

@@ -308,3 +308,97 @@ def split_votes__no_shape_check(angles, magnitudes, n_bins=8):
     a = np.asarray(angles, dtype=float)
     m = np.broadcast_to(np.asarray(magnitudes, dtype=float)[: a.size], a.shape)
     return _split(a, m, n_bins, np.floor, lambda p: p - np.floor(p))
+
+
+# ---- written for issue 24, before the checks were strengthened
+
+
+def image_skew__exact_zero_variance(image):
+    """Only var_row == 0 counts as one row: a rounding-error variance is divided by."""
+    img = np.asarray(image, dtype=np.float64)
+    m = img.sum()
+    if m == 0:
+        return 0.0
+    rows = np.arange(img.shape[0])[:, None]
+    cols = np.arange(img.shape[1])[None, :]
+    mr, mc = (rows * img).sum() / m, (cols * img).sum() / m
+    var = ((rows - mr) ** 2 * img).sum() / m
+    if var == 0:
+        return 0.0
+    return float(((rows - mr) * (cols - mc) * img).sum() / m / var)
+
+
+def image_skew__moment_shortcut(image):
+    """var_row as E[row^2] - E[row]^2: cancellation far from the top row."""
+    img = np.asarray(image, dtype=np.float64)
+    m = img.sum()
+    if m == 0:
+        return 0.0
+    rows = np.arange(img.shape[0])[:, None]
+    cols = np.arange(img.shape[1])[None, :]
+    mr, mc = (rows * img).sum() / m, (cols * img).sum() / m
+    var = (rows**2 * img).sum() / m - mr**2
+    if var < 1e-12:
+        return 0.0
+    cov = (rows * cols * img).sum() / m - mr * mc
+    return float(cov / var)
+
+
+def image_skew__isclose_blank(image):
+    """np.isclose(m, 0) calls faint images blank."""
+    img = np.asarray(image, dtype=np.float64)
+    m = img.sum()
+    if np.isclose(m, 0):
+        return 0.0
+    rows = np.arange(img.shape[0])[:, None]
+    cols = np.arange(img.shape[1])[None, :]
+    mr, mc = (rows * img).sum() / m, (cols * img).sum() / m
+    var = ((rows - mr) ** 2 * img).sum() / m
+    if var < 1e-12:
+        return 0.0
+    return float(((rows - mr) * (cols - mc) * img).sum() / m / var)
+
+
+def shift_image__keeps_float32(image, dx, dy):
+    """np.zeros_like keeps a float32 image in float32."""
+    for value in (dx, dy):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            raise TypeError("whole pixels")
+    img = np.asarray(image)
+    if img.dtype.kind != "f":
+        img = img.astype(np.float64)
+    h, w = img.shape
+    out = np.zeros_like(img)
+    if abs(dx) < w and abs(dy) < h:
+        out[max(dy, 0) : h + min(dy, 0), max(dx, 0) : w + min(dx, 0)] = img[
+            max(-dy, 0) : h + min(-dy, 0), max(-dx, 0) : w + min(-dx, 0)
+        ]
+    return out
+
+
+def gradient_histogram__clips_last_bin(cell, n_bins=9):
+    """Clips the bin index instead of wrapping: an orientation of exactly 180.0 lands in the last bin."""
+    if n_bins < 1:
+        raise ValueError("n_bins")
+    gy, gx = np.gradient(np.asarray(cell, dtype=np.float64))
+    orientation = np.degrees(np.arctan2(gy, gx)) % 180
+    bins = np.minimum(np.floor(orientation / (180 / n_bins)).astype(int), n_bins - 1)
+    return np.bincount(bins.ravel(), weights=np.hypot(gx, gy).ravel(), minlength=n_bins)
+
+
+def split_votes__fancy_index_add(angles, magnitudes, n_bins=8):
+    """hist[idx] += w: repeated bins keep only one vote each."""
+    if n_bins < 1:
+        raise ValueError("n_bins")
+    a = np.asarray(angles, dtype=float)
+    m = np.asarray(magnitudes, dtype=float)
+    if a.shape != m.shape:
+        raise ValueError("shapes")
+    position = (a % 180) / (180 / n_bins) - 0.5
+    lower = np.floor(position)
+    share = position - lower
+    lower = lower.astype(int) % n_bins
+    hist = np.zeros(n_bins)
+    hist[lower.ravel()] += (m * (1 - share)).ravel()
+    hist[((lower + 1) % n_bins).ravel()] += (m * share).ravel()
+    return hist
