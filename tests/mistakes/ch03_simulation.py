@@ -204,10 +204,3 @@ def softmax__divide_where(Z):
     e = np.exp(Z - Z.max(axis=1, keepdims=True))
     total = e.sum(axis=1, keepdims=True)
     return np.divide(e, total, where=total > 0)
-
-
-def linear_scores__tuple_crashes(X, weights, bias):
-    """Converts lists of lists, but a tuple of tuples has no @."""
-    if isinstance(X, list):
-        X = np.array(X, dtype=float)
-    return X @ np.asarray(weights, dtype=float) + bias

@@ -3,7 +3,6 @@
 from math import comb
 
 import numpy as np
-
 from sklearn.decomposition import PCA
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline
