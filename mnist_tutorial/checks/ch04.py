@@ -307,19 +307,19 @@ def _model_cases(rng, strategy, *, step=False):
     extra = (0.3,) if step else ()
     if strategy in ("lists", "tuples"):
         form = "list" if strategy == "lists" else "tuple"
-        yield Case(f"{form}s", (as_form(X, form), as_form(y, form), as_form(w, form), b) + extra)
+        yield Case(f"{form}s", (as_form(X, form), as_form(y, form), as_form(w, form), b, *extra))
     elif strategy == "float32":
         args = (X.astype(np.float32), y, w.astype(np.float32), b)
         yield Case("float32 X and weights", args + extra)
     elif strategy == "huge":
-        yield Case("scores of ±1e5", (X, y, w * 1e5, b) + extra)
+        yield Case("scores of ±1e5", (X, y, w * 100000.0, b, *extra))
     elif strategy == "params":
         for rate in (0.0, 2.5, 1e-3):
             yield Case(f"learning_rate={rate}", (X, y, w, b, rate))
     elif strategy == "sizes":
-        yield Case("one sample, one feature", (X[:1, :1], y[:1], w[:1], b) + extra)
+        yield Case("one sample, one feature", (X[:1, :1], y[:1], w[:1], b, *extra))
         big = rng.normal(size=(12_000, d))
-        yield Case("12,000 samples", (big, rng.integers(0, 2, size=12_000), w, b) + extra)
+        yield Case("12,000 samples", (big, rng.integers(0, 2, size=12000), w, b, *extra))
 
 
 def _oracle_grad(X, y, w, b):

@@ -159,12 +159,12 @@ def recall_per_class__divide_where(cm):
     return result
 
 
-def precision_per_class__isclose_zero(cm):
-    """Treats a column sum close to 0 as empty: small float counts give 0."""
+def recall_per_class__size_one_is_scalar(cm):
+    """Returns a float when there is a single class, not an array of one."""
     cm = np.asarray(cm, dtype=np.float64)
-    predicted = cm.sum(axis=0)
-    empty = np.isclose(predicted, 0)
-    return np.where(empty, 0.0, np.diag(cm) / np.where(empty, 1.0, predicted))
+    actual = cm.sum(axis=1)
+    result = np.divide(np.diag(cm), actual, out=np.zeros(len(cm)), where=actual > 0)
+    return float(result[0]) if result.size == 1 else result
 
 
 def f1_per_class__tuple_crashes(cm):

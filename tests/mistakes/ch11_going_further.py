@@ -377,7 +377,7 @@ def shift_image__keeps_float32(image, dx, dy):
 
 
 def gradient_histogram__clips_last_bin(cell, n_bins=9):
-    """Clips the bin index instead of wrapping: an orientation of exactly 180.0 lands in the last bin."""
+    """Clips the bin index instead of wrapping: an angle of exactly 180.0 lands in the last bin."""
     if n_bins < 1:
         raise ValueError("n_bins")
     gy, gx = np.gradient(np.asarray(cell, dtype=np.float64))
