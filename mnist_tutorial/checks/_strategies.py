@@ -54,6 +54,7 @@ STRATEGY_NAMES: dict[str, str] = {
     "params": "every parameter varied, with values a default would not give",
     "seeds": "seeds of every allowed kind: 0, NumPy integers, None",
     "angles": "angles of any real value, on and near bin edges, tiny negative angles",
+    "rounding": "sums that rounding puts a hair below or above a target (0.6 + 0.3)",
 }
 
 

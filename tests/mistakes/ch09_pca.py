@@ -145,10 +145,11 @@ def components_for_variance__no_tolerance(explained_variance_ratio, target):
     raise ValueError("target not reached")
 
 
-def reconstruct__by_hand(pca, X):
-    """Projects by hand with components_: wrong for a whitened PCA."""
+def reconstruct__n_components_setting(pca, X):
+    """Projects by hand on the first pca.n_components components: fails when the PCA was
+    given a fraction of the variance (n_components=0.8) instead of a count."""
     X = np.asarray(X, dtype=np.float64)
-    V = pca.components_
+    V = pca.components_[: pca.n_components]
     return (X - pca.mean_) @ V.T @ V + pca.mean_
 
 
