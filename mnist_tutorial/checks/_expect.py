@@ -298,7 +298,10 @@ def _precision_hint(got: float, want: float) -> str:
         return ""
     relative = abs(got / want - 1)
     if 1e-9 < relative < 1e-6:
-        return "; an error the size of float32's rounding (or of a rounded answer): compute in float64 and do not round"
+        return (
+            "; an error the size of float32's rounding (or of a rounded answer): compute "
+            "in float64 and do not round"
+        )
     return ""
 
 
