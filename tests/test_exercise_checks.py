@@ -36,10 +36,12 @@ def _catalogue(path: Path, filename_of=None):
     """(filename, exercise, variant name, imports source, function source) per function."""
     source = path.read_text()
     tree = ast.parse(source)
-    imports = "\n".join(
+    # imports and private helpers (``_split``) go along with every mistake
+    imports = "\n\n".join(
         ast.get_source_segment(source, node)
         for node in tree.body
         if isinstance(node, (ast.Import, ast.ImportFrom))
+        or (isinstance(node, ast.FunctionDef) and node.name.startswith("_"))
     )
     found = []
     for node in tree.body:
