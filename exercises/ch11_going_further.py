@@ -51,9 +51,8 @@ def shift_image(image, dx, dy):
         Pixel values, any numeric dtype (a list of lists or a tuple of tuples
         works too). Not modified.
     dx : int
-        Columns to move right (negative: left). A Python or NumPy integer,
-        signed or unsigned (``-np.uint8(1)`` wraps around to 255: convert
-        with ``int(dx)`` before negating).
+        Columns to move right (negative: left). A Python int or a signed
+        NumPy integer (``np.int64``, ``np.int32``, ``np.int8``).
     dy : int
         Rows to move down (negative: up), the same kinds as ``dx``.
 

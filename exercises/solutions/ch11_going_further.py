@@ -63,9 +63,8 @@ def shift_image(image, dx, dy):
         Pixel values, any numeric dtype (a list of lists or a tuple of tuples
         works too). Not modified.
     dx : int
-        Columns to move right (negative: left). A Python or NumPy integer,
-        signed or unsigned (``-np.uint8(1)`` wraps around to 255: convert
-        with ``int(dx)`` before negating).
+        Columns to move right (negative: left). A Python int or a signed
+        NumPy integer (``np.int64``, ``np.int32``, ``np.int8``).
     dy : int
         Rows to move down (negative: up), the same kinds as ``dx``.
 
@@ -88,7 +87,7 @@ def shift_image(image, dx, dy):
     for name, value in (("dx", dx), ("dy", dy)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
             raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    dx, dy = int(dx), int(dy)  # -np.uint8(1) would wrap around
+    dx, dy = int(dx), int(dy)
     img = np.asarray(image, dtype=np.float64)
     h, w = img.shape
     out = np.zeros((h, w))
