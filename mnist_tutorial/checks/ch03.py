@@ -38,7 +38,8 @@ def _linear_scores_inputs(linear_scores):
     got = call(linear_scores, X, w, 1.0)
     expect_array(got, "linear_scores(lists)", shape=(3,), kind="f")
     expected = np.array(X, dtype=float) @ np.array(w) + 1.0
-    expect_close(got, expected, "linear_scores(lists)", rtol=1e-9, atol=1e-12)
+    hint = "did you add the bias?" if np.allclose(got, expected - 1.0) else ""
+    expect_close(got, expected, "linear_scores(lists)", rtol=1e-9, atol=1e-12, hint=hint)
 
 
 @part("linear_scores")
@@ -154,6 +155,8 @@ def _softmax_values(softmax):
     hint = ""
     if np.shape(got) == (5, 3) and np.allclose(np.sum(got, axis=0), 1):
         hint = "each row (one sample) should sum to 1, not each column"
+    if np.shape(got) == (5, 3) and np.isclose(np.sum(got), 1):
+        hint = "each row (one sample) should sum to 1, not the whole array"
     expect_close(got, sp_softmax(Z, axis=1), "softmax(Z)", rtol=1e-9, atol=1e-15, hint=hint)
 
 

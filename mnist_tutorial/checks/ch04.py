@@ -125,6 +125,8 @@ def _logistic_gradient_values(logistic_gradient):
         hint = "the sign is flipped: the gradient is X.T @ (p - y) / n, uphill"
     elif np.allclose(gw, want_w * len(y), rtol=1e-4, atol=1e-7):
         hint = "divide by the number of samples (the loss is a mean)"
+    elif np.allclose(gw, _oracle_gradient(X, y, w, 0.0)[0], rtol=1e-4, atol=1e-7):
+        hint = "the scores are X @ weights + bias: did you leave out the bias?"
     expect_close(gw, want_w, "grad_weights", rtol=1e-5, atol=1e-8, hint=hint)
     gb = expect_float(got[1], "logistic_gradient(...)[1] (grad_bias)")
     expect_close(gb, want_b, "grad_bias", rtol=1e-5, atol=1e-8)

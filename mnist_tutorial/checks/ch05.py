@@ -92,7 +92,9 @@ def _accuracy_values(accuracy):
     y_true = np.array([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 1])
     y_pred = np.array([0, 1, 2, 3, 4, 5, 6, 7, 8, 8, 1, 7])
     got = call_float(accuracy, y_true, y_pred)
-    expect_close(got, 10 / 12, "accuracy(y_true, y_pred)", rtol=1e-12, atol=0)
+    rounded = any(got == round(10 / 12, digits) for digits in range(1, 8))
+    hint = "return the fraction as computed, not rounded" if rounded else ""
+    expect_close(got, 10 / 12, "accuracy(y_true, y_pred)", rtol=1e-12, atol=0, hint=hint)
     labels = np.array(list("3141592653"))
     expect_close(call_float(accuracy, labels, labels), 1.0, "accuracy(y, y)", rtol=1e-12, atol=0)
 
@@ -161,7 +163,8 @@ def _misclassified_indices_values(misclassified_indices):
             "take its first element"
         )
     expect_array(got, "misclassified_indices(y_true, y_pred)", kind="iu")
-    expect_equal_array(got, [1, 7, 9], "misclassified_indices(y_true, y_pred)")
+    hint = "positions count from 0" if np.array_equal(got, [2, 8, 10]) else ""
+    expect_equal_array(got, [1, 7, 9], "misclassified_indices(y_true, y_pred)", hint=hint)
 
 
 @part("misclassified_indices")

@@ -206,10 +206,16 @@ def _generated(func, scaler, name):
         # the oracle computes X * scale + offset: allow for its rounding at large values
         spread = fitted.scale_ if name == "standardize" else 1 / fitted.scale_
         atol = 1e-12 + 100 * np.finfo(float).eps * np.abs(X_train).max() / spread.min()
-        hint = (
-            "compute in float64, with the training statistics; a feature whose spread is "
-            "rounding error counts as constant, by scikit-learn's rule (see the docstring)"
-        )
+        hints = {
+            "near 1e8": "for values near 1e8, E[X**2] - E[X]**2 loses every digit: take the "
+            "mean of squared deviations from the mean",
+            "near-constant": "a feature whose spread is rounding error counts as constant "
+            "(scikit-learn's rule, in the docstring): divide it by 1",
+            "tiny": "tiny values still have a spread: only a spread at the level of rounding "
+            "error counts as constant",
+        }
+        hint = next((h for key, h in hints.items() if key in case.label), "")
+        hint = hint or "compute in float64, with the training statistics"
         for got_X, X, which in ((got[0], X_train, "X_train"), (got[1], X_test, "X_test")):
             expect_array(got_X, f"{what}: {which}_scaled", shape=X.shape, kind="f")
             want = fitted.transform(X)

@@ -513,10 +513,16 @@ def _image_skew_generated(image_skew):
         image = np.asarray(pristine.args[0], dtype=np.float64)
         what = f"image_skew({case.label})"
         want = _oracle_skew(image) if image.size <= 1000 else _oracle_skew_array(image)
-        hint = (
-            "compute in float64 from deviations from the mean row (not E[r**2] - E[r]**2); "
-            "only an image with no ink at all is blank, and var_row below 1e-12 gives 0.0"
-        )
+        hints = {
+            "ink in one row": "all the ink lies in one row: var_row is rounding error (below "
+            "1e-12), so the slant is 0.0",
+            "faint ink": "faint ink is still ink: only an image whose values are all exactly 0 "
+            "is blank",
+            "100,000-row": "far from the top row E[r**2] - E[r]**2 loses its digits: take "
+            "means of products of deviations from the mean row",
+        }
+        hint = next((h for key, h in hints.items() if key in case.label), "")
+        hint = hint or "compute in float64 from the image as given"
         expect_close(expect_float(got, what), want, what, rtol=RTOL, atol=1e-12, hint=hint)
 
     run_cases(image_skew, STRATEGIES["image_skew"], _skew_cases, check, exercise="image_skew")
