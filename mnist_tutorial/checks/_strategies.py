@@ -96,7 +96,7 @@ def _describe_one(value: Any, limit: int = 12) -> str:
     if isinstance(value, np.ndarray):
         if value.size <= limit:
             text = np.array2string(value, separator=", ", precision=17, threshold=limit)
-            return f"np.array({text}, dtype={value.dtype})".replace("\n", " ")
+            return f"a {value.dtype} array {text}".replace("\n", " ")
         return f"an array of shape {value.shape}, dtype {value.dtype}"
     if isinstance(value, np.generic):
         return f"np.{type(value).__name__}({value.item()!r})"
