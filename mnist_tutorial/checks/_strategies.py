@@ -121,7 +121,7 @@ def run_cases(
     check: Callable[[Any, Case, Case], None],
     *,
     exercise: str,
-    allow: tuple[type[Warning], ...] = (),
+    allow: tuple[type[Warning] | str, ...] = (),
 ) -> None:
     """For each strategy, build its cases (smallest first), call ``func`` and ``check``.
 
