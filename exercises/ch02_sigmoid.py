@@ -13,17 +13,21 @@ def sigmoid(z):
 
     Parameters
     ----------
-    z : float, int or array_like (list, ndarray of any shape, any numeric dtype)
-        Scores (any finite float64, for example -1000 or 1000). Not modified:
+    z : float, int, NumPy scalar or array_like
+        Scores: a Python or NumPy number, or a list, tuple or ndarray of any
+        shape and any numeric dtype (uint8, int64, float32, float64), with
+        any finite value (for example -1000, 1000 or 1e300). Not modified:
         compute into a new array.
 
     Returns
     -------
     float or ndarray
-        A Python float for a scalar input, otherwise a new float64 array of
-        the same shape as ``z`` (also for integer input), with values in
-        [0, 1]. No overflow warning and no NaN for any finite input. Checked
-        to a relative tolerance of 1e-9.
+        A Python float for a scalar input (a Python or NumPy number),
+        otherwise a new float64 array of the same shape as ``z``: also for
+        integer or float32 input, and also for a single value such as
+        ``[0.5]`` (an array of shape (1,), not a float). Values in [0, 1].
+        No warning of any kind and no NaN for any finite input. Checked to a
+        relative tolerance of 1e-9.
     """
     raise NotImplementedError("sigmoid: replace this line with your code")
 
@@ -34,10 +38,11 @@ def classify(probabilities, threshold=0.5):
     Parameters
     ----------
     probabilities : array_like of shape (n_samples,)
-        Probabilities of the positive class, as a list or an ndarray; not
-        modified.
+        Probabilities of the positive class, as a list, a tuple or an ndarray
+        (float64 or float32), of any length; not modified.
     threshold : float, default=0.5
-        A probability at or above the threshold is class 1.
+        A probability at or above the threshold is class 1. Compare in
+        float64: float32 would round 0.29999999999 up to 0.3.
 
     Returns
     -------

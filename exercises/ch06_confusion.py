@@ -14,12 +14,14 @@ def confusion_matrix_counts(y_true, y_pred, labels):
     Parameters
     ----------
     y_true : array_like of shape (n_samples,)
-        A list or an ndarray; every value is one of ``labels``. Not modified.
+        A list, a tuple or an ndarray of any length; every value is one of
+        ``labels`` (ints, NumPy ints or strings). Not modified.
     y_pred : array_like of shape (n_samples,)
-        A list or an ndarray; every value is one of ``labels``.
+        The same kinds; every value is one of ``labels``. Not modified.
     labels : sequence of length k
         The classes, in the order of the rows and columns (not necessarily
-        sorted; a label may never occur). A list, a tuple or an ndarray.
+        sorted, numbers included; a label may never occur). A list, a tuple
+        or an ndarray.
 
     Returns
     -------
@@ -27,7 +29,8 @@ def confusion_matrix_counts(y_true, y_pred, labels):
         ``cm[i, j]`` is the number of samples whose true label is
         ``labels[i]`` and whose predicted label is ``labels[j]``: true labels
         on the rows, predictions on the columns. A row or column of a
-        label that never occurs is all zeros.
+        label that never occurs is all zeros. Counts of any size (a cell can
+        pass 255 or 65,535: use int64, not uint8).
     """
     raise NotImplementedError("confusion_matrix_counts: replace this line with your code")
 
@@ -38,7 +41,10 @@ def accuracy_from_confusion(cm):
     Parameters
     ----------
     cm : array_like of shape (k, k)
-        Counts, as an ndarray or a list of lists; not modified.
+        Counts, as an ndarray of any integer dtype (uint8, int32, int64) or
+        of float counts, a list of lists or a tuple of tuples, of any size
+        (1x1 too). Counts may pass 2**31 and even 2**53: do not cast them to
+        a narrower dtype. Not modified.
 
     Returns
     -------
@@ -55,18 +61,23 @@ def most_confused(cm, labels, k=3):
     Parameters
     ----------
     cm : ndarray of shape (n_classes, n_classes)
-        True labels on the rows, predictions on the columns. Not modified
-        (do not zero its diagonal in place).
+        True labels on the rows, predictions on the columns, integer counts.
+        Not modified (do not zero its diagonal in place).
     labels : sequence of length n_classes
-        A list, a tuple or an ndarray.
+        A list, a tuple or an ndarray, of any type (ints, NumPy ints,
+        strings).
     k : int, default=3
+        At most ``n_classes * (n_classes - 1)``, the number of off-diagonal
+        cells.
 
     Returns
     -------
     list of k tuples ``(true_label, predicted_label, count)``
         The k largest off-diagonal cells (the diagonal holds correct
-        predictions), largest count first; ``count`` is a Python int (wrap
-        NumPy integers in ``int(...)``). Cells whose counts tie may come in
-        any order.
+        predictions and is never returned), largest count first, each with
+        its two labels; ``count`` is a Python int (wrap NumPy integers in
+        ``int(...)``). When fewer than k off-diagonal cells are non-zero,
+        cells with a count of 0 come next, so there are always k items.
+        Cells whose counts tie may come in any order.
     """
     raise NotImplementedError("most_confused: replace this line with your code")

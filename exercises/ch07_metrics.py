@@ -15,11 +15,15 @@ def precision_per_class(cm):
     ----------
     cm : array_like of shape (k, k)
         Confusion matrix, true labels on the rows, predictions on the columns:
-        an ndarray of int or float counts, or a list of lists. Not modified.
+        an ndarray of int counts (any integer dtype; counts may pass 255 or
+        2**31) or of float counts (float32 too, or a normalised matrix), a
+        list of lists or a tuple of tuples, of any size (1x1 too). Not
+        modified.
 
     Returns
     -------
     ndarray of shape (k,), float64
+        Computed in float64, also for float32 counts:
         ``cm[i, i] / cm[:, i].sum()``; 0.0 (not NaN, no warning) for a class
         that is never predicted. Checked to a relative tolerance of 1e-6
         (adding a small epsilon such as 1e-9 to the denominator is fine).
@@ -34,11 +38,15 @@ def recall_per_class(cm):
     ----------
     cm : array_like of shape (k, k)
         Confusion matrix, true labels on the rows, predictions on the columns:
-        an ndarray of int or float counts, or a list of lists. Not modified.
+        an ndarray of int counts (any integer dtype; counts may pass 255 or
+        2**31) or of float counts (float32 too, or a normalised matrix), a
+        list of lists or a tuple of tuples, of any size (1x1 too). Not
+        modified.
 
     Returns
     -------
     ndarray of shape (k,), float64
+        Computed in float64, also for float32 counts:
         ``cm[i, i] / cm[i, :].sum()``; 0.0 (not NaN, no warning) for a class
         that never occurs. Checked to a relative tolerance of 1e-6.
     """
@@ -52,11 +60,15 @@ def f1_per_class(cm):
     ----------
     cm : array_like of shape (k, k)
         Confusion matrix, true labels on the rows, predictions on the columns:
-        an ndarray of int or float counts, or a list of lists. Not modified.
+        an ndarray of int counts (any integer dtype; counts may pass 255 or
+        2**31) or of float counts (float32 too, or a normalised matrix), a
+        list of lists or a tuple of tuples, of any size (1x1 too). Not
+        modified.
 
     Returns
     -------
     ndarray of shape (k,), float64
+        Computed in float64, also for float32 counts:
         ``2 * p * r / (p + r)``; 0.0 (not NaN, no warning) where precision and
         recall are both 0. Checked to a relative tolerance of 1e-6 (adding a
         small epsilon such as 1e-9 to a denominator is fine).

@@ -21,17 +21,23 @@ def image_skew(image):
     Parameters
     ----------
     image : array_like of shape (height, width)
-        Non-negative pixel values (any numeric dtype, e.g. uint8; a list of
-        lists works too). The image need not be square. Not modified.
+        Non-negative pixel values (any numeric dtype, e.g. uint8 or float32;
+        a list of lists or a tuple of tuples works too). The image need not
+        be square, and may be of any size (one pixel, or 100,000 rows: take
+        the variance and covariance as means of products of *deviations*,
+        since ``E[row**2] - E[row]**2`` loses every digit far from the top
+        row). Not modified.
 
     Returns
     -------
     float
         ``cov / var_row``: how many columns the ink moves right per row down
         (positive when lower rows sit further right, like a backslash ``\\``).
-        A Python float; 0.0 for a blank image (``m == 0``) or when all the ink
-        lies in one row (``var_row`` below 1e-12), with no warning. Checked to
-        a relative tolerance of 1e-9.
+        A Python float computed in float64; 0.0 for a blank image (``m``
+        exactly 0: faint ink such as 1e-12 is still ink) or when all the ink
+        lies in one row (``var_row`` below 1e-12, which also covers the
+        rounding error of a one-row image, e.g. 1e-31 instead of 0), with no
+        warning. Checked to a relative tolerance of 1e-9.
     """
     raise NotImplementedError("image_skew: replace this line with your code")
 
@@ -42,17 +48,19 @@ def shift_image(image, dx, dy):
     Parameters
     ----------
     image : array_like of shape (height, width)
-        Pixel values, any numeric dtype (a list of lists works too). Not
-        modified.
+        Pixel values, any numeric dtype (a list of lists or a tuple of tuples
+        works too). Not modified.
     dx : int
-        Columns to move right (negative: left). A Python or NumPy integer.
+        Columns to move right (negative: left). A Python int or a signed
+        NumPy integer (``np.int64``, ``np.int32``, ``np.int8``).
     dy : int
-        Rows to move down (negative: up).
+        Rows to move down (negative: up), the same kinds as ``dx``.
 
     Returns
     -------
     ndarray of shape (height, width), float64
-        A new array: ``out[r + dy, c + dx] = image[r, c]`` wherever both
+        A new float64 array, also for a float32 or integer image (any size,
+        even 1x1): ``out[r + dy, c + dx] = image[r, c]`` wherever both
         positions are inside the image. Pixels moved past an edge are lost
         (they do not wrap around to the other side, unlike ``np.roll``);
         pixels nothing moved into are 0. ``dx = dy = 0`` gives a copy; a
@@ -76,8 +84,11 @@ def gradient_histogram(cell, n_bins=9):
        rows (downwards), ``gx`` along the columns (to the right); central
        differences inside, one-sided differences at the borders.
     2. ``magnitude = sqrt(gx**2 + gy**2)``.
-    3. ``orientation = degrees(arctan2(gy, gx)) % 180``: unsigned, in
-       [0, 180), so a gradient and its opposite get the same orientation.
+    3. ``orientation = degrees(arctan2(gy, gx)) % 180``: unsigned, so a
+       gradient and its opposite get the same orientation. In exact
+       arithmetic it lies in [0, 180); in floating point a tiny negative
+       angle (say -1e-18 degrees) gives exactly 180.0, the same orientation
+       as 0, which step 4's ``% n_bins`` puts in bin 0.
     4. Bin ``k`` covers ``[k * 180 / n_bins, (k + 1) * 180 / n_bins)``: the bin
        of a pixel is ``floor(orientation / (180 / n_bins)) % n_bins`` (an
        orientation exactly on an edge goes to the upper bin).
@@ -87,7 +98,8 @@ def gradient_histogram(cell, n_bins=9):
     Parameters
     ----------
     cell : array_like of shape (height, width)
-        Pixel values of one cell, any numeric dtype; height and width at
+        Pixel values of one cell, any numeric dtype (uint8, int64, float32,
+        float64), or a list of lists or tuple of tuples; height and width at
         least 2. Not modified.
     n_bins : int, default=9
         Number of orientation bins.
@@ -95,8 +107,9 @@ def gradient_histogram(cell, n_bins=9):
     Returns
     -------
     ndarray of shape (n_bins,), float64
-        The summed magnitudes per bin; pixels with zero gradient add nothing.
-        Checked to a relative tolerance of 1e-9.
+        The summed magnitudes per bin, computed in float64 (also for a float32
+        cell); pixels with zero gradient add nothing. No warning. Checked to a
+        relative tolerance of 1e-9.
 
     Raises
     ------
@@ -129,8 +142,11 @@ def split_votes(angles, magnitudes, n_bins=8):
     Parameters
     ----------
     angles : array_like of float, any shape
-        Gradient angles in degrees; any real value (e.g. -30 or 200) is allowed and
-        means the same orientation as that value modulo 180. Not modified.
+        Gradient angles in degrees (an ndarray of float64 or float32, a list or a
+        tuple); any real value (e.g. -30, 200 or 1e6) is allowed and means the same
+        orientation as that value modulo 180 (``a % 180`` may come out as exactly
+        180.0 for a tiny negative angle: the same orientation as 0, which the steps
+        above handle). Not modified.
     magnitudes : array_like of float, the same shape as ``angles``
         Gradient lengths, non-negative. Not modified.
     n_bins : int, default=8
@@ -139,8 +155,9 @@ def split_votes(angles, magnitudes, n_bins=8):
     Returns
     -------
     ndarray of shape (n_bins,), float64
-        Each bin's total share of the lengths; the bins add up to ``sum(magnitudes)``.
-        Checked to a relative tolerance of 1e-9.
+        Each bin's total share of the lengths, in float64; the bins add up to
+        ``sum(magnitudes)``, however many votes fall into one bin. Checked to a
+        relative tolerance of 1e-9.
 
     Raises
     ------

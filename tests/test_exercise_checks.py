@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 from threadpoolctl import threadpool_limits
 
 from mnist_tutorial.checks import CHAPTERS, load_student_module, run_exercise_parts, summarize
+from mnist_tutorial.checks._strategies import STRATEGY_NAMES
 from mnist_tutorial.grade import ExerciseResult, grade
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,13 +36,19 @@ _spec.loader.exec_module(make_stubs)
 
 
 def _catalogue(path: Path, filename_of=None):
-    """(filename, exercise, variant name, imports source, function source) per function."""
+    """(filename, exercise, variant, imports source, function source, keyword) per function.
+
+    The keyword is the ``Keyword:`` line of the function's docstring: a piece of text the
+    hint of a catalogued mistake must contain, so that the hint names its own fault.
+    """
     source = path.read_text()
     tree = ast.parse(source)
-    imports = "\n".join(
+    # imports and private helpers (``_split``) go along with every mistake
+    imports = "\n\n".join(
         ast.get_source_segment(source, node)
         for node in tree.body
         if isinstance(node, (ast.Import, ast.ImportFrom))
+        or (isinstance(node, ast.FunctionDef) and node.name.startswith("_"))
     )
     found = []
     for node in tree.body:
@@ -49,7 +58,10 @@ def _catalogue(path: Path, filename_of=None):
                 f"def {node.name}(", f"def {exercise}(", 1
             )
             filename = filename_of(exercise) if filename_of else path.name
-            found.append((filename, exercise, variant, imports, func))
+            keyword = re.search(r"^\s*Keyword: (.+)$", ast.get_docstring(node) or "", re.M)
+            found.append(
+                (filename, exercise, variant, imports, func, keyword and keyword.group(1).strip())
+            )
     return found
 
 
@@ -93,7 +105,7 @@ def test_catalogue_has_mistakes_for_every_exercise_of_every_chapter():
     for spec in CHAPTERS.values():
         n = sum(case[0] == spec.filename for case in MISTAKE_CASES)
         assert n >= 8, f"{spec.filename}: only {n} mistakes in tests/mistakes"
-    exercises = {(case[0], case[1]) for case in MISTAKE_CASES}
+    exercises = {case[:2] for case in MISTAKE_CASES}
     for spec in CHAPTERS.values():
         for name in spec.exercises:
             assert (spec.filename, name) in exercises, f"no catalogued mistake for {name}"
@@ -177,27 +189,52 @@ def test_solutions_define_each_exercise_once_with_a_docstring(spec):
     assert not any(m.startswith("mnist_tutorial") for m in imported)
 
 
+def test_every_catalogued_mistake_has_a_keyword():
+    missing = [f"{c[1]}__{c[2]}" for c in MISTAKE_CASES if not c[5]]
+    assert missing == [], "add a 'Keyword: ...' line to the docstring of each"
+
+
 @pytest.mark.parametrize(
-    "filename, exercise, mistake, imports, func",
+    "filename, exercise, mistake, imports, func, keyword",
     MISTAKE_CASES,
     ids=[f"{c[1]}-{c[2]}" for c in MISTAKE_CASES],
 )
-def test_each_catalogued_mistake_loses_points(tmp_path, filename, exercise, mistake, imports, func):
+def test_each_catalogued_mistake_loses_points(
+    tmp_path, filename, exercise, mistake, imports, func, keyword
+):
     result = _grade_variant(tmp_path, filename, exercise, imports, func)
     assert result.points < result.max_points, f"mistake {mistake!r} kept full marks"
     assert result.status in ("failed", "error")
     assert result.message
-    # the message helps without giving the answer away
+    # the hint names the mistake's own fault (its keyword) ...
+    assert keyword and keyword.lower() in result.message.lower(), (keyword, result.message)
+    # ... and helps without giving the answer away
     assert "\n" not in result.message
     assert "array([" not in result.message
     assert "off by" not in result.message
 
 
 @pytest.mark.parametrize(
-    "filename, exercise, variant, imports, func",
+    "filename, exercise, variant, imports, func, keyword",
     ACCEPTABLE_CASES,
     ids=[f"{c[1]}-{c[2]}" for c in ACCEPTABLE_CASES],
 )
-def test_harmless_variants_keep_full_marks(tmp_path, filename, exercise, variant, imports, func):
+def test_harmless_variants_keep_full_marks(
+    tmp_path, filename, exercise, variant, imports, func, keyword
+):
     result = _grade_variant(tmp_path, filename, exercise, imports, func)
     assert (result.status, result.message) == ("passed", ""), variant
+
+
+@pytest.mark.parametrize("spec", CHAPTERS.values(), ids=lambda c: c.filename)
+def test_every_exercise_has_generated_cases_from_declared_strategies(spec):
+    """Each chapter declares, per exercise, the strategies its ``generated`` part draws
+    inputs from; an exercise without any (or without the part) fails."""
+    module = sys.modules[f"mnist_tutorial.checks.ch{spec.number:02d}"]
+    declared = getattr(module, "STRATEGIES", {})
+    for name in spec.exercises:
+        strategies = declared.get(name, [])
+        assert strategies, f"{name}: no strategies declared in STRATEGIES"
+        assert set(strategies) <= set(STRATEGY_NAMES), f"{name}: unknown strategy"
+        assert "generated" in [p.name for p in spec.parts[name]], f"{name}: no generated part"
+    assert set(declared) == set(spec.exercises)

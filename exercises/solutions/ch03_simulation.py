@@ -14,15 +14,18 @@ def linear_scores(X, weights, bias):
     Parameters
     ----------
     X : array_like of shape (n_samples, n_features)
-        An ndarray or a list of lists, any numeric dtype; not modified.
+        An ndarray (any numeric dtype: uint8, int64, float32, float64), a
+        list of lists or a tuple of tuples, any number of rows; not modified.
     weights : array_like of shape (n_features,)
+        The same kinds as ``X``; not modified.
     bias : float
 
     Returns
     -------
     ndarray of shape (n_samples,), float64
-        One score per sample (row of ``X``), also for a single sample.
-        Checked to a relative tolerance of 1e-9.
+        One score per sample (row of ``X``), also for a single sample, and
+        float64 also for float32 or integer input. Checked to a relative
+        tolerance of 1e-9.
     """
     return np.asarray(X, dtype=np.float64) @ np.asarray(weights, dtype=np.float64) + bias
 
@@ -40,9 +43,10 @@ def simulate_predictions(n_samples, n_features, random_state=None):
     n_samples : int
     n_features : int
     random_state : int or None, default=None
-        Seed of the generator; the same seed gives the same arrays. ``None``
-        gives fresh randomness on every call (``default_rng(None)``), not a
-        fixed seed.
+        Seed of the generator: any non-negative Python or NumPy integer,
+        including 0 (so test ``random_state is None``, not its truth value);
+        the same seed gives the same arrays. ``None`` gives fresh randomness
+        on every call (``default_rng(None)``), not a fixed seed.
 
     Returns
     -------
@@ -74,15 +78,18 @@ def softmax(Z):
     Parameters
     ----------
     Z : array_like of shape (n_samples, n_classes)
-        Scores, one row per sample (an ndarray or a list of lists); may be
-        large (e.g. 1000), and rows may be at very different scales (one row
-        near 1000, another near -1000). Not modified.
+        Scores, one row per sample: an ndarray (any numeric dtype, float32
+        too), a list of lists or a tuple of tuples, of any size (one row, one
+        column); may be large (e.g. 1000 or 1e300), and rows may be at very
+        different scales (one row near 1000, another near -1000). Not
+        modified.
 
     Returns
     -------
     ndarray of shape (n_samples, n_classes), float64
-        Non-negative values, each row summing to 1. No overflow warning and no
-        NaN for any finite scores. Checked to a relative tolerance of 1e-9.
+        Non-negative values, each row summing to 1, float64 also for float32
+        input. No warning of any kind and no NaN for any finite scores.
+        Checked to a relative tolerance of 1e-9.
     """
     Z = np.asarray(Z, dtype=np.float64)
     # Subtracting each row's maximum leaves the result unchanged and keeps exp <= 1.

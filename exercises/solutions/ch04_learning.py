@@ -18,15 +18,18 @@ def logistic_loss(y, scores):
     Parameters
     ----------
     y : array_like of shape (n_samples,)
-        Labels, 0 or 1.
+        Labels, 0 or 1: a list, a tuple or an ndarray of ints, bools or
+        floats. Not modified.
     scores : array_like of shape (n_samples,)
-        Scores ``z`` (not probabilities); may be very large, e.g. -1000 or 1000.
+        Scores ``z`` (not probabilities), the same kinds as ``y``; may be
+        very large, e.g. -1000, 1000 or 1e300. Not modified.
 
     Returns
     -------
     float
-        The mean loss over the samples, as a Python float. Finite for every finite
-        score, with no overflow or divide-by-zero warning.
+        The mean loss over the samples, as a Python float computed in
+        float64. Finite for every finite score, with no warning of any kind.
+        Checked to a relative tolerance of 1e-9.
     """
     y = np.asarray(y, dtype=np.float64)
     z = np.asarray(scores, dtype=np.float64)
@@ -40,17 +43,24 @@ def logistic_gradient(X, y, weights, bias):
     Parameters
     ----------
     X : array_like of shape (n_samples, n_features)
+        An ndarray (float64 or float32), a list of lists or a tuple of
+        tuples, any number of rows. Not modified.
     y : array_like of shape (n_samples,)
-        Labels, 0 or 1.
+        Labels, 0 or 1 (the same kinds). Not modified.
     weights : array_like of shape (n_features,)
+        The same kinds; not modified.
     bias : float
 
     Returns
     -------
-    grad_weights : ndarray of shape (n_features,)
-        ``X.T @ (sigmoid(z) - y) / n_samples``.
+    grad_weights : ndarray of shape (n_features,), float64
+        ``X.T @ (sigmoid(z) - y) / n_samples``, float64 also for float32
+        input.
     grad_bias : float
-        The mean of ``sigmoid(z) - y``.
+        The mean of ``sigmoid(z) - y``, a Python float.
+
+        Both checked to a relative tolerance of 1e-9, with no warning of any
+        kind, even for scores of ±1e5.
     """
     X = np.asarray(X, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
@@ -68,19 +78,23 @@ def gradient_step(X, y, weights, bias, learning_rate):
     Parameters
     ----------
     X : array_like of shape (n_samples, n_features)
+        An ndarray (float64 or float32) or a list of lists; not modified.
     y : array_like of shape (n_samples,)
-    weights : ndarray of shape (n_features,)
-        Not modified.
+        Labels, 0 or 1; not modified.
+    weights : array_like of shape (n_features,)
+        An ndarray or a list. Not modified: return a new array.
     bias : float
     learning_rate : float
-        The step size.
+        The step size (0 is allowed).
 
     Returns
     -------
-    new_weights : ndarray of shape (n_features,)
+    new_weights : ndarray of shape (n_features,), float64
         A new array: ``weights - learning_rate * grad_weights``.
     new_bias : float
-        ``bias - learning_rate * grad_bias``.
+        ``bias - learning_rate * grad_bias``, a Python float.
+
+        Both checked to a relative tolerance of 1e-9.
     """
     grad_weights, grad_bias = logistic_gradient(X, y, weights, bias)
     new_weights = np.asarray(weights, dtype=np.float64) - learning_rate * grad_weights
@@ -93,19 +107,25 @@ def fit_by_descent(X, y, learning_rate=0.1, n_steps=1000):
     Parameters
     ----------
     X : array_like of shape (n_samples, n_features)
+        An ndarray (float64 or float32), a list of lists or a tuple of
+        tuples. Not modified.
     y : array_like of shape (n_samples,)
-        Labels, 0 or 1.
+        Labels, 0 or 1 (the same kinds). Not modified.
     learning_rate : float, default=0.1
     n_steps : int, default=1000
-        The number of gradient steps.
+        The number of gradient steps (at least 1).
 
     Returns
     -------
-    weights : ndarray of shape (n_features,)
+    weights : ndarray of shape (n_features,), float64
     bias : float
-    losses : ndarray of shape (n_steps,)
-        The mean log-loss *before* each step (so ``losses[0]`` is log 2, the loss
-        of the all-zero model).
+        A Python float.
+    losses : ndarray of shape (n_steps,), float64
+        An array (not a list): the mean log-loss *before* each step (so
+        ``losses[0]`` is log 2, the loss of the all-zero model).
+
+        All three checked to a relative tolerance of 1e-9 against the same
+        steps computed in float64.
     """
     X = np.asarray(X, dtype=np.float64)
     weights, bias = np.zeros(X.shape[1]), 0.0

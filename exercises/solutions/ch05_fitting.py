@@ -15,8 +15,11 @@ def fit_logistic_regression(X_train, y_train, max_iter=1000):
     Parameters
     ----------
     X_train : ndarray or DataFrame of shape (n_samples, n_features)
-        Not modified (no scaling in place).
+        Any numeric dtype and any scale (pixels up to 255 or features near
+        1), any number of rows (tens of thousands too). Not modified (no
+        scaling in place).
     y_train : array_like of shape (n_samples,)
+        Labels of any type (ints, NumPy ints, strings such as "cat").
     max_iter : int, default=1000
         Passed on to ``LogisticRegression(max_iter=...)``.
 
@@ -24,7 +27,10 @@ def fit_logistic_regression(X_train, y_train, max_iter=1000):
     -------
     LogisticRegression
         The fitted estimator (scikit-learn's default settings apart from
-        ``max_iter``), fitted on ``X_train`` and ``y_train`` as given.
+        ``max_iter``), fitted on every row of ``X_train`` and ``y_train`` as
+        given: no slice, no rescaling, no other copy of the data. A small
+        ``max_iter`` may emit scikit-learn's ConvergenceWarning (allowed);
+        any other warning fails the check.
     """
     model = LogisticRegression(max_iter=max_iter)
     model.fit(X_train, y_train)
@@ -38,17 +44,19 @@ def accuracy(y_true, y_pred):
 
     Parameters
     ----------
-    y_true : array_like (list, ndarray) or Series of shape (n_samples,)
-        Labels of any type (MNIST's are strings); a Series may have a shuffled
-        index, which must not be used for matching. Not modified.
-    y_pred : array_like (list, ndarray) or Series of shape (n_samples,)
+    y_true : array_like (list, tuple, ndarray) or Series of shape (n_samples,)
+        Labels of any type, compared as they are (no cast to int): ints,
+        NumPy ints, floats or strings, digits ("7", as in MNIST) or not
+        ("cat"); any length. A Series may have a shuffled index, which must
+        not be used for matching. Not modified.
+    y_pred : array_like (list, tuple, ndarray) or Series of shape (n_samples,)
 
     Returns
     -------
     float
         A Python float (wrap NumPy scalars in ``float(...)``) between 0.0 and
-        1.0 (a fraction, not a count), checked to a relative
-        tolerance of 1e-12.
+        1.0 (a fraction, not a count) over every position, checked to a
+        relative tolerance of 1e-12.
 
     Raises
     ------
@@ -70,16 +78,19 @@ def misclassified_indices(y_true, y_pred):
 
     Parameters
     ----------
-    y_true : array_like (list, ndarray) or Series of shape (n_samples,)
-        May be a Series with a shuffled index (as after ``train_test_split``):
-        return positions, not index labels. Not modified.
-    y_pred : array_like (list, ndarray) or Series of shape (n_samples,)
+    y_true : array_like (list, tuple, ndarray) or Series of shape (n_samples,)
+        Labels of any type, compared as they are (no cast to int); any
+        length (70,000 too). May be a Series with a shuffled index (as after
+        ``train_test_split``): return positions, not index labels. Not
+        modified.
+    y_pred : array_like (list, tuple, ndarray) or Series of shape (n_samples,)
 
     Returns
     -------
     ndarray of int, shape (n_errors,)
-        Positions in ascending order, as a 1-D integer array (empty when
-        there is no mistake).
+        Positions in ascending order, as a 1-D integer array wide enough for
+        any position (int64, as ``np.flatnonzero`` gives; uint16 wraps past
+        65,535); empty when there is no mistake.
     """
     y_true = np.asarray(y_true)
     y_pred = np.asarray(y_pred)

@@ -15,26 +15,29 @@ def components_for_variance(explained_variance_ratio, target):
     ----------
     explained_variance_ratio : array_like of shape (n_components,)
         Fraction of variance explained by each component, largest first (as
-        ``PCA.explained_variance_ratio_``), as an ndarray or a list. Not
-        modified.
+        ``PCA.explained_variance_ratio_``): an ndarray (float64 or float32), a
+        list or a tuple. Not modified.
     target : float
         Fraction of variance to reach, between 0 and 1.
 
     Returns
     -------
     int
-        The smallest ``n`` (counting from 1) such that the first ``n`` ratios
-        sum to at least ``target`` (a sum equal to ``target`` counts), as a
-        Python int (wrap NumPy integers in ``int(...)``).
+        The smallest ``n`` (counting from 1) such that the first ``n`` ratios,
+        added in float64 in the order given, sum to at least ``target``, as a
+        Python int (wrap NumPy integers in ``int(...)``). Floating-point sums
+        round (``0.6 + 0.3`` is ``0.8999999999999999``), so a sum less than
+        1e-9 below ``target`` counts as reaching it; a sum equal to
+        ``target`` counts too.
 
     Raises
     ------
     ValueError
-        If all the ratios together sum to less than ``target`` (checked only
-        after the function works on valid input).
+        If all the ratios together sum to less than ``target`` (by more than
+        1e-9; checked only after the function works on valid input).
     """
-    cumulative = np.cumsum(explained_variance_ratio)
-    reached = cumulative >= target
+    cumulative = np.cumsum(np.asarray(explained_variance_ratio, dtype=np.float64))
+    reached = cumulative >= target - 1e-9  # rounding: 0.6 + 0.3 reaches 0.9
     if not reached.any():
         raise ValueError(f"the ratios sum to {cumulative[-1]:.3f}, less than target={target}")
     return int(np.argmax(reached)) + 1
@@ -47,14 +50,16 @@ def reconstruct(pca, X):
     ----------
     pca : sklearn.decomposition.PCA
         A fitted PCA; use it as it is (do not refit it).
-    X : ndarray of shape (n_samples, n_features)
-        Not modified.
+    X : array_like of shape (n_samples, n_features)
+        An ndarray of any numeric dtype (MNIST's are uint8) or a list of
+        lists, any number of rows. Not modified.
 
     Returns
     -------
-    ndarray of shape (n_samples, n_features)
-        ``pca.inverse_transform(pca.transform(X))``, in the pixel space
-        (checked to a relative tolerance of 1e-7).
+    ndarray of shape (n_samples, n_features), float64
+        ``pca.inverse_transform(pca.transform(X))``, in the pixel space, for
+        any fitted PCA (also a whitened one, or one that kept a fraction of
+        the variance). Checked to a relative tolerance of 1e-7.
     """
     return pca.inverse_transform(pca.transform(X))
 
@@ -65,8 +70,8 @@ def reconstruction_error(X, X_reconstructed):
     Parameters
     ----------
     X : array_like of shape (n_samples, n_features)
-        An ndarray of any numeric dtype (MNIST's are uint8) or a list of
-        lists. Not modified.
+        An ndarray of any numeric dtype (MNIST's are uint8), a list of lists
+        or a tuple of tuples; any number of rows. Not modified.
     X_reconstructed : array_like of shape (n_samples, n_features)
         Same.
 
@@ -74,8 +79,9 @@ def reconstruction_error(X, X_reconstructed):
     -------
     float
         The mean, over all samples and pixels, of the squared difference,
-        computed in float64, as a Python float (wrap NumPy scalars in
-        ``float(...)``). Checked to a relative tolerance of 1e-9.
+        computed in float64 and not rounded (an error of 1e-10 is not 0), as
+        a Python float (wrap NumPy scalars in ``float(...)``). Checked to a
+        relative tolerance of 1e-9.
     """
     diff = np.asarray(X, dtype=np.float64) - np.asarray(X_reconstructed, dtype=np.float64)
     return float(np.mean(diff**2))

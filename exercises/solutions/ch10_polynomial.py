@@ -19,11 +19,14 @@ def n_polynomial_features(n_features, degree, include_bias=False):
     Parameters
     ----------
     n_features : int
-        Number of input features, at least 1.
+        Number of input features, at least 1 (a Python or NumPy integer; any
+        size, e.g. a million).
     degree : int
-        Highest total degree of the monomials, at least 1.
+        Highest total degree of the monomials, at least 1 (a Python or NumPy
+        integer).
     include_bias : bool, default=False
-        Whether the constant column (degree 0) is counted.
+        Whether the constant column (degree 0) is counted; any true or false
+        value (``np.bool_(True)`` too).
 
     Returns
     -------
@@ -31,9 +34,11 @@ def n_polynomial_features(n_features, degree, include_bias=False):
         The number of monomials of total degree 1 to ``degree`` (0 to
         ``degree`` with the bias): ``comb(n_features + degree, degree)``,
         minus 1 without the bias. A Python int, exact even for large counts
-        (``math.comb``; not a float, not a NumPy integer).
+        (``math.comb``; not a float, not a NumPy integer): counts past
+        2**53 (where floats skip integers) and 2**63 (where int64 wraps) must
+        come out exact.
     """
-    total = comb(n_features + degree, degree)
+    total = comb(int(n_features) + int(degree), int(degree))
     return total if include_bias else total - 1
 
 
@@ -57,7 +62,8 @@ def make_poly_pipeline(n_components=30, degree=2, C=1.0, max_iter=1000):
         Steps, in this order: ``MinMaxScaler()``, ``PCA(n_components)``,
         ``PolynomialFeatures(degree, include_bias=False)``,
         ``LogisticRegression(C=C, max_iter=max_iter)``, every other setting
-        at scikit-learn's default; not fitted, and a new pipeline (with new
+        at scikit-learn's default, and the Pipeline's own settings too (no
+        ``memory``, no ``verbose``); not fitted, and a new pipeline (with new
         steps) on every call.
     """
     return Pipeline(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import inspect
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +20,7 @@ import numpy as np
 __all__ = [
     "CheckFailure",
     "call",
+    "call_checked",
     "call_float",
     "describe_miss",
     "expect_array",
@@ -77,12 +79,34 @@ def _changed(before: Any, after: Any) -> str:
         return "its contents changed"
 
 
-def call(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Call the student's ``func`` and check that it left its arguments unchanged.
+def _warning_hint(w: warnings.WarningMessage) -> str:
+    text = str(w.message)
+    if "where" in text and "out" in text:
+        return "pass out= (e.g. out=np.zeros_like(...)) whenever you pass where="
+    if issubclass(w.category, RuntimeWarning):
+        return "look for an overflow, an invalid value or a division by zero"
+    return "the docstring allows no warning"
 
-    Arrays, lists, DataFrames and Series passed in are copied before the call and
-    compared after it; a change is a :class:`CheckFailure` naming the argument.
+
+def call_checked(
+    func: Callable[..., Any],
+    args: tuple = (),
+    kwargs: dict | None = None,
+    *,
+    allow: tuple[type[Warning] | str, ...] = (),
+    warning_hint: str = "",
+) -> Any:
+    """Call the student's ``func``; fail on a changed argument or on any warning.
+
+    Arrays, lists, tuples, DataFrames and Series passed in are copied before the call
+    and compared after it; a change is a :class:`CheckFailure` naming the argument.
+    Any warning the call emits fails the check too, unless its category is in
+    ``allow`` (what the docstring allows, e.g. scikit-learn's ConvergenceWarning) or its
+    message contains a string given in ``allow`` (for a warning re-emitted under another
+    category by a runner that calls the function in another process);
+    ``warning_hint`` replaces the generic advice in that message.
     """
+    kwargs = kwargs or {}
     try:
         names = list(inspect.signature(func).bind(*args, **kwargs).arguments)
     except (TypeError, ValueError):
@@ -90,19 +114,35 @@ def call(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     values = list(args) + list(kwargs.values())
     names += [f"argument {i + 1}" for i in range(len(names), len(values))]
     saved = [(name, value, _snapshot(value)) for name, value in zip(names, values)]
-    result = func(*args, **kwargs)
+    fname = getattr(func, "__name__", "the function")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = func(*args, **kwargs)
     for name, value, before in saved:
         if before is None:
             continue
         change = _changed(before, value)
         if change:
-            fname = getattr(func, "__name__", "the function")
             raise CheckFailure(
                 f"{fname} changed its input `{name}` in place ({change}); the caller's data "
                 "must stay as it was: compute into a new array (no out=, no +=, -=, *=, /= "
                 "or item assignment on the argument; np.array(x, dtype=float) makes a copy)"
             )
+    classes = tuple(a for a in allow if isinstance(a, type))
+    texts = [a for a in allow if isinstance(a, str)]
+    for w in caught:
+        if not (issubclass(w.category, classes) or any(t in str(w.message) for t in texts)):
+            hint = warning_hint or _warning_hint(w)
+            raise CheckFailure(
+                f"{fname} emitted a warning ({w.category.__name__}: "
+                f"{' '.join(str(w.message).split())[:120]}); {hint}"
+            )
     return result
+
+
+def call(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Call the student's ``func`` with these arguments (see :func:`call_checked`)."""
+    return call_checked(func, args, kwargs)
 
 
 def call_float(func: Callable[..., Any], *args: Any, **kwargs: Any) -> float:
@@ -170,8 +210,8 @@ def expect_array(
 ) -> np.ndarray:
     """Check that ``got`` is a NumPy array of ``shape`` and dtype kind ``kind``.
 
-    ``kind`` is a string of accepted ``dtype.kind`` letters: ``"f"`` float, ``"iu"``
-    integer, ``"b"`` bool.
+    ``kind`` is a string of accepted ``dtype.kind`` letters: ``"f"`` float64 (what every
+    docstring promises; float32 fails), ``"iu"`` integer, ``"b"`` bool.
     """
     if not isinstance(got, np.ndarray):
         raise CheckFailure(
@@ -180,6 +220,12 @@ def expect_array(
         )
     if shape is not None and got.shape != shape:
         raise CheckFailure(f"{what} returned an array of shape {got.shape}; expected {shape}")
+    if kind == "f" and got.dtype.kind == "f" and got.dtype != np.float64:
+        raise CheckFailure(
+            f"{what} returned dtype {got.dtype}; expected float64 (the docstring promises "
+            "float64: compute in float64, e.g. np.asarray(x, dtype=np.float64), also for a "
+            "float32 input)"
+        )
     if kind is not None and got.dtype.kind not in kind:
         wanted = {"f": "float", "i": "integer", "u": "integer", "b": "bool"}
         names = " or ".join(dict.fromkeys(wanted.get(k, k) for k in kind))
@@ -250,6 +296,19 @@ def _tolerance(rtol: float, atol: float) -> str:
     return "within " + ", ".join(p for p in parts if p)
 
 
+def _precision_hint(got: float, want: float) -> str:
+    """A note when a miss is the size of float32 rounding (about 1e-7 relative)."""
+    if want == 0 or not np.isfinite(got):
+        return ""
+    relative = abs(got / want - 1)
+    if 1e-9 < relative < 1e-6:
+        return (
+            "; an error the size of float32's rounding (or of a rounded answer): compute "
+            "in float64 and do not round"
+        )
+    return ""
+
+
 def expect_close(
     got: Any,
     expected: Any,
@@ -274,7 +333,7 @@ def expect_close(
         if not np.isclose(value, want, rtol=rtol, atol=atol):
             raise CheckFailure(
                 f"{what} returned {value:.6g}, which is {describe_miss(value, want)} "
-                f"(compared {_tolerance(rtol, atol)}){tail}"
+                f"(compared {_tolerance(rtol, atol)}){_precision_hint(value, want)}{tail}"
             )
         return
     arr = np.asarray(got)
@@ -295,7 +354,8 @@ def expect_close(
         raise CheckFailure(
             f"{what}: {int(bad.sum())} of {arr.size} values differ (compared "
             f"{_tolerance(rtol, atol)}); the first at index {_fmt_index(pos)} is "
-            f"{arr[pos]:.6g}, {describe_miss(arr[pos], expected[pos])}{tail}"
+            f"{arr[pos]:.6g}, {describe_miss(arr[pos], expected[pos])}"
+            f"{_precision_hint(arr[pos], expected[pos])}{tail}"
         )
 
 

@@ -7,6 +7,7 @@ import pandas as pd
 
 from ._core import Chapter, CheckFailure, call, expect_array, expect_close, expect_float
 from ._data import mnist_sample
+from ._strategies import Case, as_form, run_cases
 
 CHAPTER = Chapter(
     1,
@@ -27,7 +28,14 @@ def _row_to_image_values(row_to_image):
             "row_to_image fills the image column by column; the first 28 values are "
             "the top row (row-major order, NumPy's default)"
         )
-    expect_close(got, ramp.reshape(28, 28), "row_to_image(np.arange(784) / 7)", rtol=0, atol=0)
+    expect_close(
+        got,
+        ramp.reshape(28, 28),
+        "row_to_image(np.arange(784) / 7)",
+        rtol=0,
+        atol=0,
+        hint="keep every value as it is (no cast to int, no rounding)",
+    )
 
 
 @part("row_to_image")
@@ -117,7 +125,8 @@ def _blank_fraction_mnist(blank_fraction):
     frame, images = mnist_sample()
     expected = np.count_nonzero(images == 0) / images.size
     got = expect_float(call(blank_fraction, frame), "blank_fraction(X)")
-    expect_close(got, expected, "blank_fraction(X)", rtol=1e-12, atol=0)
+    hint = "that is the fraction of ink, not of blank pixels" if got == 1 - expected else ""
+    expect_close(got, expected, "blank_fraction(X)", rtol=1e-12, atol=0, hint=hint)
     X = images.reshape(len(images), -1)
     got = expect_float(call(blank_fraction, X), "blank_fraction(uint8 X)")
     expect_close(got, expected, "blank_fraction(uint8 X)", rtol=1e-12, atol=0)
@@ -150,3 +159,112 @@ def _blank_fraction_faint_ink(blank_fraction):
         atol=0,
         hint="only values exactly 0 are blank; 0.4 or 0.001 is faint ink",
     )
+
+
+# ---------------------------------------------------------------- generated cases
+
+STRATEGIES = {
+    "row_to_image": ["lists", "tuples", "float32", "int_dtypes", "negative", "huge", "tiny"],
+    "pixel_range": [
+        "lists",
+        "tuples",
+        "float32",
+        "int_dtypes",
+        "negative",
+        "tiny",
+        "huge",
+        "sizes",
+    ],
+    "blank_fraction": ["lists", "tuples", "int_dtypes", "negative", "tiny", "sizes"],
+}
+
+
+def _values(rng, strategy, shape):
+    """Pixel-like values of one kind, as a float64 array (before any change of form)."""
+    if strategy == "negative":
+        return rng.uniform(-300, 300, size=shape)
+    if strategy == "tiny":
+        return rng.choice([0.0, 1e-300, 5e-12, 1e-9, 3e-7], size=shape)
+    if strategy == "huge":
+        return rng.uniform(-1e12, 1e12, size=shape).round() + rng.uniform(size=shape)
+    return rng.uniform(0, 255, size=shape)
+
+
+def _pixel_cases(rng, strategy, shapes):
+    """Cases for a function of one pixel array, in the strategy's forms, smallest first."""
+    for shape in shapes:
+        X = _values(rng, strategy, shape)
+        X[rng.random(shape) < 0.3] = 0.0  # some blank pixels
+        if strategy == "lists":
+            yield Case("a list", (as_form(X, "list"),))
+        elif strategy == "tuples":
+            yield Case("a tuple", (as_form(X, "tuple"),))
+        elif strategy == "float32":
+            yield Case("float64 values float32 would round", (X,))
+            yield Case("a float32 array", (X.astype(np.float32),))
+        elif strategy == "int_dtypes":
+            yield Case("a uint8 array", (X.astype(np.uint8),))
+            yield Case("an int64 array with negative values", (X.astype(np.int64) - 100,))
+        else:
+            yield Case(f"{strategy} values", (X,))
+
+
+@part("row_to_image")
+def _row_to_image_generated(row_to_image):
+    def check(got, pristine, case):
+        what = f"row_to_image({case.label})"
+        expect_array(got, what, shape=(28, 28), kind="f")
+        want = np.asarray(pristine.args[0], dtype=np.float64).reshape(28, 28)
+        expect_close(got, want, what, rtol=0, atol=0, hint="keep every value as it is")
+
+    run_cases(
+        row_to_image,
+        STRATEGIES["row_to_image"],
+        lambda rng, s: _pixel_cases(rng, s, [(784,)]),
+        check,
+        exercise="row_to_image",
+    )
+
+
+def _sizes(rng):
+    """One value, one image, and more rows than a [:10000] slice, extremes in the last rows."""
+    yield Case("one value", (np.array([[rng.uniform(1, 9)]]),))
+    yield Case("one image", (rng.uniform(0, 255, size=(1, 784)).round(),))
+    X = rng.uniform(10, 20, size=(12_000, 3))
+    X[11_000:, :] = np.where(rng.random((1000, 3)) < 0.5, 0.0, 99.5)
+    yield Case("12,000 rows", (X,))
+
+
+@part("pixel_range")
+def _pixel_range_generated(pixel_range):
+    def check(got, pristine, case):
+        what = f"pixel_range({case.label})"
+        low, high = _expect_pair(got, what)
+        X = np.asarray(pristine.args[0], dtype=np.float64)
+        hint = "the exact smallest and largest values over every image, as Python floats"
+        expect_close(low, float(X.min()), f"{what} minimum", rtol=0, atol=0, hint=hint)
+        expect_close(high, float(X.max()), f"{what} maximum", rtol=0, atol=0, hint=hint)
+
+    def cases(rng, strategy):
+        if strategy == "sizes":
+            return _sizes(rng)
+        return _pixel_cases(rng, strategy, [(2, 3), (30, 784)])
+
+    run_cases(pixel_range, STRATEGIES["pixel_range"], cases, check, exercise="pixel_range")
+
+
+@part("blank_fraction")
+def _blank_fraction_generated(blank_fraction):
+    def check(got, pristine, case):
+        what = f"blank_fraction({case.label})"
+        X = np.asarray(pristine.args[0])
+        want = np.count_nonzero(X == 0) / X.size
+        hint = "only values exactly 0 are blank (not tiny or negative ones), over every image"
+        expect_close(expect_float(got, what), want, what, rtol=1e-12, atol=0, hint=hint)
+
+    def cases(rng, strategy):
+        if strategy == "sizes":
+            return _sizes(rng)
+        return _pixel_cases(rng, strategy, [(2, 3), (30, 784)])
+
+    run_cases(blank_fraction, STRATEGIES["blank_fraction"], cases, check, exercise="blank_fraction")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 from scipy.special import expit
 
@@ -15,7 +13,8 @@ from ._core import (
     expect_close,
     expect_equal_array,
 )
-from ._expect import _describe_type
+from ._expect import _describe_type, call_checked
+from ._strategies import Case, as_form, run_cases
 
 CHAPTER = Chapter(2, "ch02_sigmoid.py", ("sigmoid", "classify"))
 part = CHAPTER.part
@@ -59,16 +58,9 @@ def _sigmoid_inputs(sigmoid):
 @part("sigmoid", points=2)
 def _sigmoid_extremes(sigmoid):
     z = np.array([-1000.0, -745.0, -710.0, -50.0, 50.0, 710.0, 1000.0, 1e308, -1e308])
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        got = call(sigmoid, z)
-        scalar = call(sigmoid, -1000.0)
-    overflow = [w for w in caught if issubclass(w.category, RuntimeWarning)]
-    if overflow:
-        raise CheckFailure(
-            f"sigmoid of large scores emitted a RuntimeWarning ({overflow[0].message}); "
-            "rewrite the formula so that exp only ever sees a number <= 0"
-        )
+    hint = "rewrite the formula so that exp never sees a large positive number"
+    got = call_checked(sigmoid, (z,), warning_hint=hint)
+    scalar = call_checked(sigmoid, (-1000.0,), warning_hint=hint)
     expect_array(got, "sigmoid(large scores)", shape=z.shape, kind="f")
     expect_close(got, expit(z), "sigmoid(large scores)", rtol=RTOL, atol=1e-12)
     expect_close(scalar, 0.0, "sigmoid(-1000.0)", rtol=0, atol=1e-12)
@@ -126,3 +118,90 @@ def _classify_threshold(classify):
         ignored = np.array_equal(got, call(classify, p))
         why = "use the threshold argument instead of 0.5" if ignored else hint
         expect_equal_array(got, expected, f"classify(p, threshold={threshold})", hint=why)
+
+
+# ---------------------------------------------------------------- generated cases
+
+STRATEGIES = {
+    "sigmoid": ["lists", "tuples", "float32", "int_dtypes", "huge", "numpy_scalars", "sizes"],
+    "classify": ["lists", "tuples", "float32", "params", "sizes"],
+}
+
+
+def _sigmoid_cases(rng, strategy):
+    z = rng.normal(scale=6, size=(3, 4))
+    if strategy == "lists":
+        yield Case("a list", (as_form(z[0], "list"),))
+        yield Case("a list of lists", (as_form(z, "list"),))
+    elif strategy == "tuples":
+        yield Case("a tuple", (as_form(z[0], "tuple"),))
+        yield Case("a tuple of tuples", (as_form(z, "tuple"),))
+    elif strategy == "float32":
+        yield Case("a float32 array", (z.astype(np.float32),))
+    elif strategy == "int_dtypes":
+        yield Case("a uint8 array", (rng.integers(0, 256, size=6).astype(np.uint8),))
+        yield Case("an int64 array", (rng.integers(-1000, 1000, size=(2, 3)),))
+    elif strategy == "huge":
+        yield Case("huge scores", (np.array([-1e300, -800.0, -745.5, 37.5, 709.9, 1e300]),))
+    elif strategy == "numpy_scalars":
+        for value in (np.int64(3), np.float32(-0.5), np.int8(-100), np.float64(2.5)):
+            yield Case("a NumPy scalar", (value,))
+    elif strategy == "sizes":
+        yield Case("a list of one value", ([0.5],))
+        yield Case("an array of one value", (np.array([[-1.25]]),))
+        yield Case("an empty array", (np.zeros(0),))
+        yield Case("12,000 values", (rng.normal(scale=20, size=12_000),))
+
+
+@part("sigmoid")
+def _sigmoid_generated(sigmoid):
+    def check(got, pristine, case):
+        z = pristine.args[0]
+        what = f"sigmoid({case.label})"
+        want = expit(np.asarray(z, dtype=np.float64))
+        if np.ndim(z) == 0:
+            if type(got) is not float:
+                raise CheckFailure(
+                    f"{what} returned {_describe_type(got)}; a scalar input (a Python or NumPy "
+                    "number) gives a Python float"
+                )
+            expect_close(got, float(want), what, rtol=RTOL, atol=1e-15)
+            return
+        expect_array(got, what, shape=np.shape(z), kind="f")
+        expect_close(got, want, what, rtol=RTOL, atol=1e-15)
+
+    run_cases(sigmoid, STRATEGIES["sigmoid"], _sigmoid_cases, check, exercise="sigmoid")
+
+
+def _classify_cases(rng, strategy):
+    p = rng.uniform(size=8)
+    p[:3] = [0.5, np.nextafter(0.5, 0), 0.0]
+    if strategy == "lists":
+        yield Case("a list", (as_form(p, "list"),))
+    elif strategy == "tuples":
+        yield Case("a tuple", (as_form(p, "tuple"),))
+    elif strategy == "float32":
+        t = 0.3
+        near = np.array([np.nextafter(t, 0), t - 1e-12, t, t + 1e-12, 0.1, 0.9])
+        yield Case("probabilities float32 would round", (near,), {"threshold": t})
+    elif strategy == "params":
+        for t in (0.0, 1.0, 0.123456789, 0.75):
+            q = np.concatenate([p, [t, np.nextafter(t, -1), np.nextafter(t, 2)]]).clip(0, 1)
+            yield Case(f"threshold={t}", (q,), {"threshold": t})
+    elif strategy == "sizes":
+        yield Case("one probability", (np.array([0.7]),))
+        yield Case("no probability", (np.zeros(0),))
+        yield Case("12,000 probabilities", (rng.uniform(size=12_000),), {"threshold": 0.2})
+
+
+@part("classify")
+def _classify_generated(classify):
+    def check(got, pristine, case):
+        p = np.asarray(pristine.args[0], dtype=np.float64)
+        threshold = pristine.kwargs.get("threshold", 0.5)
+        what = f"classify({case.label})"
+        expect_array(got, what, shape=p.shape, kind="iu")
+        hint = "compare each probability, as given in float64, with the threshold (>=)"
+        expect_equal_array(got, (p >= threshold).astype(int), what, hint=hint)
+
+    run_cases(classify, STRATEGIES["classify"], _classify_cases, check, exercise="classify")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 from scipy.special import expit
 from scipy.special import softmax as sp_softmax
 
 from ._core import Chapter, CheckFailure, call, expect_array, expect_close, expect_float
+from ._expect import call_checked
+from ._strategies import Case, as_form, run_cases
 
 CHAPTER = Chapter(3, "ch03_simulation.py", ("linear_scores", "simulate_predictions", "softmax"))
 part = CHAPTER.part
@@ -38,7 +38,8 @@ def _linear_scores_inputs(linear_scores):
     got = call(linear_scores, X, w, 1.0)
     expect_array(got, "linear_scores(lists)", shape=(3,), kind="f")
     expected = np.array(X, dtype=float) @ np.array(w) + 1.0
-    expect_close(got, expected, "linear_scores(lists)", rtol=1e-9, atol=1e-12)
+    hint = "did you add the bias?" if np.allclose(got, expected - 1.0) else ""
+    expect_close(got, expected, "linear_scores(lists)", rtol=1e-9, atol=1e-12, hint=hint)
 
 
 @part("linear_scores")
@@ -154,6 +155,8 @@ def _softmax_values(softmax):
     hint = ""
     if np.shape(got) == (5, 3) and np.allclose(np.sum(got, axis=0), 1):
         hint = "each row (one sample) should sum to 1, not each column"
+    if np.shape(got) == (5, 3) and np.isclose(np.sum(got), 1):
+        hint = "each row (one sample) should sum to 1, not the whole array"
     expect_close(got, sp_softmax(Z, axis=1), "softmax(Z)", rtol=1e-9, atol=1e-15, hint=hint)
 
 
@@ -176,15 +179,8 @@ def _softmax_rows(softmax):
 @part("softmax")
 def _softmax_large_scores(softmax):
     Z = np.array([[1000.0, 1001.0, 999.0], [-1000.0, 0.0, 1000.0], [800.0, 800.0, 800.0]])
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        got = call(softmax, Z)
-    overflow = [w for w in caught if issubclass(w.category, RuntimeWarning)]
-    if overflow:
-        raise CheckFailure(
-            f"softmax of large scores emitted a RuntimeWarning ({overflow[0].message}); "
-            "shifting every row by a constant does not change the softmax"
-        )
+    hint = "shifting every row by a constant does not change the softmax"
+    got = call_checked(softmax, (Z,), warning_hint=hint)
     expect_close(got, sp_softmax(Z, axis=1), "softmax(large scores)", rtol=1e-9, atol=1e-15)
 
 
@@ -192,12 +188,8 @@ def _softmax_large_scores(softmax):
 def _softmax_rows_at_different_scales(softmax):
     # each row needs its own shift: with the global maximum, rows far below it underflow
     Z = np.array([[1000.0, 1001.0, 999.0], [-1000.0, -1001.0, -999.0], [0.1, 0.2, 0.3]])
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        got = call(softmax, Z)
     hint = "subtract each row's own maximum (axis=1, keepdims=True), not the global one"
-    if any(issubclass(w.category, RuntimeWarning) for w in caught):
-        raise CheckFailure(f"softmax of rows at very different scales emitted a warning; {hint}")
+    got = call_checked(softmax, (Z,), warning_hint=f"the rows are at very different scales: {hint}")
     expect_array(got, "softmax(rows at very different scales)", shape=(3, 3), kind="f")
     expect_close(
         got,
@@ -220,3 +212,115 @@ def _softmax_inputs(softmax):
     got = call(softmax, one)
     expect_array(got, "softmax(one row)", shape=(1, 2), kind="f")
     expect_close(got, sp_softmax(one, axis=1), "softmax(one row)", rtol=1e-9, atol=1e-15)
+
+
+# ---------------------------------------------------------------- generated cases
+
+STRATEGIES = {
+    "linear_scores": ["lists", "tuples", "float32", "int_dtypes", "huge", "sizes"],
+    "simulate_predictions": ["seeds", "sizes"],
+    "softmax": ["lists", "tuples", "float32", "int_dtypes", "huge", "sizes"],
+}
+
+
+def _matrix_cases(rng, strategy, *, with_weights):
+    """Cases of (X[, weights, bias]) or (Z,) in each strategy's forms, smallest first."""
+    X, w, b = rng.normal(scale=3, size=(4, 3)), rng.normal(size=3), float(rng.normal())
+
+    def case(label, X, w=w, b=b, kwargs=None):
+        return Case(label, (X, w, b) if with_weights else (X,), kwargs or {})
+
+    if strategy in ("lists", "tuples"):
+        form = "list" if strategy == "lists" else "tuple"
+        yield case(f"a {form} of {form}s", as_form(X, form), as_form(w, form))
+    elif strategy == "float32":
+        yield case("float32 arrays", X.astype(np.float32), w.astype(np.float32))
+    elif strategy == "int_dtypes":
+        yield case("a uint8 array", (X * 40).clip(0, 255).astype(np.uint8))
+        yield case("int64 arrays", (X * 40).astype(np.int64), np.array([2, -1, 3]))
+    elif strategy == "huge":
+        big = X * 1e5
+        big[1] = [700.0, -700.0, 0.0] if not with_weights else big[1]
+        big[2] = [-1e300, 1e300, 5.0] if not with_weights else big[2]
+        yield case("large values", big)
+    elif strategy == "sizes":
+        yield case("one sample of one feature", X[:1, :1], w[:1])
+        yield case("one sample", X[:1])
+        if not with_weights:
+            yield case("one class", X[:, :1])
+        big = rng.normal(size=(12_000, 3))
+        yield case("12,000 samples", big)
+
+
+@part("linear_scores")
+def _linear_scores_generated(linear_scores):
+    def check(got, pristine, case):
+        X = np.asarray(pristine.args[0], dtype=np.float64)
+        w = np.asarray(pristine.args[1], dtype=np.float64)
+        what = f"linear_scores({case.label})"
+        expect_array(got, what, shape=(len(X),), kind="f")
+        scale = np.abs(X) @ np.abs(w) + abs(pristine.args[2])
+        expect_close(got, X @ w + pristine.args[2], what, rtol=1e-9, atol=1e-12 * scale.max())
+
+    run_cases(
+        linear_scores,
+        STRATEGIES["linear_scores"],
+        lambda rng, s: _matrix_cases(rng, s, with_weights=True),
+        check,
+        exercise="linear_scores",
+    )
+
+
+@part("softmax")
+def _softmax_generated(softmax):
+    def check(got, pristine, case):
+        Z = np.asarray(pristine.args[0], dtype=np.float64)
+        what = f"softmax({case.label})"
+        expect_array(got, what, shape=Z.shape, kind="f")
+        expect_close(got, sp_softmax(Z, axis=1), what, rtol=1e-9, atol=1e-15)
+
+    run_cases(
+        softmax,
+        STRATEGIES["softmax"],
+        lambda rng, s: _matrix_cases(rng, s, with_weights=False),
+        check,
+        exercise="softmax",
+    )
+
+
+def _simulate_cases(rng, strategy):
+    if strategy == "seeds":
+        for seed in (0, np.int64(7), np.uint32(3), 2**40):
+            yield Case(f"random_state={seed!r}", (3, 2), {"random_state": seed})
+    else:
+        yield Case("one sample, one feature", (1, 1), {"random_state": 5})
+        yield Case("12,000 samples", (12_000, 2), {"random_state": 6})
+
+
+@part("simulate_predictions")
+def _simulate_predictions_generated(simulate_predictions):
+    def check(got, pristine, case):
+        (n, d), seed = pristine.args, pristine.kwargs["random_state"]
+        what = f"simulate_predictions({n}, {d}, random_state={seed!r})"
+        X, w, b, z, y_hat = _unpack(got, what)
+        rng = np.random.default_rng(seed)
+        want_X, want_w, want_b = rng.standard_normal((n, d)), rng.standard_normal(d), None
+        want_b = rng.standard_normal()
+        hint = "every integer seed (0 and NumPy integers too) seeds the generator"
+        expect_array(X, f"{what}: X", shape=(n, d), kind="f")
+        expect_close(X, want_X, f"{what}: X", rtol=1e-12, atol=0, hint=hint)
+        expect_array(w, f"{what}: weights", shape=(d,), kind="f")
+        expect_close(w, want_w, f"{what}: weights", rtol=1e-12, atol=0, hint=hint)
+        expect_close(expect_float(b, f"{what}: bias"), want_b, f"{what}: bias", rtol=1e-12, atol=0)
+        expect_array(z, f"{what}: z", shape=(n,), kind="f")
+        expect_close(z, want_X @ want_w + want_b, f"{what}: z", rtol=1e-9, atol=1e-12)
+        expect_array(y_hat, f"{what}: y_hat", shape=(n,), kind="f")
+        expect_close(y_hat, expit(want_X @ want_w + want_b), f"{what}: y_hat", rtol=1e-9, atol=0)
+
+    run_cases(
+        simulate_predictions,
+        STRATEGIES["simulate_predictions"],
+        _simulate_cases,
+        check,
+        exercise="simulate_predictions",
+    )

@@ -6,6 +6,7 @@ import numpy as np
 from sklearn.metrics import precision_recall_fscore_support
 
 from ._core import Chapter, call, expect_array, expect_close
+from ._strategies import Case, as_form, run_cases
 
 CHAPTER = Chapter(7, "ch07_metrics.py", ("precision_per_class", "recall_per_class", "f1_per_class"))
 part = CHAPTER.part
@@ -123,3 +124,71 @@ def _recall_per_class_inputs(recall_per_class):
 @part("f1_per_class")
 def _f1_per_class_inputs(f1_per_class):
     _inputs(f1_per_class, "f1_per_class")
+
+
+# ---------------------------------------------------------------- generated cases
+
+_KINDS = ["lists", "tuples", "float32", "int_dtypes", "big_counts", "tiny", "sizes"]
+STRATEGIES = {name: list(_KINDS) for name in _WHICH}
+
+
+def _weighted_oracle(cm, name):
+    """scikit-learn's scores with each cell's count as a sample weight (float counts too)."""
+    cm = np.asarray(cm, dtype=np.float64)
+    k = len(cm)
+    rows, cols = np.nonzero(cm)
+    if len(rows) == 0:
+        return np.zeros(k)
+    scores = precision_recall_fscore_support(
+        rows, cols, labels=np.arange(k), sample_weight=cm[rows, cols], zero_division=0
+    )
+    return scores[_WHICH[name]]
+
+
+def _metric_cases(rng, strategy):
+    cm = rng.integers(0, 30, size=(4, 4)) + np.diag(rng.integers(20, 60, size=4))
+    cm[:, 1] = 0  # a class never predicted
+    cm[2, :] = 0  # a class that never occurs
+    if strategy in ("lists", "tuples"):
+        form = "list" if strategy == "lists" else "tuple"
+        yield Case(f"a {form} of {form}s", (as_form(cm, form),))
+    elif strategy == "float32":
+        yield Case("float32 counts", (cm.astype(np.float32),))
+    elif strategy == "int_dtypes":
+        for dtype in ("uint8", "int32", "uint64"):
+            yield Case(f"{dtype} counts", (cm.astype(dtype),))
+    elif strategy == "big_counts":
+        yield Case("counts above 255", (cm * 37,))
+        yield Case("counts above 2**31", (cm.astype(np.int64) * 3_000_000_000,))
+    elif strategy == "tiny":
+        yield Case("a normalised matrix", (cm / cm.sum(),))
+    elif strategy == "sizes":
+        yield Case("a 1x1 matrix", (np.array([[3]]),))
+        yield Case("a matrix of zeros", (np.zeros((2, 2), dtype=int),))
+        yield Case("a 30x30 matrix", (rng.integers(0, 50, size=(30, 30)),))
+
+
+def _generated(func, name):
+    def check(got, pristine, case):
+        cm = np.asarray(pristine.args[0])
+        what = f"{name}({case.label})"
+        expect_array(got, what, shape=(len(cm),), kind="f")
+        hint = "work in float64 on the counts as given (no narrower cast); only an exact 0 is empty"
+        expect_close(got, _weighted_oracle(cm, name), what, rtol=RTOL, atol=0, hint=hint)
+
+    run_cases(func, STRATEGIES[name], _metric_cases, check, exercise=name)
+
+
+@part("precision_per_class")
+def _precision_per_class_generated(precision_per_class):
+    _generated(precision_per_class, "precision_per_class")
+
+
+@part("recall_per_class")
+def _recall_per_class_generated(recall_per_class):
+    _generated(recall_per_class, "recall_per_class")
+
+
+@part("f1_per_class")
+def _f1_per_class_generated(f1_per_class):
+    _generated(f1_per_class, "f1_per_class")

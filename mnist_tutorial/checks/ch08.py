@@ -6,6 +6,7 @@ import numpy as np
 from sklearn.preprocessing import MinMaxScaler, StandardScaler
 
 from ._core import Chapter, CheckFailure, call, expect_array, expect_close
+from ._strategies import Case, as_form, run_cases
 
 CHAPTER = Chapter(8, "ch08_scaling.py", ("min_max_scale", "standardize"))
 part = CHAPTER.part
@@ -151,3 +152,83 @@ def _min_max_scale_inputs(min_max_scale):
 @part("standardize")
 def _standardize_inputs(standardize):
     _check_inputs(standardize, StandardScaler, "standardize")
+
+
+# ---------------------------------------------------------------- generated cases
+
+_KINDS = [
+    "lists",
+    "tuples",
+    "float32",
+    "int_dtypes",
+    "negative",
+    "tiny",
+    "huge",
+    "near_constant",
+    "sizes",
+]
+STRATEGIES = {"min_max_scale": list(_KINDS), "standardize": list(_KINDS)}
+
+
+def _scaling_cases(rng, strategy):
+    X_train, X_test = rng.uniform(0, 255, size=(6, 3)), rng.uniform(-20, 300, size=(3, 3))
+    if strategy in ("lists", "tuples"):
+        form = "list" if strategy == "lists" else "tuple"
+        yield Case(f"{form}s of {form}s", (as_form(X_train, form), as_form(X_test, form)))
+    elif strategy == "float32":
+        yield Case("float32 arrays", (X_train.astype(np.float32), X_test.astype(np.float32)))
+    elif strategy == "int_dtypes":
+        yield Case("uint8 arrays", (X_train.astype(np.uint8), X_test.clip(0, 255).astype(np.uint8)))
+        yield Case("int64 arrays", (X_train.astype(np.int64) - 300, X_test.astype(np.int64)))
+    elif strategy == "negative":
+        yield Case("negative values", (X_train - 1000, X_test - 1000))
+    elif strategy == "tiny":
+        yield Case("tiny values", (X_train * 1e-12, X_test * 1e-12))
+    elif strategy == "huge":
+        yield Case("values near 1e8", (1e8 + X_train / 255, 1e8 + X_test / 255))
+    elif strategy == "near_constant":
+        X_train[:, 0] = 0.1  # its variance comes out as rounding error, not 0
+        X_train[:, 1] = 1e8 + rng.uniform(0, 1e-8, size=6)
+        X_train[:, 2] = 1.0 + np.arange(6) % 2 * np.finfo(float).eps
+        yield Case("near-constant features", (X_train, X_test))
+    elif strategy == "sizes":
+        yield Case("one training row", (X_train[:1], X_test[:1]))
+        yield Case("12,000 training rows", (rng.uniform(0, 255, size=(12_000, 2)), X_test[:, :2]))
+
+
+def _generated(func, scaler, name):
+    def check(got, pristine, case):
+        X_train, X_test = (np.asarray(X, dtype=np.float64) for X in pristine.args)
+        what = f"{name}({case.label})"
+        if not isinstance(got, tuple) or len(got) != 2:
+            raise CheckFailure(f"{what} should return a tuple (X_train_scaled, X_test_scaled)")
+        fitted = scaler().fit(X_train)
+        # the oracle computes X * scale + offset: allow for its rounding at large values
+        spread = fitted.scale_ if name == "standardize" else 1 / fitted.scale_
+        atol = 1e-12 + 100 * np.finfo(float).eps * np.abs(X_train).max() / spread.min()
+        hints = {
+            "near 1e8": "for values near 1e8, E[X**2] - E[X]**2 loses every digit: take the "
+            "mean of squared deviations from the mean",
+            "near-constant": "a feature whose spread is rounding error counts as constant "
+            "(scikit-learn's rule, in the docstring): divide it by 1",
+            "tiny": "tiny values still have a spread: only a spread at the level of rounding "
+            "error counts as constant",
+        }
+        hint = next((h for key, h in hints.items() if key in case.label), "")
+        hint = hint or "compute in float64, with the training statistics"
+        for got_X, X, which in ((got[0], X_train, "X_train"), (got[1], X_test, "X_test")):
+            expect_array(got_X, f"{what}: {which}_scaled", shape=X.shape, kind="f")
+            want = fitted.transform(X)
+            expect_close(got_X, want, f"{what}: {which}_scaled", rtol=1e-9, atol=atol, hint=hint)
+
+    run_cases(func, STRATEGIES[name], _scaling_cases, check, exercise=name)
+
+
+@part("min_max_scale")
+def _min_max_scale_generated(min_max_scale):
+    _generated(min_max_scale, MinMaxScaler, "min_max_scale")
+
+
+@part("standardize")
+def _standardize_generated(standardize):
+    _generated(standardize, StandardScaler, "standardize")

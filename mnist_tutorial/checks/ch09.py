@@ -8,8 +8,18 @@ from functools import lru_cache
 import numpy as np
 from sklearn.decomposition import PCA
 
-from ._core import Chapter, CheckFailure, call, call_float, expect_array, expect_close, expect_int
+from ._core import (
+    Chapter,
+    CheckFailure,
+    call,
+    call_float,
+    expect_array,
+    expect_close,
+    expect_float,
+    expect_int,
+)
 from ._data import digits
+from ._strategies import Case, as_form, run_cases
 
 CHAPTER = Chapter(
     9,
@@ -39,8 +49,11 @@ def _components_for_variance_values(components_for_variance):
         want = _oracle_components(ratio, target)
         if got != want:
             hint = "count components from 1 (the answer is a number of components)"
-            if note and got > want:
+            strict = int(np.argmax(np.cumsum(ratio) > target)) + 1
+            if note and got == strict:
                 hint = "'at least target' includes a cumulative ratio equal to it (>=)"
+            elif got > want:
+                hint = "add the ratios in the order given (largest first)"
             size = "too large" if got > want else "too small"
             raise CheckFailure(
                 f"components_for_variance(ratio, {target}) returned {got}, which is {size}; {hint}"
@@ -166,3 +179,153 @@ def _reconstruction_error_inputs(reconstruction_error):
     expect_close(got, expected, "reconstruction_error(uint8 arrays)", rtol=1e-9, atol=0, hint=hint)
     got = call_float(reconstruction_error, X.tolist(), X_rec.tolist())
     expect_close(got, expected, "reconstruction_error(lists)", rtol=1e-9, atol=0)
+
+
+# ---------------------------------------------------------------- generated cases
+
+STRATEGIES = {
+    "components_for_variance": ["lists", "tuples", "float32", "rounding", "sizes"],
+    "reconstruct": ["params", "lists", "int_dtypes", "sizes"],
+    "reconstruction_error": ["lists", "tuples", "int_dtypes", "tiny", "huge", "sizes"],
+}
+
+#: A cumulative sum this close below the target reaches it (the docstring's tolerance).
+TOLERANCE = 1e-9
+
+
+def _tolerant_oracle(ratio, target):
+    total = 0.0
+    for n, r in enumerate(np.asarray(ratio, dtype=np.float64).tolist(), start=1):
+        total += r
+        if total >= target - TOLERANCE:
+            return n
+    raise AssertionError("target not reachable")
+
+
+def _variance_cases(rng, strategy):
+    ratio = np.sort(rng.dirichlet(np.ones(8)))[::-1]
+    cumulative = np.cumsum(ratio)
+    middle = float((cumulative[3] + cumulative[4]) / 2)  # far from every sum
+    if strategy in ("lists", "tuples"):
+        form = "list" if strategy == "lists" else "tuple"
+        yield Case(f"a {form}", (as_form(ratio, form), middle))
+    elif strategy == "float32":
+        yield Case("float32 ratios", (ratio.astype(np.float32), middle))
+        for i in range(6):  # targets a float32 sum would round onto a float64 sum
+            for delta in (0.0, 3e-8):
+                yield Case("a target near a float64 sum", (ratio, float(cumulative[i]) + delta))
+    elif strategy == "rounding":
+        yield Case("0.6 + 0.3 against 0.9", (np.array([0.6, 0.3, 0.1]), 0.9))
+        for i in (1, 4):
+            for delta in (-1e-15, 0.0, 1e-15, 1e-6):
+                yield Case("a target a hair from a sum", (ratio, float(cumulative[i]) + delta))
+    elif strategy == "sizes":
+        yield Case("one component", (np.array([1.0]), 1.0))
+        many = np.sort(rng.dirichlet(np.ones(784)))[::-1]
+        yield Case("784 components", (many, float(np.cumsum(many)[700] + 1e-7)))
+
+
+@part("components_for_variance")
+def _components_for_variance_generated(components_for_variance):
+    def check(got, pristine, case):
+        ratio, target = pristine.args
+        what = f"components_for_variance({case.label})"
+        got = expect_int(got, what)
+        want = _tolerant_oracle(ratio, target)
+        if got != want:
+            size = "too large" if got > want else "too small"
+            raise CheckFailure(
+                f"{what} returned {got}, which is {size}; add the ratios in float64, in the "
+                f"order given, and count a sum within {TOLERANCE:g} below the target as reaching it"
+            )
+
+    run_cases(
+        components_for_variance,
+        STRATEGIES["components_for_variance"],
+        _variance_cases,
+        check,
+        exercise="components_for_variance",
+    )
+
+
+def _reconstruct_cases(rng, strategy):
+    X, _ = digits()
+    X_fit, X_new = X[:200], X[400 + int(rng.integers(100)) :][:6]
+    if strategy == "params":
+        settings = (
+            {"n_components": 5, "whiten": True},
+            {"n_components": 0.8},
+            {"n_components": 1},
+            {"n_components": 4, "svd_solver": "randomized", "random_state": 0},
+        )
+        for kwargs in settings:
+            pca = PCA(**kwargs).fit(X_fit)
+            label = "PCA(" + ", ".join(f"{k}={v!r}" for k, v in kwargs.items()) + ")"
+            yield Case(label, (pca, X_new))
+    elif strategy == "lists":
+        yield Case("X as a list of lists", (PCA(3).fit(X_fit), X_new.tolist()))
+    elif strategy == "int_dtypes":
+        yield Case("uint8 X", (PCA(3).fit(X_fit), X_new.astype(np.uint8)))
+    elif strategy == "sizes":
+        yield Case("one image", (PCA(3).fit(X_fit), X_new[:1]))
+        yield Case("12,000 images", (PCA(2).fit(X_fit), np.tile(X_new, (2000, 1))))
+
+
+@part("reconstruct")
+def _reconstruct_generated(reconstruct):
+    def check(got, pristine, case):
+        pca, X = pristine.args
+        what = f"reconstruct({case.label}, X)"
+        X = np.asarray(X, dtype=np.float64)
+        expect_array(got, what, shape=X.shape, kind="f")
+        want = pca.inverse_transform(pca.transform(X))
+        hint = "use the fitted PCA's own transform and inverse_transform (whitening, too)"
+        expect_close(got, want, what, rtol=1e-7, atol=1e-9, hint=hint)
+
+    run_cases(
+        reconstruct,
+        STRATEGIES["reconstruct"],
+        _reconstruct_cases,
+        check,
+        exercise="reconstruct",
+    )
+
+
+def _error_cases(rng, strategy):
+    X = rng.uniform(0, 255, size=(3, 4))
+    R = X + rng.normal(scale=20, size=X.shape)
+    if strategy in ("lists", "tuples"):
+        form = "list" if strategy == "lists" else "tuple"
+        yield Case(f"{form}s", (as_form(X, form), as_form(R, form)))
+    elif strategy == "int_dtypes":
+        yield Case("uint8 arrays", (X.astype(np.uint8), R.clip(0, 255).astype(np.uint8)))
+        yield Case("uint8 and float64", (X.astype(np.uint8), R))
+    elif strategy == "tiny":
+        yield Case("a tiny error", (X, X + rng.normal(scale=1e-5, size=X.shape)))
+    elif strategy == "huge":
+        yield Case("values near 1e8", (X + 1e8, R + 1e8))
+    elif strategy == "sizes":
+        yield Case("one pixel", (X[:1, :1], R[:1, :1]))
+        big = rng.uniform(0, 255, size=(12_000, 2))
+        rec = big.copy()
+        rec[11_000:] += 3.0  # errors only past any [:10000] slice
+        yield Case("12,000 images", (big, rec))
+
+
+@part("reconstruction_error")
+def _reconstruction_error_generated(reconstruction_error):
+    def check(got, pristine, case):
+        X, R = (np.asarray(a, dtype=np.float64) for a in pristine.args)
+        what = f"reconstruction_error({case.label})"
+        hint = "every sample and pixel, in float64, not rounded"
+        expect_close(
+            expect_float(got, what), np.mean((X - R) ** 2), what, rtol=1e-9, atol=0, hint=hint
+        )
+
+    run_cases(
+        reconstruction_error,
+        STRATEGIES["reconstruction_error"],
+        _error_cases,
+        check,
+        exercise="reconstruction_error",
+    )

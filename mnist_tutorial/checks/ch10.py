@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import numpy as np
@@ -15,6 +16,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._core import Chapter, CheckFailure, call, expect_int
 from ._data import digits
+from ._strategies import Case, run_cases
 
 CHAPTER = Chapter(
     10,
@@ -108,6 +110,14 @@ def _expect_params(pipe, what, n_components, degree, C, max_iter):
                 else "; pass the argument on"
             )
             raise CheckFailure(f"{what}: {label} is {got!r}{extra}")
+    # the pipeline's own settings (memory, verbose, ...) stay at their defaults
+    defaults = Pipeline([("step", MinMaxScaler())]).get_params(deep=False)
+    for key, value in pipe.get_params(deep=False).items():
+        if key != "steps" and value != defaults.get(key):
+            raise CheckFailure(
+                f"{what}: the Pipeline itself has {key}={value!r}; leave the pipeline's own "
+                "settings (memory, verbose, ...) at scikit-learn's defaults"
+            )
     # every other setting stays at scikit-learn's default
     described = {"n_components": n_components, "degree": degree, "include_bias": False}
     described.update(C=C, max_iter=max_iter)
@@ -176,3 +186,84 @@ def _make_poly_pipeline_fits(make_poly_pipeline):
             f"fitted on 300 8x8 digits, the pipeline agrees with the described one on only "
             f"{agree:.0%} of 300 other digits"
         )
+
+
+# ---------------------------------------------------------------- generated cases
+
+STRATEGIES = {
+    "n_polynomial_features": ["big_counts", "numpy_scalars", "params"],
+    "make_poly_pipeline": ["params"],
+}
+
+
+def _count_cases(rng, strategy):
+    if strategy == "big_counts":
+        for n, d in ((10**6, 3), (784, 8), (10**6, 4), (50_000, 7)):
+            for bias in (False, True):
+                yield Case(f"{n} features, degree {d}", (n, d), {"include_bias": bias})
+    elif strategy == "numpy_scalars":
+        yield Case("NumPy integers", (np.int64(30), np.int32(3)))
+        yield Case("np.bool_(True)", (np.int64(7), 2), {"include_bias": np.bool_(True)})
+        yield Case("np.bool_(False)", (5, np.int64(2)), {"include_bias": np.bool_(False)})
+    elif strategy == "params":
+        for _ in range(6):
+            n, d = int(rng.integers(1, 40)), int(rng.integers(1, 5))
+            yield Case("small sizes", (n, d), {"include_bias": bool(rng.integers(2))})
+
+
+@part("n_polynomial_features")
+def _n_polynomial_features_generated(n_polynomial_features):
+    def check(got, pristine, case):
+        (n, d), flag = pristine.args, pristine.kwargs.get("include_bias", False)
+        bias = bool(flag)
+        what = f"n_polynomial_features({n!r}, {d!r}, include_bias={flag!r})"
+        got = expect_int(got, what)
+        n, d = int(n), int(d)
+        want = _n_out(n, d, bias) if n < 1000 else math.comb(n + d, d) - (not bias)
+        if got != want:
+            size = "too large" if got > want else "too small"
+            hint = "count every monomial of total degree 1 up to degree"
+            if want > 2**53:
+                hint = (
+                    "the count must be exact for any size: Python integers, no float "
+                    "division, no NumPy int64"
+                )
+            elif isinstance(pristine.kwargs.get("include_bias"), np.bool_):
+                hint = "include_bias may be any true or false value, np.bool_ too"
+            raise CheckFailure(f"{what} returned {got}, which is {size}; {hint}")
+
+    run_cases(
+        n_polynomial_features,
+        STRATEGIES["n_polynomial_features"],
+        _count_cases,
+        check,
+        exercise="n_polynomial_features",
+    )
+
+
+def _pipeline_cases(rng, strategy):
+    for _ in range(4):
+        kwargs = {
+            "n_components": int(rng.integers(1, 60)),
+            "degree": int(rng.integers(1, 5)),
+            "C": float(rng.choice([0.01, 0.5, 3.5, 100.0])),
+            "max_iter": int(rng.choice([50, 300, 5000])),
+        }
+        yield Case("settings", (), kwargs)
+
+
+@part("make_poly_pipeline")
+def _make_poly_pipeline_generated(make_poly_pipeline):
+    def check(got, pristine, case):
+        kw = pristine.kwargs
+        what = "make_poly_pipeline(" + ", ".join(f"{k}={v!r}" for k, v in kw.items()) + ")"
+        _expect_pipeline(got, what)
+        _expect_params(got, what, kw["n_components"], kw["degree"], kw["C"], kw["max_iter"])
+
+    run_cases(
+        make_poly_pipeline,
+        STRATEGIES["make_poly_pipeline"],
+        _pipeline_cases,
+        check,
+        exercise="make_poly_pipeline",
+    )

@@ -8,13 +8,14 @@ The oracles are written out by hand (explicit loops over pixels, SciPy's
 from __future__ import annotations
 
 import math
-import warnings
 
 import numpy as np
 from scipy import ndimage
 
 from ._core import Chapter, CheckFailure, call, expect_array, expect_close, expect_float
 from ._data import mnist_sample
+from ._expect import call_checked
+from ._strategies import Case, as_form, run_cases
 
 CHAPTER = Chapter(
     11,
@@ -88,17 +89,11 @@ def _image_skew_not_square(image_skew):
 
 @part("image_skew")
 def _image_skew_degenerate(image_skew):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        blank = call(image_skew, np.zeros((5, 5)))
-        row = np.zeros((5, 7), dtype=np.uint8)
-        row[2, 1:6] = [3, 9, 1, 4, 4]  # all the ink in one row
-        flat = call(image_skew, row)
-    if any(issubclass(w.category, RuntimeWarning) for w in caught):
-        raise CheckFailure(
-            "image_skew of a blank image or one-row ink emitted a RuntimeWarning (0 / 0); "
-            "return 0.0 before dividing"
-        )
+    hint = "return 0.0 before dividing (0 / 0)"
+    blank = call_checked(image_skew, (np.zeros((5, 5)),), warning_hint=hint)
+    row = np.zeros((5, 7), dtype=np.uint8)
+    row[2, 1:6] = [3, 9, 1, 4, 4]  # all the ink in one row
+    flat = call_checked(image_skew, (row,), warning_hint=hint)
     expect_close(
         blank,
         0.0,
@@ -287,14 +282,10 @@ def _gradient_histogram_inputs(gradient_histogram):
             atol=1e-9,
             hint=_histogram_hint(got, cell, 6),
         )
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        got = call(gradient_histogram, np.full((4, 4), 7.0), n_bins=3)
-    if any(issubclass(w.category, RuntimeWarning) for w in caught):
-        raise CheckFailure(
-            "gradient_histogram of a flat cell emitted a RuntimeWarning; arctan2(0, 0) is "
-            "fine, arctan(gy / gx) divides by zero"
-        )
+    hint = "arctan2(0, 0) is fine, arctan(gy / gx) divides by zero"
+    got = call_checked(
+        gradient_histogram, (np.full((4, 4), 7.0),), {"n_bins": 3}, warning_hint=hint
+    )
     expect_close(got, np.zeros(3), "gradient_histogram(a flat cell)", rtol=0, atol=0)
 
 
@@ -341,6 +332,26 @@ def _oracle_split(angles, magnitudes, n_bins, *, variant=""):
     return hist
 
 
+_FANCY_HINT = (
+    "a bin that gets several votes must add them all: hist[idx] += w keeps one vote per "
+    "repeated index (np.add.at and np.bincount add every one)"
+)
+
+
+def _fancy_index_split(angles, magnitudes, n_bins):
+    """The answer of hist[idx] += w (one vote per repeated bin), for its hint."""
+    a = np.asarray(angles, dtype=float).ravel()
+    m = np.asarray(magnitudes, dtype=float).ravel()
+    position = (a % 180) / (180 / n_bins) - 0.5
+    lower = np.floor(position)
+    share = position - lower
+    lower = lower.astype(int) % n_bins
+    hist = np.zeros(n_bins)
+    hist[lower] += m * (1 - share)
+    hist[(lower + 1) % n_bins] += m * share
+    return hist
+
+
 def _split_hint(got, angles, magnitudes, n_bins):
     got = np.asarray(got, dtype=float)
     if got.shape != (n_bins,):
@@ -354,16 +365,18 @@ def _split_hint(got, angles, magnitudes, n_bins):
     for variant, hint in hints.items():
         if np.allclose(got, _oracle_split(angles, magnitudes, n_bins, variant=variant)):
             return hint
+    if np.allclose(got, _fancy_index_split(angles, magnitudes, n_bins)):
+        return _FANCY_HINT
     if np.isclose(got.sum(), np.size(magnitudes)) and not np.isclose(
         np.size(magnitudes), np.sum(magnitudes)
     ):
         return "each vote adds its gradient length m, split in two, not 1"
     if not np.isclose(got.sum(), np.sum(magnitudes)):
         return (
-            "the bins must add up to sum(magnitudes): after the last bin comes bin 0 again "
-            "(% n_bins), and floor() (not int()) for angles below the first centre"
+            "the bins must add up to sum(magnitudes): every vote's two shares must land in "
+            "bins, also for angles near 0 and 180 degrees"
         )
-    return "position = angle / width - 0.5, lower = floor(position), share = position - lower"
+    return "each vote splits between the two bins whose centres are nearest its angle"
 
 
 def _expect_split(split_votes, angles, magnitudes, n_bins, label):
@@ -427,3 +440,222 @@ def _split_votes_bad_input(split_votes):
             f"split_votes with {label} did not raise ValueError; check n_bins >= 1 and "
             "that angles and magnitudes have the same shape, first"
         )
+
+
+# ---------------------------------------------------------------- generated cases
+
+STRATEGIES = {
+    "image_skew": ["lists", "tuples", "int_dtypes", "float32", "tiny", "near_constant", "sizes"],
+    "shift_image": ["lists", "tuples", "float32", "int_dtypes", "numpy_scalars", "sizes"],
+    "gradient_histogram": [
+        "lists",
+        "tuples",
+        "float32",
+        "int_dtypes",
+        "near_constant",
+        "params",
+        "sizes",
+    ],
+    "split_votes": ["lists", "tuples", "float32", "angles", "params", "sizes"],
+}
+
+
+def _oracle_skew_array(image):
+    """cov(row, col) / var(row) with centred sums in float64 (for large images)."""
+    img = np.asarray(image, dtype=np.float64)
+    m = math.fsum(img.ravel())
+    if m == 0:
+        return 0.0
+    rows = np.arange(img.shape[0], dtype=np.float64)[:, None]
+    cols = np.arange(img.shape[1], dtype=np.float64)[None, :]
+    mr, mc = (rows * img).sum() / m, (cols * img).sum() / m
+    var = ((rows - mr) ** 2 * img).sum() / m
+    if var < 1e-12:
+        return 0.0
+    return float(((rows - mr) * (cols - mc) * img).sum() / m / var)
+
+
+def _ink(rng, shape):
+    return rng.uniform(0, 255, size=shape) * (rng.random(shape) < 0.5)
+
+
+def _skew_cases(rng, strategy):
+    image = _ink(rng, (5, 6))
+    if strategy in ("lists", "tuples"):
+        form = "list" if strategy == "lists" else "tuple"
+        yield Case(f"a {form} of {form}s", (as_form(image, form),))
+    elif strategy == "int_dtypes":
+        yield Case("a uint8 image", (image.astype(np.uint8),))
+        yield Case("an int64 image", (image.astype(np.int64),))
+    elif strategy == "float32":
+        yield Case("a float32 image", (image.astype(np.float32),))
+    elif strategy == "tiny":
+        yield Case("faint ink", (image * 1e-12,))
+    elif strategy == "near_constant":
+        for row in range(1, 7):
+            one_row = np.zeros((7, 9))
+            one_row[row, 1:8] = rng.uniform(0.1, 1.0, size=7)  # all the ink in one row
+            yield Case("ink in one row", (one_row,))
+    elif strategy == "sizes":
+        yield Case("a 1x1 image", (np.array([[3.0]]),))
+        yield Case("one row of pixels", (image[:1],))
+        tall = np.zeros((100_000, 2))
+        tall[-5:] = rng.uniform(1, 9, size=(5, 2))
+        yield Case("a 100,000-row image, ink at the bottom", (tall,))
+        flat = np.zeros((100_000, 3))
+        flat[99_990] = [2.0, 7.0, 5.0]
+        yield Case("a 100,000-row image, ink in one row", (flat,))
+
+
+@part("image_skew")
+def _image_skew_generated(image_skew):
+    def check(got, pristine, case):
+        image = np.asarray(pristine.args[0], dtype=np.float64)
+        what = f"image_skew({case.label})"
+        want = _oracle_skew(image) if image.size <= 1000 else _oracle_skew_array(image)
+        hints = {
+            "ink in one row": "all the ink lies in one row: var_row is rounding error (below "
+            "1e-12), so the slant is 0.0",
+            "faint ink": "faint ink is still ink: only an image whose values are all exactly 0 "
+            "is blank",
+            "100,000-row": "far from the top row E[r**2] - E[r]**2 loses its digits: take "
+            "means of products of deviations from the mean row",
+        }
+        hint = next((h for key, h in hints.items() if key in case.label), "")
+        hint = hint or "compute in float64 from the image as given"
+        expect_close(expect_float(got, what), want, what, rtol=RTOL, atol=1e-12, hint=hint)
+
+    run_cases(image_skew, STRATEGIES["image_skew"], _skew_cases, check, exercise="image_skew")
+
+
+def _shift_cases(rng, strategy):
+    image = _ink(rng, (4, 5))
+    if strategy in ("lists", "tuples"):
+        form = "list" if strategy == "lists" else "tuple"
+        yield Case(f"a {form} of {form}s", (as_form(image, form), 1, -2))
+    elif strategy == "float32":
+        yield Case("a float32 image", (image.astype(np.float32), -1, 1))
+    elif strategy == "int_dtypes":
+        yield Case("a uint8 image", (image.astype(np.uint8), 2, 1))
+        yield Case("an int64 image", (image.astype(np.int64) - 100, -2, 0))
+    elif strategy == "numpy_scalars":
+        yield Case("NumPy integer shifts", (image, np.int32(2), np.int8(-1)))
+        yield Case("NumPy int16 shifts", (image, np.int16(-3), np.int16(1)))
+    elif strategy == "sizes":
+        yield Case("a 1x1 image", (np.array([[4.0]]), 0, 0))
+        yield Case("a 1x1 image moved", (np.array([[4.0]]), 1, 0))
+        yield Case("a 1x7 image", (image[:1].repeat(2, axis=1)[:, :7], 3, 0))
+        yield Case("shifts past the edges", (image, -10, 7))
+
+
+@part("shift_image")
+def _shift_image_generated(shift_image):
+    def check(got, pristine, case):
+        image, dx, dy = pristine.args
+        image = np.asarray(image, dtype=np.float64)
+        what = f"shift_image({case.label})"
+        expect_array(got, what, shape=image.shape, kind="f")
+        want = _oracle_shift(image, int(dx), int(dy))
+        hint = _shift_hint(got, image, int(dx), int(dy)) or "every pixel keeps its value"
+        expect_close(got, want, what, rtol=0, atol=0, hint=hint)
+
+    run_cases(shift_image, STRATEGIES["shift_image"], _shift_cases, check, exercise="shift_image")
+
+
+def _histogram_cases(rng, strategy):
+    cell = _ink(rng, (5, 6))
+    if strategy in ("lists", "tuples"):
+        form = "list" if strategy == "lists" else "tuple"
+        yield Case(f"a {form} of {form}s", (as_form(cell, form),))
+    elif strategy == "float32":
+        yield Case("a float32 cell", (cell.astype(np.float32),))
+    elif strategy == "int_dtypes":
+        yield Case("a uint8 cell", (cell.astype(np.uint8),))
+        yield Case("an int64 cell", (cell.astype(np.int64) - 128,))
+    elif strategy == "near_constant":
+        ramp = np.tile(np.arange(5.0), (4, 1))
+        ramp[:, 0] = -1e-20 * np.arange(4)  # orientations of -5.7e-19 degrees: % 180 gives 180.0
+        for n_bins in (9, 4):
+            yield Case("a ramp with a tiny downward slope", (ramp,), {"n_bins": n_bins})
+    elif strategy == "params":
+        for n_bins in (1, 2, 7, 36):
+            yield Case(f"n_bins={n_bins}", (cell,), {"n_bins": n_bins})
+    elif strategy == "sizes":
+        yield Case("a 2x2 cell", (cell[:2, :2],))
+        yield Case("a 2x40 cell", (_ink(rng, (2, 40)),))
+        yield Case("a 40x40 cell", (_ink(rng, (40, 40)),))
+
+
+@part("gradient_histogram")
+def _gradient_histogram_generated(gradient_histogram):
+    def check(got, pristine, case):
+        cell = np.asarray(pristine.args[0], dtype=np.float64)
+        n_bins = pristine.kwargs.get("n_bins", 9)
+        what = f"gradient_histogram({case.label}, n_bins={n_bins})"
+        expect_array(got, what, shape=(n_bins,), kind="f")
+        hint = _histogram_hint(got, cell, n_bins)
+        if "near_constant" in case.label or "tiny" in case.label:
+            hint = (
+                "an orientation of exactly 180.0 is the same as 0: the bin index wraps (% n_bins)"
+            )
+        expect_close(got, _oracle_histogram(cell, n_bins), what, rtol=RTOL, atol=1e-9, hint=hint)
+
+    run_cases(
+        gradient_histogram,
+        STRATEGIES["gradient_histogram"],
+        _histogram_cases,
+        check,
+        exercise="gradient_histogram",
+    )
+
+
+def _oracle_split_array(angles, magnitudes, n_bins):
+    """The triangular-kernel oracle of _oracle_split, vectorised for many angles."""
+    a = np.asarray(angles, dtype=float).ravel()[:, None, None] % 180.0
+    m = np.asarray(magnitudes, dtype=float).ravel()
+    width = 180.0 / n_bins
+    centres = ((np.arange(n_bins) + 0.5) * width)[None, :, None]
+    copies = np.array([-180.0, 0.0, 180.0])[None, None, :]
+    weights = np.maximum(0.0, 1.0 - np.abs(a - centres - copies) / width).sum(axis=2)
+    return m @ weights
+
+
+def _split_cases(rng, strategy):
+    angles, lengths = rng.uniform(0, 180, size=7), rng.uniform(0, 9, size=7)
+    if strategy in ("lists", "tuples"):
+        form = "list" if strategy == "lists" else "tuple"
+        yield Case(f"{form}s", (as_form(angles, form), as_form(lengths, form)), {"n_bins": 6})
+    elif strategy == "float32":
+        args = (angles.astype(np.float32), lengths.astype(np.float32))
+        yield Case("float32 arrays", args, {"n_bins": 8})
+    elif strategy == "angles":
+        odd = np.array([-1e-15, -30.0, 200.0, 540.0, 1e6 + 0.5, -725.25, 180.0, 0.0])
+        yield Case("angles of any real value", (odd, np.arange(1.0, 9.0)), {"n_bins": 8})
+        edges = np.arange(0.0, 180.0, 22.5 / 2)  # every centre and every edge of 8 bins
+        yield Case("angles on centres and edges", (edges, np.ones_like(edges)), {"n_bins": 8})
+    elif strategy == "params":
+        for n_bins in (1, 2, 3, 36):
+            yield Case(f"n_bins={n_bins}", (angles, lengths), {"n_bins": n_bins})
+    elif strategy == "sizes":
+        yield Case("one angle", (np.array([100.0]), np.array([2.0])), {"n_bins": 4})
+        many = rng.uniform(-360, 360, size=(100, 200))
+        yield Case("20,000 angles", (many, rng.uniform(0, 5, size=many.shape)), {"n_bins": 9})
+
+
+@part("split_votes")
+def _split_votes_generated(split_votes):
+    def check(got, pristine, case):
+        angles, magnitudes = pristine.args
+        n_bins = pristine.kwargs["n_bins"]
+        what = f"split_votes({case.label}, n_bins={n_bins})"
+        expect_array(got, what, shape=(n_bins,), kind="f")
+        want = _oracle_split_array(angles, magnitudes, n_bins)
+        if np.size(angles) < 100:
+            hint = _split_hint(got, angles, magnitudes, n_bins)
+        elif np.allclose(got, _fancy_index_split(angles, magnitudes, n_bins)):
+            hint = _FANCY_HINT
+        else:
+            hint = ""
+        expect_close(got, want, what, rtol=RTOL, atol=1e-9, hint=hint)
+
+    run_cases(split_votes, STRATEGIES["split_votes"], _split_cases, check, exercise="split_votes")

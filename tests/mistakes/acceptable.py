@@ -52,11 +52,11 @@ def accuracy__python_loop(y_true, y_pred):
 
 
 def components_for_variance__loop(explained_variance_ratio, target):
-    """A running total in a loop."""
+    """A running total in a loop, with the docstring's tolerance of 1e-9."""
     total = 0.0
     for n, ratio in enumerate(explained_variance_ratio, start=1):
-        total += ratio
-        if total >= target:
+        total += float(ratio)
+        if total >= target - 1e-9:
             return n
     raise ValueError("target not reached")
 
@@ -118,3 +118,45 @@ def split_votes__add_at(angles, magnitudes, n_bins=8):
     np.add.at(hist, lower.astype(int) % n_bins, m * (1 - share))
     np.add.at(hist, (lower.astype(int) + 1) % n_bins, m * share)
     return hist
+
+
+def components_for_variance__isclose(explained_variance_ratio, target):
+    """np.cumsum with a tolerance written as np.isclose(..., atol=1e-12, rtol=0)."""
+    cumulative = np.cumsum(np.asarray(explained_variance_ratio, dtype=float))
+    reached = (cumulative >= target) | np.isclose(cumulative, target, rtol=0, atol=1e-12)
+    if not reached.any():
+        raise ValueError("target not reached")
+    return int(np.argmax(reached)) + 1
+
+
+def standardize__sklearn(X_train, X_test):
+    """scikit-learn's own StandardScaler, fitted on X_train."""
+    from sklearn.preprocessing import StandardScaler
+
+    scaler = StandardScaler().fit(np.asarray(X_train, dtype=np.float64))
+    return scaler.transform(np.asarray(X_train, dtype=np.float64)), scaler.transform(
+        np.asarray(X_test, dtype=np.float64)
+    )
+
+
+def most_confused__argsort(cm, labels, k=3):
+    """Sorts every off-diagonal cell with np.argsort (diagonal set to -1 on a copy)."""
+    off = np.array(cm, dtype=float)
+    np.fill_diagonal(off, -1)
+    order = np.argsort(-off, axis=None, kind="stable")[:k]
+    rows, cols = np.unravel_index(order, off.shape)
+    return [(labels[i], labels[j], int(cm[i][j])) for i, j in zip(rows, cols)]
+
+
+def shift_image__int_first(image, dx, dy):
+    """Pads with zeros and slices, after int() on the shifts."""
+    if isinstance(dx, bool) or isinstance(dy, bool):
+        raise TypeError("whole pixels")
+    if not isinstance(dx, (int, np.integer)) or not isinstance(dy, (int, np.integer)):
+        raise TypeError("whole pixels")
+    dx, dy = int(dx), int(dy)
+    img = np.asarray(image, dtype=np.float64)
+    h, w = img.shape
+    padded = np.pad(img, ((max(dy, 0), max(-dy, 0)), (max(dx, 0), max(-dx, 0))))
+    top, left = max(-dy, 0), max(-dx, 0)
+    return padded[top : top + h, left : left + w].copy()

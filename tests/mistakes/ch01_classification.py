@@ -4,7 +4,10 @@ import numpy as np
 
 
 def row_to_image__column_major(row):
-    """Reshapes in Fortran (column-major) order: the digit comes out transposed."""
+    """Reshapes in Fortran (column-major) order: the digit comes out transposed.
+
+    Keyword: row-major
+    """
     values = np.asarray(row, dtype=np.float64)
     if values.size != 784:
         raise ValueError("need 784 values")
@@ -12,14 +15,20 @@ def row_to_image__column_major(row):
 
 
 def row_to_image__assumes_array(row):
-    """Calls .reshape on the input, which a list or a Series does not have."""
+    """Calls .reshape on the input, which a list or a Series does not have.
+
+    Keyword: AttributeError
+    """
     if len(row) != 784:
         raise ValueError("need 784 values")
     return row.reshape(28, 28).astype(float)
 
 
 def row_to_image__keeps_dtype(row):
-    """Keeps the input dtype, so an integer row gives an integer image."""
+    """Keeps the input dtype, so an integer row gives an integer image.
+
+    Keyword: float dtype
+    """
     values = np.asarray(row)
     if values.size != 784:
         raise ValueError("need 784 values")
@@ -27,35 +36,53 @@ def row_to_image__keeps_dtype(row):
 
 
 def pixel_range__first_row(X):
-    """Looks at the first image only."""
+    """Looks at the first image only.
+
+    Keyword: every pixel of every image
+    """
     first = np.asarray(X)[0]
     return float(first.min()), float(first.max())
 
 
 def pixel_range__returns_list(X):
-    """Returns a list instead of a tuple."""
+    """Returns a list instead of a tuple.
+
+    Keyword: tuple
+    """
     values = np.asarray(X)
     return [float(values.min()), float(values.max())]
 
 
 def blank_fraction__per_image(X):
-    """Returns one fraction per image instead of one for the whole dataset."""
+    """Returns one fraction per image instead of one for the whole dataset.
+
+    Keyword: single float
+    """
     return np.mean(np.asarray(X) == 0, axis=1)
 
 
 def blank_fraction__below_one(X):
-    """Counts faint ink (values between 0 and 1) as blank."""
+    """Counts faint ink (values between 0 and 1) as blank.
+
+    Keyword: whole dataset
+    """
     return float(np.mean(np.asarray(X) < 1))
 
 
 def blank_fraction__ink_fraction(X):
-    """Counts the non-zero pixels: the opposite fraction."""
+    """Counts the non-zero pixels: the opposite fraction.
+
+    Keyword: fraction of ink
+    """
     values = np.asarray(X)
     return float(np.count_nonzero(values) / values.size)
 
 
 def row_to_image__reshapes_caller_array(row):
-    """Sets .shape on np.asarray(row), which is the caller's own array when it is float64."""
+    """Sets .shape on np.asarray(row), which is the caller's own array when it is float64.
+
+    Keyword: in place
+    """
     values = np.asarray(row, dtype=np.float64)
     if values.size != 784:
         raise ValueError("need 784 values")
@@ -64,7 +91,10 @@ def row_to_image__reshapes_caller_array(row):
 
 
 def row_to_image__integer_cast(row):
-    """Casts to int first, which truncates non-integer pixel values."""
+    """Casts to int first, which truncates non-integer pixel values.
+
+    Keyword: no cast to int
+    """
     values = np.asarray(row, dtype=int)
     if values.size != 784:
         raise ValueError("need 784 values")
@@ -72,12 +102,18 @@ def row_to_image__integer_cast(row):
 
 
 def row_to_image__only_raises(row):
-    """Not written yet, but raises ValueError: must earn nothing, not the length points."""
+    """Not written yet, but raises ValueError: must earn nothing, not the length points.
+
+    Keyword: ValueError
+    """
     raise ValueError("TODO")
 
 
 def row_to_image__series_only(row):
-    """Uses .to_numpy(), which a list does not have."""
+    """Uses .to_numpy(), which a list does not have.
+
+    Keyword: AttributeError
+    """
     values = row.to_numpy() if hasattr(row, "to_numpy") else row.values
     if len(values) != 784:
         raise ValueError("need 784 values")
@@ -85,13 +121,19 @@ def row_to_image__series_only(row):
 
 
 def pixel_range__numpy_scalars(X):
-    """Returns NumPy scalars (np.uint8 for MNIST) instead of Python floats."""
+    """Returns NumPy scalars (np.uint8 for MNIST) instead of Python floats.
+
+    Keyword: Python float
+    """
     values = np.asarray(X)
     return values.min(), values.max()
 
 
 def pixel_range__starts_at_zero(X):
-    """Starts the running minimum and maximum at 0, which is wrong for negative data."""
+    """Starts the running minimum and maximum at 0, which is wrong for negative data.
+
+    Keyword: every pixel of every image
+    """
     low, high = 0.0, 0.0
     for row in np.asarray(X, dtype=float):
         low, high = min(low, float(row.min())), max(high, float(row.max()))
@@ -99,27 +141,112 @@ def pixel_range__starts_at_zero(X):
 
 
 def pixel_range__dataframe_only(X):
-    """X.min().min() works on a DataFrame but not on a list of lists."""
+    """X.min().min() works on a DataFrame but not on a list of lists.
+
+    Keyword: 'list'
+    """
     return float(X.min().min()), float(X.max().max())
 
 
 def blank_fraction__rounds(X):
-    """Rounds first, so faint ink (0.4) counts as blank."""
+    """Rounds first, so faint ink (0.4) counts as blank.
+
+    Keyword: count the zeros
+    """
     return float(np.mean(np.round(np.asarray(X, dtype=float)) == 0))
 
 
 def blank_fraction__count(X):
-    """Returns the number of zeros, not the fraction."""
+    """Returns the number of zeros, not the fraction.
+
+    Keyword: not a count
+    """
     return int(np.count_nonzero(np.asarray(X) == 0))
 
 
 def blank_fraction__marks_ink_in_place(X):
-    """Turns ink into 1 in the caller's array to count it."""
+    """Turns ink into 1 in the caller's array to count it.
+
+    Keyword: ValueError
+    """
     values = np.asarray(X, dtype=float)
     values[values != 0] = 1
     return float(1 - values.mean())
 
 
 def blank_fraction__float32(X):
-    """Averages in float32: a NumPy float32, not a Python float."""
+    """Averages in float32: a NumPy float32, not a Python float.
+
+    Keyword: Python float
+    """
     return np.mean(np.asarray(X) == 0, dtype=np.float32)
+
+
+# ---- written for issue 24, before the checks were strengthened
+
+
+def row_to_image__clips_to_pixel_range(row):
+    """Clips to [0, 255] "to be safe": negative or huge values change.
+
+    Keyword: keep every value as it is
+    """
+    values = np.asarray(row, dtype=np.float64)
+    if values.size != 784:
+        raise ValueError("need 784 values")
+    return np.clip(values, 0, 255).reshape(28, 28)
+
+
+def row_to_image__tuple_crashes(row):
+    """Handles lists, arrays and Series, but a tuple has no .to_numpy().
+
+    Keyword: 'tuple'
+    """
+    values = np.array(row) if isinstance(row, (list, np.ndarray)) else row.to_numpy()
+    if values.size != 784:
+        raise ValueError("need 784 values")
+    return values.astype(np.float64).reshape(28, 28)
+
+
+def pixel_range__float32(X):
+    """Converts to float32 to save memory: 0.1 comes back as 0.10000000149.
+
+    Keyword: float32
+    """
+    values = np.asarray(X, dtype=np.float32)
+    return float(values.min()), float(values.max())
+
+
+def pixel_range__first_rows(X):
+    """Looks at the first 1000 images only, to be quick.
+
+    Keyword: 12,000 rows
+    """
+    values = np.asarray(X, dtype=np.float64)[:1000]
+    return float(values.min()), float(values.max())
+
+
+def blank_fraction__isclose(X):
+    """np.isclose(x, 0) counts a tiny value such as 1e-9 as blank.
+
+    Keyword: tiny
+    """
+    values = np.asarray(X, dtype=np.float64)
+    return float(np.mean(np.isclose(values, 0)))
+
+
+def blank_fraction__not_positive(X):
+    """Counts every value <= 0 as blank, so negative values count too.
+
+    Keyword: negative
+    """
+    values = np.asarray(X, dtype=np.float64)
+    return float(np.mean(values <= 0))
+
+
+def blank_fraction__first_rows(X):
+    """Counts the first 1000 images only.
+
+    Keyword: 12,000 rows
+    """
+    values = np.asarray(X)[:1000]
+    return float(np.mean(values == 0))

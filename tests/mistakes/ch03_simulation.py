@@ -4,17 +4,26 @@ import numpy as np
 
 
 def linear_scores__no_bias(X, weights, bias):
-    """Forgets the bias."""
+    """Forgets the bias.
+
+    Keyword: bias
+    """
     return np.asarray(X) @ np.asarray(weights)
 
 
 def linear_scores__column(X, weights, bias):
-    """Returns a column (n_samples, 1) instead of a flat array."""
+    """Returns a column (n_samples, 1) instead of a flat array.
+
+    Keyword: shape
+    """
     return np.asarray(X) @ np.asarray(weights).reshape(-1, 1) + bias
 
 
 def simulate_predictions__legacy_seed(n_samples, n_features, random_state=None):
-    """Uses the legacy global np.random.seed instead of default_rng."""
+    """Uses the legacy global np.random.seed instead of default_rng.
+
+    Keyword: default_rng
+    """
     np.random.seed(random_state)  # noqa: NPY002
     X = np.random.randn(n_samples, n_features)  # noqa: NPY002
     weights = np.random.randn(n_features)  # noqa: NPY002
@@ -24,7 +33,10 @@ def simulate_predictions__legacy_seed(n_samples, n_features, random_state=None):
 
 
 def simulate_predictions__weights_first(n_samples, n_features, random_state=None):
-    """Draws the weights before X."""
+    """Draws the weights before X.
+
+    Keyword: X first
+    """
     rng = np.random.default_rng(random_state)
     weights = rng.standard_normal(n_features)
     X = rng.standard_normal((n_samples, n_features))
@@ -34,7 +46,10 @@ def simulate_predictions__weights_first(n_samples, n_features, random_state=None
 
 
 def simulate_predictions__fresh_rng_each(n_samples, n_features, random_state=None):
-    """Makes a new generator for every draw, so they all start from the same state."""
+    """Makes a new generator for every draw, so they all start from the same state.
+
+    Keyword: default_rng
+    """
     X = np.random.default_rng(random_state).standard_normal((n_samples, n_features))
     weights = np.random.default_rng(random_state).standard_normal(n_features)
     bias = float(np.random.default_rng(random_state).standard_normal())
@@ -43,7 +58,10 @@ def simulate_predictions__fresh_rng_each(n_samples, n_features, random_state=Non
 
 
 def simulate_predictions__scores_for_y_hat(n_samples, n_features, random_state=None):
-    """Returns the scores z as y_hat, forgetting the sigmoid."""
+    """Returns the scores z as y_hat, forgetting the sigmoid.
+
+    Keyword: sigmoid(z)
+    """
     rng = np.random.default_rng(random_state)
     X = rng.standard_normal((n_samples, n_features))
     weights = rng.standard_normal(n_features)
@@ -53,44 +71,65 @@ def simulate_predictions__scores_for_y_hat(n_samples, n_features, random_state=N
 
 
 def softmax__no_shift(Z):
-    """No max-subtraction: exp(1000) overflows to inf and inf / inf is NaN."""
+    """No max-subtraction: exp(1000) overflows to inf and inf / inf is NaN.
+
+    Keyword: RuntimeWarning
+    """
     e = np.exp(np.asarray(Z, dtype=np.float64))
     return e / e.sum(axis=1, keepdims=True)
 
 
 def softmax__column_axis(Z):
-    """Normalises each column instead of each row."""
+    """Normalises each column instead of each row.
+
+    Keyword: not each column
+    """
     Z = np.asarray(Z, dtype=np.float64)
     e = np.exp(Z - Z.max(axis=1, keepdims=True))
     return e / e.sum(axis=0, keepdims=True)
 
 
 def softmax__global_sum(Z):
-    """Divides by the sum of the whole array."""
+    """Divides by the sum of the whole array.
+
+    Keyword: not the whole array
+    """
     Z = np.asarray(Z, dtype=np.float64)
     e = np.exp(Z - Z.max())
     return e / e.sum()
 
 
 def linear_scores__global_sum(X, weights, bias):
-    """Sums over the whole array: one number instead of one score per sample."""
+    """Sums over the whole array: one number instead of one score per sample.
+
+    Keyword: NumPy array
+    """
     return float(np.sum(np.asarray(X) * np.asarray(weights)) + bias)
 
 
 def linear_scores__in_place(X, weights, bias):
-    """Multiplies the caller's X by the weights in place."""
+    """Multiplies the caller's X by the weights in place.
+
+    Keyword: in place
+    """
     X = np.asarray(X, dtype=float)
     X *= np.asarray(weights)
     return X.sum(axis=1) + bias
 
 
 def linear_scores__method_on_list(X, weights, bias):
-    """Calls X.dot, which a list of lists does not have."""
+    """Calls X.dot, which a list of lists does not have.
+
+    Keyword: 'list'
+    """
     return X.dot(weights) + bias
 
 
 def simulate_predictions__none_means_zero(n_samples, n_features, random_state=None):
-    """Treats random_state=None as the seed 0."""
+    """Treats random_state=None as the seed 0.
+
+    Keyword: fresh randomness
+    """
     rng = np.random.default_rng(0 if random_state is None else random_state)
     X = rng.standard_normal((n_samples, n_features))
     weights = rng.standard_normal(n_features)
@@ -100,7 +139,10 @@ def simulate_predictions__none_means_zero(n_samples, n_features, random_state=No
 
 
 def simulate_predictions__default_seed_42(n_samples, n_features, random_state=None):
-    """Falls back to a fixed seed 42 when none is given."""
+    """Falls back to a fixed seed 42 when none is given.
+
+    Keyword: fresh randomness
+    """
     rng = np.random.default_rng(random_state or 42)
     X = rng.standard_normal((n_samples, n_features))
     weights = rng.standard_normal(n_features)
@@ -110,7 +152,10 @@ def simulate_predictions__default_seed_42(n_samples, n_features, random_state=No
 
 
 def simulate_predictions__bias_array(n_samples, n_features, random_state=None):
-    """Draws the bias with size=1: an array of one value, not a float."""
+    """Draws the bias with size=1: an array of one value, not a float.
+
+    Keyword: single number
+    """
     rng = np.random.default_rng(random_state)
     X = rng.standard_normal((n_samples, n_features))
     weights = rng.standard_normal(n_features)
@@ -120,7 +165,10 @@ def simulate_predictions__bias_array(n_samples, n_features, random_state=None):
 
 
 def simulate_predictions__transposed_draw(n_samples, n_features, random_state=None):
-    """Draws X as (n_features, n_samples) and transposes it: right shape, other values."""
+    """Draws X as (n_features, n_samples) and transposes it: right shape, other values.
+
+    Keyword: X first
+    """
     rng = np.random.default_rng(random_state)
     X = rng.standard_normal((n_features, n_samples)).T
     weights = rng.standard_normal(n_features)
@@ -130,14 +178,20 @@ def simulate_predictions__transposed_draw(n_samples, n_features, random_state=No
 
 
 def softmax__global_max(Z):
-    """Stabilises with the maximum of the whole array: rows far below it underflow to 0/0."""
+    """Stabilises with the maximum of the whole array: rows far below it underflow to 0/0.
+
+    Keyword: RuntimeWarning
+    """
     Z = np.asarray(Z, dtype=np.float64)
     e = np.exp(Z - Z.max())
     return e / e.sum(axis=1, keepdims=True)
 
 
 def softmax__shifts_in_place(Z):
-    """Subtracts the row maxima from the caller's array."""
+    """Subtracts the row maxima from the caller's array.
+
+    Keyword: in place
+    """
     Z = np.asarray(Z, dtype=np.float64)
     Z -= Z.max(axis=1, keepdims=True)
     e = np.exp(Z)
@@ -145,13 +199,83 @@ def softmax__shifts_in_place(Z):
 
 
 def softmax__row_minimum(Z):
-    """Subtracts each row's minimum, which still overflows for a wide row."""
+    """Subtracts each row's minimum, which still overflows for a wide row.
+
+    Keyword: RuntimeWarning
+    """
     Z = np.asarray(Z, dtype=np.float64)
     e = np.exp(Z - Z.min(axis=1, keepdims=True))
     return e / e.sum(axis=1, keepdims=True)
 
 
 def softmax__list_fails(Z):
-    """Calls Z.max(axis=1), which a list of lists does not have."""
+    """Calls Z.max(axis=1), which a list of lists does not have.
+
+    Keyword: 'list'
+    """
     e = np.exp(Z - Z.max(axis=1, keepdims=True))
     return e / e.sum(axis=1, keepdims=True)
+
+
+# ---- written for issue 24, before the checks were strengthened
+
+
+def linear_scores__keeps_float32(X, weights, bias):
+    """Keeps float32 inputs in float32 (NumPy keeps the array's precision).
+
+    Keyword: float64
+    """
+    X = np.asarray(X)
+    if X.dtype.kind in "iub":
+        X = X.astype(np.float64)
+    return X @ np.asarray(weights, dtype=X.dtype) + bias
+
+
+def softmax__keeps_float32(Z):
+    """Keeps float32 scores in float32.
+
+    Keyword: float64
+    """
+    Z = np.asarray(Z)
+    if Z.dtype.kind in "iub":
+        Z = Z.astype(np.float64)
+    e = np.exp(Z - Z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def simulate_predictions__zero_seed_is_none(n_samples, n_features, random_state=None):
+    """`if random_state:` treats the seed 0 like None: fresh randomness.
+
+    Keyword: 0 and NumPy integers
+    """
+    rng = np.random.default_rng(random_state) if random_state else np.random.default_rng()
+    X = rng.standard_normal((n_samples, n_features))
+    weights = rng.standard_normal(n_features)
+    bias = float(rng.standard_normal())
+    z = X @ weights + bias
+    return X, weights, bias, z, 1 / (1 + np.exp(-z))
+
+
+def simulate_predictions__python_int_seeds_only(n_samples, n_features, random_state=None):
+    """Only a Python int counts as a seed; np.int64(7) gives fresh randomness.
+
+    Keyword: NumPy integers
+    """
+    seed = random_state if isinstance(random_state, int) else None
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n_samples, n_features))
+    weights = rng.standard_normal(n_features)
+    bias = float(rng.standard_normal())
+    z = X @ weights + bias
+    return X, weights, bias, z, 1 / (1 + np.exp(-z))
+
+
+def softmax__divide_where(Z):
+    """np.divide(..., where=...) without out=: NumPy warns of uninitialised memory.
+
+    Keyword: out=
+    """
+    Z = np.asarray(Z, dtype=np.float64)
+    e = np.exp(Z - Z.max(axis=1, keepdims=True))
+    total = e.sum(axis=1, keepdims=True)
+    return np.divide(e, total, where=total > 0)

@@ -6,32 +6,50 @@ from sklearn.linear_model import LogisticRegression
 
 
 def fit_logistic_regression__ignores_max_iter(X_train, y_train, max_iter=1000):
-    """Hard-codes max_iter."""
+    """Hard-codes max_iter.
+
+    Keyword: max_iter
+    """
     return LogisticRegression(max_iter=1000).fit(X_train, y_train)
 
 
 def fit_logistic_regression__unfitted(X_train, y_train, max_iter=1000):
-    """Forgets to call fit."""
+    """Forgets to call fit.
+
+    Keyword: unfitted
+    """
     return LogisticRegression(max_iter=max_iter)
 
 
 def fit_logistic_regression__other_settings(X_train, y_train, max_iter=1000):
-    """Changes the regularisation strength."""
+    """Changes the regularisation strength.
+
+    Keyword: default settings
+    """
     return LogisticRegression(C=0.01, max_iter=max_iter).fit(X_train, y_train)
 
 
 def accuracy__pandas_alignment(y_true, y_pred):
-    """Compares two Series, which pandas aligns on their index labels."""
+    """Compares two Series, which pandas aligns on their index labels.
+
+    Keyword: index labels
+    """
     return float(pd.Series(y_true).eq(pd.Series(y_pred)).mean())
 
 
 def accuracy__no_length_check(y_true, y_pred):
-    """Lets NumPy broadcast a length-1 array against a longer one."""
+    """Lets NumPy broadcast a length-1 array against a longer one.
+
+    Keyword: ValueError
+    """
     return float(np.mean(np.asarray(y_true) == np.asarray(y_pred)))
 
 
 def accuracy__count(y_true, y_pred):
-    """Returns the number of matches, not the fraction."""
+    """Returns the number of matches, not the fraction.
+
+    Keyword: not a count
+    """
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
     if len(y_true) != len(y_pred):
         raise ValueError("lengths differ")
@@ -39,52 +57,79 @@ def accuracy__count(y_true, y_pred):
 
 
 def misclassified_indices__index_labels(y_true, y_pred):
-    """Returns the Series' index labels instead of positions."""
+    """Returns the Series' index labels instead of positions.
+
+    Keyword: index labels
+    """
     y_true = pd.Series(y_true)
     wrong = y_true.to_numpy() != np.asarray(y_pred)
     return y_true.index[wrong].to_numpy()
 
 
 def misclassified_indices__nonzero_tuple(y_true, y_pred):
-    """Returns np.nonzero's tuple instead of its first element."""
+    """Returns np.nonzero's tuple instead of its first element.
+
+    Keyword: tuple
+    """
     return np.nonzero(np.asarray(y_true) != np.asarray(y_pred))
 
 
 def misclassified_indices__list(y_true, y_pred):
-    """Returns a Python list."""
+    """Returns a Python list.
+
+    Keyword: NumPy array
+    """
     return [i for i, (t, p) in enumerate(zip(np.asarray(y_true), y_pred)) if t != p]
 
 
 def fit_logistic_regression__scales_in_place(X_train, y_train, max_iter=1000):
-    """Rescales the caller's X_train in place before fitting ("pixels / 255")."""
+    """Rescales the caller's X_train in place before fitting ("pixels / 255").
+
+    Keyword: in place
+    """
     X_train /= 255
     return LogisticRegression(max_iter=max_iter).fit(X_train, y_train)
 
 
 def fit_logistic_regression__returns_predictions(X_train, y_train, max_iter=1000):
-    """Returns the training predictions instead of the model."""
+    """Returns the training predictions instead of the model.
+
+    Keyword: expected a LogisticRegression
+    """
     return LogisticRegression(max_iter=max_iter).fit(X_train, y_train).predict(X_train)
 
 
 def fit_logistic_regression__balanced(X_train, y_train, max_iter=1000):
-    """Adds class_weight='balanced' (a later chapter's setting)."""
+    """Adds class_weight='balanced' (a later chapter's setting).
+
+    Keyword: class_weight
+    """
     return LogisticRegression(max_iter=max_iter, class_weight="balanced").fit(X_train, y_train)
 
 
 def fit_logistic_regression__only_raises(X_train, y_train, max_iter=1000):
-    """Not written yet, but raises ValueError."""
+    """Not written yet, but raises ValueError.
+
+    Keyword: ValueError
+    """
     raise ValueError("TODO")
 
 
 def accuracy__list_equality(y_true, y_pred):
-    """Compares two lists with ==, which gives one bool for the whole lists."""
+    """Compares two lists with ==, which gives one bool for the whole lists.
+
+    Keyword: two lists
+    """
     if len(y_true) != len(y_pred):
         raise ValueError("lengths differ")
     return float(np.mean(y_true == y_pred))
 
 
 def accuracy__rounded(y_true, y_pred):
-    """Rounds to two decimals "for display"."""
+    """Rounds to two decimals "for display".
+
+    Keyword: not rounded
+    """
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
     if len(y_true) != len(y_pred):
         raise ValueError("lengths differ")
@@ -92,12 +137,18 @@ def accuracy__rounded(y_true, y_pred):
 
 
 def accuracy__only_raises(y_true, y_pred):
-    """Not written yet, but raises ValueError: must not earn the length-check point."""
+    """Not written yet, but raises ValueError: must not earn the length-check point.
+
+    Keyword: ValueError
+    """
     raise ValueError("TODO")
 
 
 def accuracy__integer_division(y_true, y_pred):
-    """Floor division: 0 unless every prediction is right."""
+    """Floor division: 0 unless every prediction is right.
+
+    Keyword: Python float
+    """
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
     if len(y_true) != len(y_pred):
         raise ValueError("lengths differ")
@@ -105,20 +156,95 @@ def accuracy__integer_division(y_true, y_pred):
 
 
 def misclassified_indices__list_inequality(y_true, y_pred):
-    """Compares two lists with !=, which gives one bool for the whole lists."""
+    """Compares two lists with !=, which gives one bool for the whole lists.
+
+    Keyword: shape
+    """
     return np.flatnonzero(y_true != y_pred)
 
 
 def misclassified_indices__argwhere(y_true, y_pred):
-    """np.argwhere gives a column (n_errors, 1), not a flat array."""
+    """np.argwhere gives a column (n_errors, 1), not a flat array.
+
+    Keyword: shape
+    """
     return np.argwhere(np.asarray(y_true) != np.asarray(y_pred))
 
 
 def misclassified_indices__mask(y_true, y_pred):
-    """Returns the boolean mask instead of the positions."""
+    """Returns the boolean mask instead of the positions.
+
+    Keyword: integer dtype
+    """
     return np.asarray(y_true) != np.asarray(y_pred)
 
 
 def misclassified_indices__one_based(y_true, y_pred):
-    """Counts positions from 1."""
+    """Counts positions from 1.
+
+    Keyword: count from 0
+    """
     return np.flatnonzero(np.asarray(y_true) != np.asarray(y_pred)) + 1
+
+
+# ---- written for issue 24, before the checks were strengthened
+
+
+def fit_logistic_regression__first_rows(X_train, y_train, max_iter=1000):
+    """Fits on the first 10,000 rows only, to be quick.
+
+    Keyword: no slice
+    """
+    model = LogisticRegression(max_iter=max_iter)
+    model.fit(X_train[:10000], y_train[:10000])
+    return model
+
+
+def fit_logistic_regression__divides_by_max(X_train, y_train, max_iter=1000):
+    """Scales a copy by its maximum before fitting: same model only when the maximum is 1.
+
+    Keyword: no rescaling
+    """
+    X = np.asarray(X_train, dtype=float)
+    model = LogisticRegression(max_iter=max_iter)
+    model.fit(X / X.max(), y_train)
+    return model
+
+
+def accuracy__labels_to_int(y_true, y_pred):
+    """Casts the labels to int (MNIST's are strings of digits): fails for other labels.
+
+    Keyword: ValueError
+    """
+    y_true = np.asarray(y_true).astype(int)
+    y_pred = np.asarray(y_pred).astype(int)
+    if len(y_true) != len(y_pred):
+        raise ValueError("different lengths")
+    return float(np.mean(y_true == y_pred))
+
+
+def accuracy__first_rows(y_true, y_pred):
+    """Scores the first 10,000 predictions only.
+
+    Keyword: no slice
+    """
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    if len(y_true) != len(y_pred):
+        raise ValueError("different lengths")
+    return float(np.mean(y_true[:10000] == y_pred[:10000]))
+
+
+def misclassified_indices__labels_to_int(y_true, y_pred):
+    """Casts the labels to int first: fails for labels that are not digits.
+
+    Keyword: ValueError
+    """
+    return np.flatnonzero(np.asarray(y_true).astype(int) != np.asarray(y_pred).astype(int))
+
+
+def misclassified_indices__uint16(y_true, y_pred):
+    """Stores positions as uint16 to save memory: they wrap past 65,535.
+
+    Keyword: uint16
+    """
+    return np.flatnonzero(np.asarray(y_true) != np.asarray(y_pred)).astype(np.uint16)

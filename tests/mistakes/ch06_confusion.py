@@ -4,7 +4,10 @@ import numpy as np
 
 
 def confusion_matrix_counts__transposed(y_true, y_pred, labels):
-    """Predictions on the rows, true labels on the columns."""
+    """Predictions on the rows, true labels on the columns.
+
+    Keyword: transposed
+    """
     position = {label: i for i, label in enumerate(labels)}
     cm = np.zeros((len(labels), len(labels)), dtype=int)
     for t, p in zip(y_true, y_pred):
@@ -13,7 +16,10 @@ def confusion_matrix_counts__transposed(y_true, y_pred, labels):
 
 
 def confusion_matrix_counts__sorted_labels(y_true, y_pred, labels):
-    """Uses the sorted labels that occur instead of the given order."""
+    """Uses the sorted labels that occur instead of the given order.
+
+    Keyword: shape
+    """
     found = np.unique(np.concatenate([np.asarray(y_true), np.asarray(y_pred)]))
     position = {label: i for i, label in enumerate(found)}
     cm = np.zeros((len(found), len(found)), dtype=int)
@@ -23,7 +29,10 @@ def confusion_matrix_counts__sorted_labels(y_true, y_pred, labels):
 
 
 def confusion_matrix_counts__float(y_true, y_pred, labels):
-    """Counts in a float array."""
+    """Counts in a float array.
+
+    Keyword: integer dtype
+    """
     position = {label: i for i, label in enumerate(labels)}
     cm = np.zeros((len(labels), len(labels)))
     for t, p in zip(y_true, y_pred):
@@ -32,38 +41,56 @@ def confusion_matrix_counts__float(y_true, y_pred, labels):
 
 
 def accuracy_from_confusion__mean_diagonal(cm):
-    """Averages the diagonal: trace / k instead of trace / total."""
+    """Averages the diagonal: trace / k instead of trace / total.
+
+    Keyword: diagonal
+    """
     return float(np.mean(np.diag(cm)))
 
 
 def accuracy_from_confusion__integer_division(cm):
-    """Floor division gives 0."""
+    """Floor division gives 0.
+
+    Keyword: Python float
+    """
     cm = np.asarray(cm)
     return np.trace(cm) // cm.sum()
 
 
 def accuracy_from_confusion__per_class(cm):
-    """Returns the per-class recall instead of one number."""
+    """Returns the per-class recall instead of one number.
+
+    Keyword: single float
+    """
     cm = np.asarray(cm)
     return np.diag(cm) / cm.sum(axis=1)
 
 
 def most_confused__includes_diagonal(cm, labels, k=3):
-    """Forgets to skip the diagonal."""
+    """Forgets to skip the diagonal.
+
+    Keyword: diagonal
+    """
     cm = np.asarray(cm)
     cells = [(labels[i], labels[j], int(cm[i, j])) for i in range(len(cm)) for j in range(len(cm))]
     return sorted(cells, key=lambda c: c[2], reverse=True)[:k]
 
 
 def most_confused__positions(cm, labels, k=3):
-    """Returns row and column numbers instead of labels."""
+    """Returns row and column numbers instead of labels.
+
+    Keyword: labels
+    """
     cm = np.asarray(cm)
     cells = [(i, j, int(cm[i, j])) for i in range(len(cm)) for j in range(len(cm)) if i != j]
     return sorted(cells, key=lambda c: c[2], reverse=True)[:k]
 
 
 def most_confused__smallest(cm, labels, k=3):
-    """Sorts ascending, so the smallest confusions come first."""
+    """Sorts ascending, so the smallest confusions come first.
+
+    Keyword: largest
+    """
     cm = np.asarray(cm)
     cells = [
         (labels[i], labels[j], int(cm[i, j]))
@@ -75,7 +102,10 @@ def most_confused__smallest(cm, labels, k=3):
 
 
 def most_confused__transposed(cm, labels, k=3):
-    """Reads the columns as true labels."""
+    """Reads the columns as true labels.
+
+    Keyword: swaps true and predicted
+    """
     cm = np.asarray(cm)
     cells = [
         (labels[j], labels[i], int(cm[i, j]))
@@ -87,7 +117,10 @@ def most_confused__transposed(cm, labels, k=3):
 
 
 def confusion_matrix_counts__list_index(y_true, y_pred, labels):
-    """Uses labels.index, which a NumPy array of labels does not have."""
+    """Uses labels.index, which a NumPy array of labels does not have.
+
+    Keyword: AttributeError
+    """
     cm = np.zeros((len(labels), len(labels)), dtype=int)
     for t, p in zip(y_true, y_pred):
         cm[labels.index(t), labels.index(p)] += 1
@@ -95,7 +128,10 @@ def confusion_matrix_counts__list_index(y_true, y_pred, labels):
 
 
 def confusion_matrix_counts__sorted_given_labels(y_true, y_pred, labels):
-    """Sorts the given labels, so the rows no longer follow their order."""
+    """Sorts the given labels, so the rows no longer follow their order.
+
+    Keyword: order of `labels`
+    """
     ordered = sorted(labels)
     cm = np.zeros((len(labels), len(labels)), dtype=int)
     for t, p in zip(y_true, y_pred):
@@ -104,12 +140,18 @@ def confusion_matrix_counts__sorted_given_labels(y_true, y_pred, labels):
 
 
 def confusion_matrix_counts__only_raises(y_true, y_pred, labels):
-    """Not written yet, but raises ValueError."""
+    """Not written yet, but raises ValueError.
+
+    Keyword: ValueError
+    """
     raise ValueError("TODO")
 
 
 def confusion_matrix_counts__counts_correct_only(y_true, y_pred, labels):
-    """Counts only the correct predictions (the diagonal)."""
+    """Counts only the correct predictions (the diagonal).
+
+    Keyword: values differ
+    """
     position = {label: i for i, label in enumerate(labels)}
     cm = np.zeros((len(labels), len(labels)), dtype=int)
     for t, p in zip(y_true, y_pred):
@@ -119,24 +161,36 @@ def confusion_matrix_counts__counts_correct_only(y_true, y_pred, labels):
 
 
 def accuracy_from_confusion__method_on_list(cm):
-    """Calls cm.trace(), which a list of lists does not have."""
+    """Calls cm.trace(), which a list of lists does not have.
+
+    Keyword: 'list'
+    """
     return float(cm.trace() / cm.sum())
 
 
 def accuracy_from_confusion__row_normalised_mean(cm):
-    """Averages the per-class recalls (balanced accuracy), not the overall accuracy."""
+    """Averages the per-class recalls (balanced accuracy), not the overall accuracy.
+
+    Keyword: diagonal
+    """
     cm = np.asarray(cm, dtype=float)
     return float(np.mean(np.diag(cm) / cm.sum(axis=1)))
 
 
 def accuracy_from_confusion__first_row(cm):
-    """Divides by the first row's total only."""
+    """Divides by the first row's total only.
+
+    Keyword: diagonal
+    """
     cm = np.asarray(cm)
     return float(np.trace(cm) / cm[0].sum())
 
 
 def most_confused__zeroes_diagonal_in_place(cm, labels, k=3):
-    """Zeroes the diagonal of the caller's matrix to skip it."""
+    """Zeroes the diagonal of the caller's matrix to skip it.
+
+    Keyword: in place
+    """
     cm = np.asarray(cm)
     np.fill_diagonal(cm, 0)
     order = np.argsort(-cm, axis=None, kind="stable")[:k]
@@ -145,7 +199,10 @@ def most_confused__zeroes_diagonal_in_place(cm, labels, k=3):
 
 
 def most_confused__numpy_counts(cm, labels, k=3):
-    """Returns the counts as np.int64."""
+    """Returns the counts as np.int64.
+
+    Keyword: Python int
+    """
     cm = np.asarray(cm)
     cells = [(labels[i], labels[j], cm[i, j]) for i in range(len(cm)) for j in range(len(cm))]
     cells = [c for c in cells if c[0] != c[1]]
@@ -153,7 +210,10 @@ def most_confused__numpy_counts(cm, labels, k=3):
 
 
 def most_confused__list_index(cm, labels, k=3):
-    """Uses labels.index to find positions, which fails for a NumPy array of labels."""
+    """Uses labels.index to find positions, which fails for a NumPy array of labels.
+
+    Keyword: AttributeError
+    """
     cm = np.asarray(cm)
     cells = []
     for t in labels:
@@ -164,7 +224,10 @@ def most_confused__list_index(cm, labels, k=3):
 
 
 def most_confused__ignores_k(cm, labels, k=3):
-    """Always returns three cells."""
+    """Always returns three cells.
+
+    Keyword: expected k=1
+    """
     cm = np.asarray(cm)
     cells = [
         (labels[i], labels[j], int(cm[i, j]))
@@ -176,6 +239,84 @@ def most_confused__ignores_k(cm, labels, k=3):
 
 
 def accuracy_from_confusion__numpy_float(cm):
-    """Right value, but an np.float64 (prints as np.float64(0.85)), not a Python float."""
+    """Right value, but an np.float64 (prints as np.float64(0.85)), not a Python float.
+
+    Keyword: Python float
+    """
     cm = np.asarray(cm)
     return np.trace(cm) / cm.sum()
+
+
+# ---- written for issue 24, before the checks were strengthened
+
+
+def confusion_matrix_counts__uint8(y_true, y_pred, labels):
+    """Counts in uint8 to save memory: a cell wraps to 0 at 256.
+
+    Keyword: RuntimeWarning
+    """
+    position = {label: i for i, label in enumerate(labels)}
+    cm = np.zeros((len(labels), len(labels)), dtype=np.uint8)
+    for t, p in zip(y_true, y_pred):
+        cm[position[t], position[p]] += 1
+    return cm
+
+
+def accuracy_from_confusion__int32(cm):
+    """Casts the counts to int32: a very large total wraps around.
+
+    Keyword: narrower
+    """
+    cm = np.asarray(cm, dtype=np.int32)
+    return float(np.trace(cm) / cm.sum())
+
+
+def most_confused__diagonal_zeroed(cm, labels, k=3):
+    """Sets the diagonal to 0 on a copy: with few confusions a (label, label, 0) cell comes back.
+
+    Keyword: diagonal cell
+    """
+    off = np.array(cm, copy=True)
+    np.fill_diagonal(off, 0)
+    order = np.argsort(-off, axis=None, kind="stable")[:k]
+    rows, cols = np.unravel_index(order, off.shape)
+    return [(labels[i], labels[j], int(cm[i][j])) for i, j in zip(rows, cols)]
+
+
+def most_confused__drops_zero_counts(cm, labels, k=3):
+    """Skips cells with a count of 0, so fewer than k items can come back.
+
+    Keyword: expected k=5
+    """
+    cm = np.asarray(cm)
+    cells = [
+        (labels[i], labels[j], int(cm[i, j]))
+        for i in range(len(cm))
+        for j in range(len(cm))
+        if i != j and cm[i, j] > 0
+    ]
+    cells.sort(key=lambda c: c[2], reverse=True)
+    return cells[:k]
+
+
+def accuracy_from_confusion__uint8(cm):
+    """Casts the counts to uint8: counts above 255 wrap around.
+
+    Keyword: narrower
+    """
+    cm = np.asarray(cm).astype(np.uint8)
+    return float(np.trace(cm, dtype=np.int64) / cm.sum(dtype=np.int64))
+
+
+def confusion_matrix_counts__sorts_numeric_labels(y_true, y_pred, labels):
+    """Reorders numeric labels into sorted order (string labels keep the given order).
+
+    Keyword: order of `labels`
+    """
+    labels = list(labels)
+    cm = np.zeros((len(labels), len(labels)), dtype=int)
+    for t, p in zip(list(y_true), list(y_pred)):
+        cm[labels.index(t), labels.index(p)] += 1
+    if len(labels) > 2 and not isinstance(labels[0], str):
+        cm = cm[np.argsort(labels)][:, np.argsort(labels)]
+    return cm

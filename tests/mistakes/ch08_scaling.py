@@ -4,7 +4,10 @@ import numpy as np
 
 
 def min_max_scale__fit_on_test(X_train, X_test):
-    """Scales the test set with its own minimum and maximum."""
+    """Scales the test set with its own minimum and maximum.
+
+    Keyword: X_train only
+    """
 
     def scale(X):
         X = np.asarray(X, dtype=float)
@@ -16,21 +19,30 @@ def min_max_scale__fit_on_test(X_train, X_test):
 
 
 def min_max_scale__divide_by_zero(X_train, X_test):
-    """No care for constant features: 0 / 0 gives NaN."""
+    """No care for constant features: 0 / 0 gives NaN.
+
+    Keyword: RuntimeWarning
+    """
     X_train, X_test = np.asarray(X_train, dtype=float), np.asarray(X_test, dtype=float)
     low, high = X_train.min(axis=0), X_train.max(axis=0)
     return (X_train - low) / (high - low), (X_test - low) / (high - low)
 
 
 def min_max_scale__global(X_train, X_test):
-    """One minimum and maximum for all features together."""
+    """One minimum and maximum for all features together.
+
+    Keyword: values differ
+    """
     X_train, X_test = np.asarray(X_train, dtype=float), np.asarray(X_test, dtype=float)
     low, high = X_train.min(), X_train.max()
     return (X_train - low) / (high - low), (X_test - low) / (high - low)
 
 
 def standardize__sample_std(X_train, X_test):
-    """The sample standard deviation (ddof=1) instead of the population one."""
+    """The sample standard deviation (ddof=1) instead of the population one.
+
+    Keyword: ddof=0
+    """
     X_train, X_test = np.asarray(X_train, dtype=float), np.asarray(X_test, dtype=float)
     mean, std = X_train.mean(axis=0), X_train.std(axis=0, ddof=1)
     std[std == 0] = 1
@@ -38,7 +50,10 @@ def standardize__sample_std(X_train, X_test):
 
 
 def standardize__fit_on_test(X_train, X_test):
-    """Standardises the test set with its own mean and std."""
+    """Standardises the test set with its own mean and std.
+
+    Keyword: X_train only
+    """
 
     def scale(X):
         X = np.asarray(X, dtype=float)
@@ -50,14 +65,20 @@ def standardize__fit_on_test(X_train, X_test):
 
 
 def standardize__divide_by_zero(X_train, X_test):
-    """No care for constant features: 0 / 0 gives NaN."""
+    """No care for constant features: 0 / 0 gives NaN.
+
+    Keyword: RuntimeWarning
+    """
     X_train, X_test = np.asarray(X_train, dtype=float), np.asarray(X_test, dtype=float)
     mean, std = X_train.mean(axis=0), X_train.std(axis=0)
     return (X_train - mean) / std, (X_test - mean) / std
 
 
 def min_max_scale__in_place(X_train, X_test):
-    """Subtracts the minimum from the caller's arrays in place."""
+    """Subtracts the minimum from the caller's arrays in place.
+
+    Keyword: in place
+    """
     X_train, X_test = np.asarray(X_train, dtype=float), np.asarray(X_test, dtype=float)
     low = X_train.min(axis=0)
     span = X_train.max(axis=0) - low
@@ -68,7 +89,10 @@ def min_max_scale__in_place(X_train, X_test):
 
 
 def min_max_scale__uint8_wraps(X_train, X_test):
-    """No conversion to float: uint8 test values below the training minimum wrap around."""
+    """No conversion to float: uint8 test values below the training minimum wrap around.
+
+    Keyword: wraps
+    """
     X_train, X_test = np.asarray(X_train), np.asarray(X_test)
     low = X_train.min(axis=0)
     span = (X_train.max(axis=0) - low).astype(float)
@@ -77,7 +101,10 @@ def min_max_scale__uint8_wraps(X_train, X_test):
 
 
 def min_max_scale__constant_to_zero_everywhere(X_train, X_test):
-    """Sets a feature constant in X_train to 0 in the test set too."""
+    """Sets a feature constant in X_train to 0 in the test set too.
+
+    Keyword: not set to 0
+    """
     X_train, X_test = np.asarray(X_train, dtype=float), np.asarray(X_test, dtype=float)
     low = X_train.min(axis=0)
     span = X_train.max(axis=0) - low
@@ -89,12 +116,18 @@ def min_max_scale__constant_to_zero_everywhere(X_train, X_test):
 
 
 def min_max_scale__only_raises(X_train, X_test):
-    """Not written yet, but raises ValueError."""
+    """Not written yet, but raises ValueError.
+
+    Keyword: ValueError
+    """
     raise ValueError("TODO")
 
 
 def standardize__in_place(X_train, X_test):
-    """Centres the caller's arrays in place."""
+    """Centres the caller's arrays in place.
+
+    Keyword: in place
+    """
     X_train, X_test = np.asarray(X_train, dtype=float), np.asarray(X_test, dtype=float)
     mean, std = X_train.mean(axis=0), X_train.std(axis=0)
     std[std == 0] = 1
@@ -104,23 +137,103 @@ def standardize__in_place(X_train, X_test):
 
 
 def standardize__nan_to_num(X_train, X_test):
-    """Divides by 0 and cleans up with nan_to_num: huge test values (and a warning)."""
+    """Divides by 0 and cleans up with nan_to_num: huge test values (and a warning).
+
+    Keyword: RuntimeWarning
+    """
     X_train, X_test = np.asarray(X_train, dtype=float), np.asarray(X_test, dtype=float)
     mean, std = X_train.mean(axis=0), X_train.std(axis=0)
     return np.nan_to_num((X_train - mean) / std), np.nan_to_num((X_test - mean) / std)
 
 
 def standardize__global_std(X_train, X_test):
-    """One standard deviation for all features together."""
+    """One standard deviation for all features together.
+
+    Keyword: values differ
+    """
     X_train, X_test = np.asarray(X_train, dtype=float), np.asarray(X_test, dtype=float)
     mean, std = X_train.mean(axis=0), X_train.std()
     return (X_train - mean) / std, (X_test - mean) / std
 
 
 def standardize__fit_on_both(X_train, X_test):
-    """Learns mean and std from train and test together."""
+    """Learns mean and std from train and test together.
+
+    Keyword: values differ
+    """
     X_train, X_test = np.asarray(X_train, dtype=float), np.asarray(X_test, dtype=float)
     both = np.vstack([X_train, X_test])
     mean, std = both.mean(axis=0), both.std(axis=0)
     std[std == 0] = 1
     return (X_train - mean) / std, (X_test - mean) / std
+
+
+# ---- written for issue 24, before the checks were strengthened
+
+
+def standardize__variance_shortcut(X_train, X_test):
+    """Variance as E[X^2] - E[X]^2: catastrophic cancellation for large values.
+
+    Keyword: E[X**2] - E[X]**2
+    """
+    X_train = np.asarray(X_train, dtype=np.float64)
+    X_test = np.asarray(X_test, dtype=np.float64)
+    mean = X_train.mean(axis=0)
+    var = np.maximum((X_train**2).mean(axis=0) - mean**2, 0)
+    std = np.sqrt(var)
+    std[std == 0] = 1.0
+    return (X_train - mean) / std, (X_test - mean) / std
+
+
+def standardize__exact_zero_std(X_train, X_test):
+    """Only an exactly zero std counts as constant: a rounding-error std of 1e-17 is divided by.
+
+    Keyword: rounding error counts as constant
+    """
+    X_train = np.asarray(X_train, dtype=np.float64)
+    X_test = np.asarray(X_test, dtype=np.float64)
+    mean = X_train.mean(axis=0)
+    std = X_train.std(axis=0)
+    std[std == 0] = 1.0
+    return (X_train - mean) / std, (X_test - mean) / std
+
+
+def min_max_scale__coarse_zero(X_train, X_test):
+    """Treats any span below 1e-8 as constant: features with tiny values are not scaled.
+
+    Keyword: tiny values still have a spread
+    """
+    X_train = np.asarray(X_train, dtype=np.float64)
+    X_test = np.asarray(X_test, dtype=np.float64)
+    low = X_train.min(axis=0)
+    span = X_train.max(axis=0) - low
+    span[span < 1e-8] = 1.0
+    return (X_train - low) / span, (X_test - low) / span
+
+
+def min_max_scale__keeps_float32(X_train, X_test):
+    """Keeps float32 data in float32.
+
+    Keyword: float64
+    """
+    X_train, X_test = np.asarray(X_train), np.asarray(X_test)
+    if X_train.dtype.kind != "f":
+        X_train, X_test = X_train.astype(np.float64), X_test.astype(np.float64)
+    low = X_train.min(axis=0)
+    span = X_train.max(axis=0) - low
+    span[span == 0] = 1
+    return (X_train - low) / span, (X_test - low) / span
+
+
+def min_max_scale__tuple_crashes(X_train, X_test):
+    """Converts lists of lists, but a tuple of tuples has no .min.
+
+    Keyword: 'tuple'
+    """
+    if isinstance(X_train, list):
+        X_train, X_test = np.array(X_train, dtype=float), np.array(X_test, dtype=float)
+    X_train, X_test = X_train.astype(np.float64), X_test.astype(np.float64)
+    low = X_train.min(axis=0)
+    span = X_train.max(axis=0) - low
+    span[span == 0] = 1
+    return (X_train - low) / span, (X_test - low) / span

@@ -4,54 +4,84 @@ import numpy as np
 
 
 def components_for_variance__strict(explained_variance_ratio, target):
-    """Uses > where "at least" means >=."""
+    """Uses > where "at least" means >=.
+
+    Keyword: >=
+    """
     return int(np.argmax(np.cumsum(explained_variance_ratio) > target)) + 1
 
 
 def components_for_variance__zero_based(explained_variance_ratio, target):
-    """Returns the 0-based position instead of a count."""
+    """Returns the 0-based position instead of a count.
+
+    Keyword: count components from 1
+    """
     return int(np.argmax(np.cumsum(explained_variance_ratio) >= target))
 
 
 def components_for_variance__float(explained_variance_ratio, target):
-    """Right count, but as a float."""
+    """Right count, but as a float.
+
+    Keyword: expected an int
+    """
     return float(np.sum(np.cumsum(explained_variance_ratio) < target) + 1)
 
 
 def reconstruct__no_inverse(pca, X):
-    """Stops at the PCA coordinates."""
+    """Stops at the PCA coordinates.
+
+    Keyword: shape
+    """
     return pca.transform(X)
 
 
 def reconstruct__refit(pca, X):
-    """Refits the PCA on X."""
+    """Refits the PCA on X.
+
+    Keyword: refitted
+    """
     pca.fit(X)
     return pca.inverse_transform(pca.transform(X))
 
 
 def reconstruct__forgets_mean(pca, X):
-    """Projects without centring and without adding the mean back."""
+    """Projects without centring and without adding the mean back.
+
+    Keyword: transform, then inverse_transform
+    """
     V = pca.components_
     return np.asarray(X) @ V.T @ V
 
 
 def reconstruction_error__sum(X, X_reconstructed):
-    """The sum of squared errors, not the mean."""
+    """The sum of squared errors, not the mean.
+
+    Keyword: mean over all samples
+    """
     return float(np.sum((np.asarray(X) - np.asarray(X_reconstructed)) ** 2))
 
 
 def reconstruction_error__per_image(X, X_reconstructed):
-    """One error per image."""
+    """One error per image.
+
+    Keyword: single float
+    """
     return np.mean((np.asarray(X) - np.asarray(X_reconstructed)) ** 2, axis=1)
 
 
 def reconstruction_error__rmse(X, X_reconstructed):
-    """The root of the mean squared error."""
+    """The root of the mean squared error.
+
+    Keyword: squared difference
+    """
     return float(np.sqrt(np.mean((np.asarray(X) - np.asarray(X_reconstructed)) ** 2)))
 
 
 def components_for_variance__numpy_int(explained_variance_ratio, target):
-    """Right count, but as np.int64 (no int(...))."""
+    """Right count, but as np.int64 (no int(...)).
+
+    Keyword: Python int
+    """
     cumulative = np.cumsum(explained_variance_ratio)
     if cumulative[-1] < target:
         raise ValueError("unreachable")
@@ -59,7 +89,10 @@ def components_for_variance__numpy_int(explained_variance_ratio, target):
 
 
 def components_for_variance__cumsum_in_place(explained_variance_ratio, target):
-    """Accumulates into the caller's array."""
+    """Accumulates into the caller's array.
+
+    Keyword: in place
+    """
     ratio = np.asarray(explained_variance_ratio, dtype=float)
     np.cumsum(ratio, out=ratio)
     if ratio[-1] < target:
@@ -68,17 +101,26 @@ def components_for_variance__cumsum_in_place(explained_variance_ratio, target):
 
 
 def components_for_variance__silent_when_unreachable(explained_variance_ratio, target):
-    """argmax of an all-False mask is 0, so an unreachable target gives 1 component."""
+    """argmax of an all-False mask is 0, so an unreachable target gives 1 component.
+
+    Keyword: ValueError
+    """
     return int(np.argmax(np.cumsum(explained_variance_ratio) >= target)) + 1
 
 
 def components_for_variance__only_raises(explained_variance_ratio, target):
-    """Not written yet, but raises ValueError: must not earn the unreachable-target point."""
+    """Not written yet, but raises ValueError: must not earn the unreachable-target point.
+
+    Keyword: ValueError
+    """
     raise ValueError("TODO")
 
 
 def components_for_variance__list_sum(explained_variance_ratio, target):
-    """Calls .sum() on a slice, which a list does not have."""
+    """Calls .sum() on a slice, which a list does not have.
+
+    Keyword: 'list'
+    """
     running = 0
     for n in range(len(explained_variance_ratio)):
         running = explained_variance_ratio[: n + 1].sum()
@@ -88,7 +130,10 @@ def components_for_variance__list_sum(explained_variance_ratio, target):
 
 
 def reconstruct__centres_in_place(pca, X):
-    """Subtracts the mean from the caller's X in place."""
+    """Subtracts the mean from the caller's X in place.
+
+    Keyword: in place
+    """
     X = np.asarray(X, dtype=float)
     X -= pca.mean_
     V = pca.components_
@@ -96,28 +141,110 @@ def reconstruct__centres_in_place(pca, X):
 
 
 def reconstruct__first_component_only(pca, X):
-    """Keeps only the first component."""
+    """Keeps only the first component.
+
+    Keyword: transform, then inverse_transform
+    """
     V = pca.components_[:1]
     return (np.asarray(X) - pca.mean_) @ V.T @ V + pca.mean_
 
 
 def reconstruct__transform_of_inverse(pca, X):
-    """Applies the two steps in the wrong order: transform(inverse_transform(...)) fails."""
+    """Applies the two steps in the wrong order: transform(inverse_transform(...)) fails.
+
+    Keyword: ValueError
+    """
     return pca.transform(pca.inverse_transform(X))
 
 
 def reconstruction_error__uint8_wraps(X, X_reconstructed):
-    """Subtracts uint8 arrays, which wraps around below 0."""
+    """Subtracts uint8 arrays, which wraps around below 0.
+
+    Keyword: wraps
+    """
     return float(np.mean((np.asarray(X) - np.asarray(X_reconstructed)) ** 2))
 
 
 def reconstruction_error__absolute(X, X_reconstructed):
-    """The mean absolute difference, not squared."""
+    """The mean absolute difference, not squared.
+
+    Keyword: squared difference
+    """
     diff = np.asarray(X, dtype=float) - np.asarray(X_reconstructed, dtype=float)
     return float(np.mean(np.abs(diff)))
 
 
 def reconstruction_error__per_pixel(X, X_reconstructed):
-    """One error per pixel (axis=0)."""
+    """One error per pixel (axis=0).
+
+    Keyword: single float
+    """
     diff = np.asarray(X, dtype=float) - np.asarray(X_reconstructed, dtype=float)
     return np.mean(diff**2, axis=0)
+
+
+# ---- written for issue 24, before the checks were strengthened
+
+
+def components_for_variance__float32(explained_variance_ratio, target):
+    """Adds up in float32: a sum at the target can land just below it.
+
+    Keyword: in float64
+    """
+    cumulative = np.cumsum(np.asarray(explained_variance_ratio, dtype=np.float32))
+    reached = np.flatnonzero(cumulative >= np.float32(target))
+    if len(reached) == 0:
+        raise ValueError("target not reached")
+    return int(reached[0]) + 1
+
+
+def components_for_variance__no_tolerance(explained_variance_ratio, target):
+    """Compares the running sum exactly: 0.8999999999999999 misses 0.9.
+
+    Keyword: 1e-09 below the target
+    """
+    total = 0.0
+    for n, ratio in enumerate(explained_variance_ratio, start=1):
+        total += float(ratio)
+        if total >= target:
+            return n
+    raise ValueError("target not reached")
+
+
+def reconstruct__n_components_setting(pca, X):
+    """Projects by hand on the first pca.n_components components: fails when the PCA was
+    given a fraction of the variance (n_components=0.8) instead of a count.
+
+    Keyword: TypeError
+    """
+    X = np.asarray(X, dtype=np.float64)
+    V = pca.components_[: pca.n_components]
+    return (X - pca.mean_) @ V.T @ V + pca.mean_
+
+
+def reconstruct__float32(pca, X):
+    """Converts X to float32 first (to save memory): a float32 answer.
+
+    Keyword: float64
+    """
+    X = np.asarray(X, dtype=np.float32)
+    return pca.inverse_transform(pca.transform(X)).astype(np.float32)
+
+
+def reconstruction_error__rounded(X, X_reconstructed):
+    """Rounds to 6 decimals: a small error becomes 0.
+
+    Keyword: do not round
+    """
+    diff = np.asarray(X, dtype=np.float64) - np.asarray(X_reconstructed, dtype=np.float64)
+    return round(float(np.mean(diff**2)), 6)
+
+
+def reconstruction_error__first_rows(X, X_reconstructed):
+    """Looks at the first 1000 images only.
+
+    Keyword: every sample
+    """
+    X = np.asarray(X, dtype=np.float64)[:1000]
+    X_reconstructed = np.asarray(X_reconstructed, dtype=np.float64)[:1000]
+    return float(np.mean((X - X_reconstructed) ** 2))

@@ -4,7 +4,10 @@ import numpy as np
 
 
 def image_skew__var_of_columns(image):
-    """Divides by the variance of the column positions instead of the rows."""
+    """Divides by the variance of the column positions instead of the rows.
+
+    Keyword: swapped
+    """
     img = np.asarray(image, dtype=float)
     m = img.sum()
     if m == 0:
@@ -19,7 +22,10 @@ def image_skew__var_of_columns(image):
 
 
 def image_skew__y_up(image):
-    """Counts rows upwards (a maths y axis), which flips the sign."""
+    """Counts rows upwards (a maths y axis), which flips the sign.
+
+    Keyword: sign
+    """
     img = np.asarray(image, dtype=float)
     m = img.sum()
     if m == 0:
@@ -34,7 +40,10 @@ def image_skew__y_up(image):
 
 
 def image_skew__unweighted(image):
-    """Uses the positions of ink pixels without weighting them by their values."""
+    """Uses the positions of ink pixels without weighting them by their values.
+
+    Keyword: weight each pixel
+    """
     rows, cols = np.nonzero(np.asarray(image))
     if len(rows) == 0 or np.var(rows) < 1e-12:
         return 0.0
@@ -42,7 +51,10 @@ def image_skew__unweighted(image):
 
 
 def image_skew__no_blank_guard(image):
-    """Divides 0 by 0 for a blank image (NaN and a RuntimeWarning)."""
+    """Divides 0 by 0 for a blank image (NaN and a RuntimeWarning).
+
+    Keyword: RuntimeWarning
+    """
     img = np.asarray(image, dtype=float)
     m = img.sum()
     rows = np.arange(img.shape[0])[:, None]
@@ -53,7 +65,10 @@ def image_skew__no_blank_guard(image):
 
 
 def image_skew__square_only(image):
-    """Uses one arange of the image's height for both rows and columns."""
+    """Uses one arange of the image's height for both rows and columns.
+
+    Keyword: ValueError
+    """
     img = np.asarray(image, dtype=float)
     m = img.sum()
     if m == 0:
@@ -68,7 +83,10 @@ def image_skew__square_only(image):
 
 
 def image_skew__numpy_scalar_uint8(image):
-    """Keeps uint8 arithmetic: the products overflow and wrap around."""
+    """Keeps uint8 arithmetic: the products overflow and wrap around.
+
+    Keyword: wrong sign
+    """
     img = np.asarray(image)
     m = float(img.sum())
     if m == 0:
@@ -83,14 +101,20 @@ def image_skew__numpy_scalar_uint8(image):
 
 
 def shift_image__roll(image, dx, dy):
-    """np.roll wraps the pixels that leave one edge around to the other."""
+    """np.roll wraps the pixels that leave one edge around to the other.
+
+    Keyword: wrap around
+    """
     if not isinstance(dx, (int, np.integer)) or not isinstance(dy, (int, np.integer)):
         raise TypeError("whole pixels only")
     return np.roll(np.asarray(image, dtype=float), (dy, dx), axis=(0, 1))
 
 
 def shift_image__swapped(image, dx, dy):
-    """Moves rows by dx and columns by dy."""
+    """Moves rows by dx and columns by dy.
+
+    Keyword: swapped
+    """
     if isinstance(dx, bool) or not isinstance(dx, (int, np.integer)):
         raise TypeError("dx")
     if isinstance(dy, bool) or not isinstance(dy, (int, np.integer)):
@@ -107,7 +131,10 @@ def shift_image__swapped(image, dx, dy):
 
 
 def shift_image__minus_zero_slice(image, dx, dy):
-    """Slices with [:-dx], which is empty for dx = 0."""
+    """Slices with [:-dx], which is empty for dx = 0.
+
+    Keyword: ValueError
+    """
     if isinstance(dx, bool) or not isinstance(dx, (int, np.integer)):
         raise TypeError("dx")
     if isinstance(dy, bool) or not isinstance(dy, (int, np.integer)):
@@ -122,7 +149,10 @@ def shift_image__minus_zero_slice(image, dx, dy):
 
 
 def shift_image__keeps_uint8(image, dx, dy):
-    """Keeps the input dtype (uint8 for MNIST) instead of float64."""
+    """Keeps the input dtype (uint8 for MNIST) instead of float64.
+
+    Keyword: float dtype
+    """
     if isinstance(dx, bool) or not isinstance(dx, (int, np.integer)):
         raise TypeError("dx")
     if isinstance(dy, bool) or not isinstance(dy, (int, np.integer)):
@@ -138,7 +168,10 @@ def shift_image__keeps_uint8(image, dx, dy):
 
 
 def shift_image__rounds_floats(image, dx, dy):
-    """Rounds a float shift instead of refusing it."""
+    """Rounds a float shift instead of refusing it.
+
+    Keyword: TypeError
+    """
     from scipy import ndimage
 
     img = np.asarray(image, dtype=float)
@@ -146,12 +179,18 @@ def shift_image__rounds_floats(image, dx, dy):
 
 
 def shift_image__only_raises(image, dx, dy):
-    """Not written yet, but raises TypeError: must not earn the bad-shift point."""
+    """Not written yet, but raises TypeError: must not earn the bad-shift point.
+
+    Keyword: TypeError
+    """
     raise TypeError("TODO")
 
 
 def gradient_histogram__swapped_gradients(cell, n_bins=9):
-    """Reads np.gradient's result as (gx, gy)."""
+    """Reads np.gradient's result as (gx, gy).
+
+    Keyword: (gy, gx)
+    """
     if n_bins < 1:
         raise ValueError("n_bins")
     gx, gy = np.gradient(np.asarray(cell, dtype=float))
@@ -161,7 +200,10 @@ def gradient_histogram__swapped_gradients(cell, n_bins=9):
 
 
 def gradient_histogram__counts(cell, n_bins=9):
-    """Counts pixels per bin instead of adding their magnitudes."""
+    """Counts pixels per bin instead of adding their magnitudes.
+
+    Keyword: not 1
+    """
     if n_bins < 1:
         raise ValueError("n_bins")
     gy, gx = np.gradient(np.asarray(cell, dtype=float))
@@ -172,7 +214,10 @@ def gradient_histogram__counts(cell, n_bins=9):
 
 
 def gradient_histogram__signed(cell, n_bins=9):
-    """Signed orientations over 360 degrees: a gradient and its opposite differ."""
+    """Signed orientations over 360 degrees: a gradient and its opposite differ.
+
+    Keyword: % 180
+    """
     if n_bins < 1:
         raise ValueError("n_bins")
     gy, gx = np.gradient(np.asarray(cell, dtype=float))
@@ -182,7 +227,10 @@ def gradient_histogram__signed(cell, n_bins=9):
 
 
 def gradient_histogram__arctan(cell, n_bins=9):
-    """arctan(gy / gx) divides by zero where gx = 0."""
+    """arctan(gy / gx) divides by zero where gx = 0.
+
+    Keyword: RuntimeWarning
+    """
     if n_bins < 1:
         raise ValueError("n_bins")
     gy, gx = np.gradient(np.asarray(cell, dtype=float))
@@ -193,7 +241,10 @@ def gradient_histogram__arctan(cell, n_bins=9):
 
 
 def gradient_histogram__rounds_to_nearest_bin(cell, n_bins=9):
-    """Rounds to the nearest bin centre instead of taking the floor."""
+    """Rounds to the nearest bin centre instead of taking the floor.
+
+    Keyword: floor
+    """
     if n_bins < 1:
         raise ValueError("n_bins")
     gy, gx = np.gradient(np.asarray(cell, dtype=float))
@@ -203,7 +254,10 @@ def gradient_histogram__rounds_to_nearest_bin(cell, n_bins=9):
 
 
 def gradient_histogram__squared_magnitude(cell, n_bins=9):
-    """Adds gx**2 + gy**2 (no square root)."""
+    """Adds gx**2 + gy**2 (no square root).
+
+    Keyword: magnitudes
+    """
     if n_bins < 1:
         raise ValueError("n_bins")
     gy, gx = np.gradient(np.asarray(cell, dtype=float))
@@ -213,7 +267,10 @@ def gradient_histogram__squared_magnitude(cell, n_bins=9):
 
 
 def gradient_histogram__uint8_gradient(cell, n_bins=9):
-    """np.gradient of a uint8 cell: differences wrap around below 0."""
+    """np.gradient of a uint8 cell: differences wrap around below 0.
+
+    Keyword: float64
+    """
     if n_bins < 1:
         raise ValueError("n_bins")
     c = np.asarray(cell)
@@ -245,23 +302,35 @@ def _split(angles, magnitudes, n_bins, lower_of, shares):
 
 
 def split_votes__swapped_shares(angles, magnitudes, n_bins=8):
-    """Gives the larger share to the farther bin."""
+    """Gives the larger share to the farther bin.
+
+    Keyword: larger share
+    """
     return _split(angles, magnitudes, n_bins, np.floor, lambda p: 1 - (p - np.floor(p)))
 
 
 def split_votes__int_not_floor(angles, magnitudes, n_bins=8):
-    """int() rounds -0.3 up to 0: angles below the first centre split wrongly."""
+    """int() rounds -0.3 up to 0: angles below the first centre split wrongly.
+
+    Keyword: two bins
+    """
     return _split(angles, magnitudes, n_bins, np.trunc, lambda p: p - np.trunc(p))
 
 
 def split_votes__bin_edges(angles, magnitudes, n_bins=8):
-    """Centres bins on k * width (no - 0.5)."""
+    """Centres bins on k * width (no - 0.5).
+
+    Keyword: centred
+    """
     shifted = np.asarray(angles, dtype=float) + 90 / n_bins
     return _split(shifted, magnitudes, n_bins, np.floor, lambda p: p - np.floor(p))
 
 
 def split_votes__no_wrap(angles, magnitudes, n_bins=8):
-    """The share past the last bin is dropped instead of going to bin 0."""
+    """The share past the last bin is dropped instead of going to bin 0.
+
+    Keyword: add up to sum(magnitudes)
+    """
     if n_bins < 1:
         raise ValueError("n_bins")
     a, m = np.asarray(angles, dtype=float), np.asarray(magnitudes, dtype=float)
@@ -276,35 +345,162 @@ def split_votes__no_wrap(angles, magnitudes, n_bins=8):
 
 
 def split_votes__whole_votes(angles, magnitudes, n_bins=8):
-    """All of each length to the nearest centre's bin: no split."""
+    """All of each length to the nearest centre's bin: no split.
+
+    Keyword: split each length
+    """
     return _split(angles, magnitudes, n_bins, lambda p: np.floor(p + 0.5), lambda p: 0 * p)
 
 
 def split_votes__signed(angles, magnitudes, n_bins=8):
-    """Signed orientations over 360 degrees."""
+    """Signed orientations over 360 degrees.
+
+    Keyword: unsigned
+    """
     return _split(
         np.asarray(angles, dtype=float) / 2, magnitudes, n_bins, np.floor, lambda p: p - np.floor(p)
     )
 
 
 def split_votes__counts(angles, magnitudes, n_bins=8):
-    """Adds the shares (counts of votes), not the gradient lengths."""
+    """Adds the shares (counts of votes), not the gradient lengths.
+
+    Keyword: not 1
+    """
     return _split(
         angles, np.ones(np.shape(magnitudes)), n_bins, np.floor, lambda p: p - np.floor(p)
     )
 
 
 def split_votes__in_place(angles, magnitudes, n_bins=8):
-    """Folds the caller's angles into [0, 180) in place."""
+    """Folds the caller's angles into [0, 180) in place.
+
+    Keyword: in place
+    """
     if isinstance(angles, np.ndarray):
         angles %= 180
     return _split(angles, magnitudes, n_bins, np.floor, lambda p: p - np.floor(p))
 
 
 def split_votes__no_shape_check(angles, magnitudes, n_bins=8):
-    """Broadcasts angles against magnitudes instead of rejecting different shapes."""
+    """Broadcasts angles against magnitudes instead of rejecting different shapes.
+
+    Keyword: ValueError
+    """
     if n_bins < 1:
         raise ValueError("n_bins")
     a = np.asarray(angles, dtype=float)
     m = np.broadcast_to(np.asarray(magnitudes, dtype=float)[: a.size], a.shape)
     return _split(a, m, n_bins, np.floor, lambda p: p - np.floor(p))
+
+
+# ---- written for issue 24, before the checks were strengthened
+
+
+def image_skew__exact_zero_variance(image):
+    """Only var_row == 0 counts as one row: a rounding-error variance is divided by.
+
+    Keyword: one row
+    """
+    img = np.asarray(image, dtype=np.float64)
+    m = img.sum()
+    if m == 0:
+        return 0.0
+    rows = np.arange(img.shape[0])[:, None]
+    cols = np.arange(img.shape[1])[None, :]
+    mr, mc = (rows * img).sum() / m, (cols * img).sum() / m
+    var = ((rows - mr) ** 2 * img).sum() / m
+    if var == 0:
+        return 0.0
+    return float(((rows - mr) * (cols - mc) * img).sum() / m / var)
+
+
+def image_skew__moment_shortcut(image):
+    """var_row as E[row^2] - E[row]^2: cancellation far from the top row.
+
+    Keyword: deviations
+    """
+    img = np.asarray(image, dtype=np.float64)
+    m = img.sum()
+    if m == 0:
+        return 0.0
+    rows = np.arange(img.shape[0])[:, None]
+    cols = np.arange(img.shape[1])[None, :]
+    mr, mc = (rows * img).sum() / m, (cols * img).sum() / m
+    var = (rows**2 * img).sum() / m - mr**2
+    if var < 1e-12:
+        return 0.0
+    cov = (rows * cols * img).sum() / m - mr * mc
+    return float(cov / var)
+
+
+def image_skew__isclose_blank(image):
+    """np.isclose(m, 0) calls faint images blank.
+
+    Keyword: faint ink
+    """
+    img = np.asarray(image, dtype=np.float64)
+    m = img.sum()
+    if np.isclose(m, 0):
+        return 0.0
+    rows = np.arange(img.shape[0])[:, None]
+    cols = np.arange(img.shape[1])[None, :]
+    mr, mc = (rows * img).sum() / m, (cols * img).sum() / m
+    var = ((rows - mr) ** 2 * img).sum() / m
+    if var < 1e-12:
+        return 0.0
+    return float(((rows - mr) * (cols - mc) * img).sum() / m / var)
+
+
+def shift_image__keeps_float32(image, dx, dy):
+    """np.zeros_like keeps a float32 image in float32.
+
+    Keyword: float64
+    """
+    for value in (dx, dy):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            raise TypeError("whole pixels")
+    img = np.asarray(image)
+    if img.dtype.kind != "f":
+        img = img.astype(np.float64)
+    h, w = img.shape
+    out = np.zeros_like(img)
+    if abs(dx) < w and abs(dy) < h:
+        out[max(dy, 0) : h + min(dy, 0), max(dx, 0) : w + min(dx, 0)] = img[
+            max(-dy, 0) : h + min(-dy, 0), max(-dx, 0) : w + min(-dx, 0)
+        ]
+    return out
+
+
+def gradient_histogram__clips_last_bin(cell, n_bins=9):
+    """Clips the bin index instead of wrapping: an angle of exactly 180.0 lands in the last bin.
+
+    Keyword: 180.0
+    """
+    if n_bins < 1:
+        raise ValueError("n_bins")
+    gy, gx = np.gradient(np.asarray(cell, dtype=np.float64))
+    orientation = np.degrees(np.arctan2(gy, gx)) % 180
+    bins = np.minimum(np.floor(orientation / (180 / n_bins)).astype(int), n_bins - 1)
+    return np.bincount(bins.ravel(), weights=np.hypot(gx, gy).ravel(), minlength=n_bins)
+
+
+def split_votes__fancy_index_add(angles, magnitudes, n_bins=8):
+    """hist[idx] += w: repeated bins keep only one vote each.
+
+    Keyword: hist[idx] +=
+    """
+    if n_bins < 1:
+        raise ValueError("n_bins")
+    a = np.asarray(angles, dtype=float)
+    m = np.asarray(magnitudes, dtype=float)
+    if a.shape != m.shape:
+        raise ValueError("shapes")
+    position = (a % 180) / (180 / n_bins) - 0.5
+    lower = np.floor(position)
+    share = position - lower
+    lower = lower.astype(int) % n_bins
+    hist = np.zeros(n_bins)
+    hist[lower.ravel()] += (m * (1 - share)).ravel()
+    hist[((lower + 1) % n_bins).ravel()] += (m * share).ravel()
+    return hist
