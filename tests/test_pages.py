@@ -138,6 +138,83 @@ def test_literalincludes_show_only_public_code(page):
         assert not private, f"{page.name}: literalinclude of {target} {options} shows {private}"
 
 
+# -- no choice made on the test set -------------------------------------------------
+
+SELECTED = re.compile(r"^(best|chosen|choice|selected|top|winner)(_|$)")
+SELECT_CALLS = {"idxmax", "idxmin", "argmax", "argmin", "nlargest", "nsmallest", "sort_values"}
+SCORE_WORD = re.compile(r"acc|score|err|f1|loss|precision|recall", re.I)
+TEST_DATA = {"X_test", "y_test"}
+
+
+def _names(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def _targets(node: ast.AST) -> set[str]:
+    if isinstance(node, ast.Assign):
+        return set().union(*(_names(t) for t in node.targets))
+    if isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+        return _names(node.target)
+    if isinstance(node, ast.For):
+        return _names(node.target)
+    return set()
+
+
+def _selections(value: ast.AST) -> list[ast.AST]:
+    """The parts of an expression that pick an element by its value (argmax, sort, ...)."""
+    picked = []
+    for node in ast.walk(value):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        keyed = name in {"max", "min", "sorted"} and any(k.arg == "key" for k in node.keywords)
+        if name in SELECT_CALLS or keyed:
+            picked.append(node)
+    return picked
+
+
+def selections_by_test_score(sources: list[str]) -> list[str]:
+    """Statements that pick a best/chosen setting by a score computed on the test set.
+
+    A name is *test data* when it is ``X_test``/``y_test``, has ``test`` as a part of its
+    name (``test_acc``, ``acc_test``), or was assigned from an expression that uses test
+    data (followed in page order). A statement is flagged when
+    it assigns a name like ``best_...``/``chosen``/``top`` from an argmax-like call
+    (``idxmax``, ``argmax``, ``nlargest``, ``sort_values``, ``max(..., key=...)``, ...)
+    over test data whose code mentions a score (accuracy, score, error, f1, loss, ...).
+    """
+    tainted = set(TEST_DATA)
+    flagged = []
+    for source in sources:
+        tree = ast.parse(source)
+        tainted |= {name for name in _names(tree) if "test" in name.lower().split("_")}
+        for node in ast.walk(tree):
+            targets = _targets(node)
+            if not targets:
+                continue
+            value = node.iter if isinstance(node, ast.For) else node.value
+            if value is None:
+                continue
+            if _names(value) & tainted:
+                if any(SELECTED.match(t) for t in targets):
+                    for call in _selections(value):
+                        text = ast.unparse(call)
+                        if _names(call) & tainted and SCORE_WORD.search(text):
+                            flagged.append(ast.unparse(node))
+                tainted |= targets
+    return flagged
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_no_page_selects_by_a_test_score(page):
+    flagged = selections_by_test_score(code_cells(page.read_text(encoding="utf-8")))
+    assert not flagged, (
+        f"{page.name} chooses by a test-set score (choose on a validation split or by "
+        f"cross-validation, then score the chosen model on the test set once): {flagged}"
+    )
+
+
 # -- the checks can fail -------------------------------------------------------------
 
 
@@ -184,3 +261,43 @@ def test_a_public_solution_include_passes():
     assert not private_names_in_include(
         BOOK / "page.md", "../exercises/solutions/ch02_sigmoid.py", options
     )
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        [
+            "table = mt.model_table(models, X_test, y_test)",
+            'best_name = table["accuracy"].idxmax()',
+        ],
+        [
+            "scores = {k: m.score(X_test, y_test) for k, m in models.items()}",
+            "best = max(scores, key=scores.get)",
+        ],
+        ["test_acc = pd.Series(accs)\nacc = test_acc * 1", "chosen = acc.sort_values().index[-1]"],
+        ["r = search.cv_results_\nerr = 1 - clf.score(X_test, y_test)", "top_k = np.argmin(err)"],
+    ],
+)
+def test_selection_by_a_test_score_is_found(cells):
+    assert selections_by_test_score(cells)
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        # chosen on validation data: fine
+        [
+            "val = {k: m.score(X_val, y_val) for k, m in models.items()}",
+            "best = max(val, key=val.get)",
+        ],
+        # the most probable class of one test image is no model choice
+        ["proba_0 = model.predict_proba(X_test.iloc[[0]])[0]", "best = int(np.argmax(proba_0))"],
+        # describing the test results (which digit is hardest) is not choosing
+        [
+            "error_rate = 1 - recall_score(y_test, y_pred, average=None)",
+            "mt.glue('worst', str(error_rate.idxmax()))",
+        ],
+    ],
+)
+def test_choices_on_validation_data_pass(cells):
+    assert not selections_by_test_score(cells)
