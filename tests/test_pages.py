@@ -94,7 +94,7 @@ def _pyobject_source(path: Path, qualname: str) -> tuple[ast.AST, ast.Module]:
 def private_names_in_include(page: Path, target: str, options: dict[str, str]) -> list[str]:
     """The private names a literalinclude shows: its pyobject, or what that object calls."""
     path = (page.parent / target).resolve()
-    if LIBRARY not in path.parts and "solutions" not in path.parts:
+    if path.suffix != ".py":
         return []
     text = path.read_text(encoding="utf-8")
     qualname = options.get("pyobject")
