@@ -3,6 +3,7 @@
     python benchmarks/validate_hog.py            # every row, one after the other
     python benchmarks/validate_hog.py --row 2    # one row (run rows in parallel), then
     python benchmarks/validate_hog.py --merge    # collect the rows into the CSV
+    python validate_hog.py --out grid.csv        # a downloaded copy: say where to write
 
 The book's training images (``mt.mnist_split()``) are split once more: the first 50,000
 for fitting, the last 6,000 for validation. Each row is one fit of
@@ -77,7 +78,7 @@ def _features(layout: str, n_bins: int, soft_bins: bool, eps: float):
     return hog.fit_transform(deskewed), y_train
 
 
-def run_row(index: int) -> dict:
+def run_row(index: int, parts: Path = PARTS) -> dict:
     layout, n_bins, soft_bins, eps, k, C = ROWS[index]
     features, y_train = _features(layout, n_bins, soft_bins, eps)
     model = make_pipeline(
@@ -103,16 +104,17 @@ def run_row(index: int) -> dict:
         fit_seconds=round(seconds, 1),
         n_iter=int(model[-1].n_iter_.max()),
     )
-    PARTS.mkdir(exist_ok=True)
-    (PARTS / f"{index}.json").write_text(json.dumps(row))
+    parts.mkdir(parents=True, exist_ok=True)
+    (parts / f"{index}.json").write_text(json.dumps(row))
     print(row, "load", os.getloadavg(), flush=True)
     return row
 
 
-def merge() -> pd.DataFrame:
-    rows = [json.loads((PARTS / f"{i}.json").read_text()) for i in range(len(ROWS))]
+def merge(out: Path = OUT) -> pd.DataFrame:
+    parts = out.with_suffix(".parts")
+    rows = [json.loads((parts / f"{i}.json").read_text()) for i in range(len(ROWS))]
     table = pd.DataFrame(rows)
-    table.to_csv(OUT, index=False)
+    table.to_csv(out, index=False)
     return table
 
 
@@ -120,14 +122,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--row", type=int, help="run only this row of ROWS")
     parser.add_argument("--merge", action="store_true", help="write the CSV from the rows run")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=OUT,
+        help=f"the CSV to write (default: {OUT.name} in "
+        "the package's data folder of a clone of the repository)",
+    )
     args = parser.parse_args()
+    parts = args.out.with_suffix(".parts")
     if args.row is not None:
-        run_row(args.row)
+        run_row(args.row, parts)
         return
     if not args.merge:
         for index in range(len(ROWS)):
-            run_row(index)
-    print(merge().to_string(index=False))
+            run_row(index, parts)
+    print(merge(args.out).to_string(index=False))
 
 
 if __name__ == "__main__":
