@@ -1,7 +1,7 @@
 """mnist_tutorial: the helper library of the MNIST logistic-regression textbook.
 
 The library loads data, computes and draws; the book's chapters call it and explain.
-The book's build fits through a shared fit cache (:mod:`mnist_tutorial.cache`).
+The book's build fits through a shared fit cache (``mnist_tutorial.cache``).
 """
 
 from .cache import (
