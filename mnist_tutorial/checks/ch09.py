@@ -113,7 +113,13 @@ def _fitted_pca():
 @part("reconstruct", points=2)
 def _reconstruct_values(reconstruct):
     pca, X = _fitted_pca()
+    pristine = copy.deepcopy(pca)  # the expected value never sees a refitted PCA
     got = call(reconstruct, pca, X)
+    if pca.components_.shape != pristine.components_.shape or not np.array_equal(
+        pca.components_, pristine.components_
+    ):
+        raise CheckFailure("reconstruct refitted the PCA; use the fitted one (no .fit on X)")
+    pca = pristine
     if isinstance(got, np.ndarray) and got.shape == (len(X), pca.n_components_):
         raise CheckFailure(
             f"reconstruct returned shape {got.shape}: those are the PCA coordinates; map them "
