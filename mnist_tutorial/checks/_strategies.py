@@ -73,7 +73,15 @@ def rng_for(*names: str) -> np.random.Generator:
 
 
 def as_form(array: np.ndarray, form: str) -> Any:
-    """``array`` as the student receives it: ``"list"``, ``"tuple"``, or a dtype name."""
+    """``array`` as the student receives it: ``"list"``, ``"tuple"``, or a dtype name.
+
+    Examples
+    --------
+    >>> as_form(np.eye(2), "tuple")
+    ((1.0, 0.0), (0.0, 1.0))
+    >>> as_form(np.array([1.5, 200.0]), "uint8").tolist()
+    [1, 200]
+    """
     array = np.asarray(array)
     if form == "list":
         return array.tolist()
@@ -107,7 +115,13 @@ def _describe_one(value: Any, limit: int = 12) -> str:
 
 
 def describe_input(case: Case) -> str:
-    """The case's arguments, small ones in full, large ones by shape and dtype."""
+    """The case's arguments, small ones in full, large ones by shape and dtype.
+
+    Examples
+    --------
+    >>> describe_input(Case("x", (np.zeros((100, 3)), [1, 2]), {"k": np.int64(2)}))
+    'an array of shape (100, 3), dtype float64, [1, 2], k=np.int64(2)'
+    """
     parts = [_describe_one(a) for a in case.args]
     parts += [f"{k}={_describe_one(v)}" for k, v in case.kwargs.items()]
     text = ", ".join(parts)

@@ -63,7 +63,9 @@ def _unpack(result, what):
 
 @part("simulate_predictions")
 def _simulate_predictions_shapes(simulate_predictions):
-    X, w, b, z, y_hat = _unpack(simulate_predictions(7, 3, random_state=0), "simulate_predictions")
+    X, w, b, z, y_hat = _unpack(
+        call(simulate_predictions, 7, 3, random_state=0), "simulate_predictions"
+    )
     expect_array(X, "simulate_predictions(7, 3): X", shape=(7, 3), kind="f")
     expect_array(w, "simulate_predictions(7, 3): weights", shape=(3,), kind="f")
     if isinstance(b, np.ndarray):
@@ -78,7 +80,9 @@ def _simulate_predictions_shapes(simulate_predictions):
 
 @part("simulate_predictions")
 def _simulate_predictions_consistent(simulate_predictions):
-    X, w, b, z, y_hat = _unpack(simulate_predictions(9, 2, random_state=5), "simulate_predictions")
+    X, w, b, z, y_hat = _unpack(
+        call(simulate_predictions, 9, 2, random_state=5), "simulate_predictions"
+    )
     expect_close(
         z,
         np.asarray(X) @ np.asarray(w) + float(np.squeeze(b)),
@@ -97,9 +101,9 @@ def _simulate_predictions_consistent(simulate_predictions):
 
 @part("simulate_predictions")
 def _simulate_predictions_reproducible(simulate_predictions):
-    first = _unpack(simulate_predictions(5, 3, random_state=11), "simulate_predictions")
-    again = _unpack(simulate_predictions(5, 3, random_state=11), "simulate_predictions")
-    other = _unpack(simulate_predictions(5, 3, random_state=12), "simulate_predictions")
+    first = _unpack(call(simulate_predictions, 5, 3, random_state=11), "simulate_predictions")
+    again = _unpack(call(simulate_predictions, 5, 3, random_state=11), "simulate_predictions")
+    other = _unpack(call(simulate_predictions, 5, 3, random_state=12), "simulate_predictions")
     names = ("X", "weights", "bias", "z", "y_hat")
     for name, a, b in zip(names, first, again):
         if not np.array_equal(a, b):
@@ -113,10 +117,12 @@ def _simulate_predictions_reproducible(simulate_predictions):
 
 @part("simulate_predictions")
 def _simulate_predictions_unseeded(simulate_predictions):
-    first = _unpack(simulate_predictions(5, 3), "simulate_predictions")
-    again = _unpack(simulate_predictions(5, 3, random_state=None), "simulate_predictions")
+    first = _unpack(call(simulate_predictions, 5, 3), "simulate_predictions")
+    again = _unpack(call(simulate_predictions, 5, 3, random_state=None), "simulate_predictions")
     for seed in (0, 42, 1):
-        seeded = _unpack(simulate_predictions(5, 3, random_state=seed), "simulate_predictions")
+        seeded = _unpack(
+            call(simulate_predictions, 5, 3, random_state=seed), "simulate_predictions"
+        )
         if np.array_equal(first[0], seeded[0]):
             raise CheckFailure(
                 f"random_state=None gave the same X as random_state={seed}; None means fresh "
@@ -136,15 +142,15 @@ def _simulate_predictions_draws(simulate_predictions):
     X = rng.standard_normal((n, d))
     w = rng.standard_normal(d)
     b = rng.standard_normal()
-    got = _unpack(simulate_predictions(n, d, random_state=seed), "simulate_predictions")
+    got = _unpack(call(simulate_predictions, n, d, random_state=seed), "simulate_predictions")
     hint = (
         "draw from rng = np.random.default_rng(random_state) with standard normals, "
         "X first, then weights, then bias (not np.random.seed / np.random.randn)"
     )
-    call = f"simulate_predictions({n}, {d}, random_state={seed})"
-    expect_close(got[0], X, f"{call}: X", rtol=1e-12, atol=0, hint=hint)
-    expect_close(got[1], w, f"{call}: weights", rtol=1e-12, atol=0, hint=hint)
-    expect_close(float(np.squeeze(got[2])), b, f"{call}: bias", rtol=1e-12, atol=0, hint=hint)
+    label = f"simulate_predictions({n}, {d}, random_state={seed})"
+    expect_close(got[0], X, f"{label}: X", rtol=1e-12, atol=0, hint=hint)
+    expect_close(got[1], w, f"{label}: weights", rtol=1e-12, atol=0, hint=hint)
+    expect_close(float(np.squeeze(got[2])), b, f"{label}: bias", rtol=1e-12, atol=0, hint=hint)
 
 
 @part("softmax")

@@ -122,7 +122,7 @@ def _logistic_gradient_values(logistic_gradient):
     want_w, want_b = _oracle_gradient(X, y, w, b)
     hint = ""
     if np.allclose(gw, -want_w, rtol=1e-4, atol=1e-7):
-        hint = "the sign is flipped: the gradient is X.T @ (p - y) / n, uphill"
+        hint = "the sign is flipped: the gradient points uphill, where the loss grows"
     elif np.allclose(gw, want_w * len(y), rtol=1e-4, atol=1e-7):
         hint = "divide by the number of samples (the loss is a mean)"
     elif np.allclose(gw, _oracle_gradient(X, y, w, 0.0)[0], rtol=1e-4, atol=1e-7):
