@@ -361,16 +361,28 @@ def _colab_button(app: Any, pagename: str, templatename: str, context: dict, doc
         )
 
 
+def _left_out(app: Any, env: Any) -> dict[str, str]:
+    """``{docname: text}`` of the pages beside this build's pages that it leaves out."""
+    left_out = {}
+    for folder in {Path(env.doc2path(doc)).parent for doc in env.found_docs}:
+        for path in folder.glob("*.md"):
+            doc = path.relative_to(app.srcdir).with_suffix("").as_posix()
+            if doc not in env.found_docs:
+                left_out[doc] = path.read_text(encoding="utf-8")
+    return left_out
+
+
+def _ignore_left_out(app: Any, env: Any) -> None:
+    """A Markdown link to a page left out: MyST writes its text; no warning (nitpick_ignore)."""
+    left_out = [("myst", doc) for doc in _left_out(app, env)]
+    app.config.nitpick_ignore = [*app.config.nitpick_ignore, *left_out]
+
+
 def _unreleased(app: Any, env: Any, node: Any, contnode: Any) -> Any:
     """A reference to a page left out of this build (a subset of chapters): its text."""
     if node.get("reftype") not in ("doc", "ref", "numref", "myst", "any"):
         return None
-    srcdir, left_out = Path(app.srcdir), {}
-    for folder in {Path(env.doc2path(doc)).parent for doc in env.found_docs}:
-        for path in folder.glob("*.md"):
-            doc = path.relative_to(srcdir).with_suffix("").as_posix()
-            if doc not in env.found_docs:
-                left_out[doc] = path.read_text(encoding="utf-8")
+    left_out = _left_out(app, env)
     target = node["reftarget"].removesuffix(".md")
     text = left_out.get(
         posixpath.normpath(posixpath.join(posixpath.dirname(node["refdoc"]), target))
@@ -408,5 +420,6 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", _page_context, priority=400)
     app.connect("html-page-context", _colab_button, priority=502)
     app.connect("missing-reference", _unreleased)
+    app.connect("env-updated", _ignore_left_out)
     app.connect("build-finished", _build_finished)
     return {"version": "0.2", "parallel_read_safe": True, "parallel_write_safe": True}
