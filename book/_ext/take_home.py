@@ -39,11 +39,6 @@ _CELL = re.compile(r"CELLMARK(\d+)ENDMARK")
 SHOWN_ONLY_IN_HTML = "(This part is shown in the HTML book.)"
 
 
-def student_edition() -> bool:
-    """Whether this build is the student edition (``MNIST_TUTORIAL_EDITION=student``)."""
-    return os.environ.get("MNIST_TUTORIAL_EDITION", "").strip().lower() == "student"
-
-
 def colab_url(repository_url: str, docname: str) -> str:
     """The Colab link of a page's notebook on the ``notebooks`` branch ("" without a repo)."""
     match = re.match(r"https?://github\.com/([^/]+)/([^/#?]+?)(?:\.git)?/?$", repository_url or "")
@@ -56,9 +51,7 @@ def colab_url(repository_url: str, docname: str) -> str:
     )
 
 
-# --------------------------------------------------------------------------------------
-# The notebook: Markdown from the resolved doctree, code from the executed notebook
-# --------------------------------------------------------------------------------------
+# --- The notebook: Markdown from the resolved doctree, code from the executed notebook
 
 
 class _Markdown(MarkdownTranslator):
@@ -251,9 +244,7 @@ def executed_notebook(app: Any, docname: str) -> Any:
         return notebook
 
 
-# --------------------------------------------------------------------------------------
-# The downloads: the wheel and the exercises bundle
-# --------------------------------------------------------------------------------------
+# --- The downloads: the wheel and the exercises bundle
 
 
 def wheel_name() -> str:
@@ -307,9 +298,7 @@ def build_exercises_bundle(target: Path) -> Path:
     return bundle
 
 
-# --------------------------------------------------------------------------------------
-# Sphinx glue
-# --------------------------------------------------------------------------------------
+# --- Sphinx glue
 
 
 def site_url(app: Any) -> str:
@@ -399,8 +388,8 @@ def _unreleased(app: Any, env: Any, node: Any, contnode: Any) -> Any:
 
 
 def _editions(app: Any, config: Any) -> None:
-    if student_edition():
-        config.hide_solutions = True
+    if os.environ.get("MNIST_TUTORIAL_EDITION", "").strip().lower() == "student":
+        config.hide_solutions = True  # removed when read: in no page, notebook or index
     # one execution cache (scripts/build_book.py's) for every edition and --path-output
     config.nb_execution_cache_path = str(ROOT / "_build" / ".jupyter_cache")
 
