@@ -39,11 +39,6 @@ _CELL = re.compile(r"CELLMARK(\d+)ENDMARK")
 SHOWN_ONLY_IN_HTML = "(This part is shown in the HTML book.)"
 
 
-def student_edition() -> bool:
-    """Whether this build is the student edition (``MNIST_TUTORIAL_EDITION=student``)."""
-    return os.environ.get("MNIST_TUTORIAL_EDITION", "").strip().lower() == "student"
-
-
 def colab_url(repository_url: str, docname: str) -> str:
     """The Colab link of a page's notebook on the ``notebooks`` branch ("" without a repo)."""
     match = re.match(r"https?://github\.com/([^/]+)/([^/#?]+?)(?:\.git)?/?$", repository_url or "")
@@ -56,9 +51,7 @@ def colab_url(repository_url: str, docname: str) -> str:
     )
 
 
-# --------------------------------------------------------------------------------------
-# The notebook: Markdown from the resolved doctree, code from the executed notebook
-# --------------------------------------------------------------------------------------
+# --- The notebook: Markdown from the resolved doctree, code from the executed notebook
 
 
 class _Markdown(MarkdownTranslator):
@@ -251,9 +244,7 @@ def executed_notebook(app: Any, docname: str) -> Any:
         return notebook
 
 
-# --------------------------------------------------------------------------------------
-# The downloads: the wheel and the exercises bundle
-# --------------------------------------------------------------------------------------
+# --- The downloads: the wheel and the exercises bundle
 
 
 def wheel_name() -> str:
@@ -307,9 +298,7 @@ def build_exercises_bundle(target: Path) -> Path:
     return bundle
 
 
-# --------------------------------------------------------------------------------------
-# Sphinx glue
-# --------------------------------------------------------------------------------------
+# --- Sphinx glue
 
 
 def site_url(app: Any) -> str:
@@ -361,16 +350,28 @@ def _colab_button(app: Any, pagename: str, templatename: str, context: dict, doc
         )
 
 
+def _left_out(app: Any, env: Any) -> dict[str, str]:
+    """``{docname: text}`` of the pages beside this build's pages that it leaves out."""
+    left_out = {}
+    for folder in {Path(env.doc2path(doc)).parent for doc in env.found_docs}:
+        for path in folder.glob("*.md"):
+            doc = path.relative_to(app.srcdir).with_suffix("").as_posix()
+            if doc not in env.found_docs:
+                left_out[doc] = path.read_text(encoding="utf-8")
+    return left_out
+
+
+def _ignore_left_out(app: Any, env: Any) -> None:
+    """A Markdown link to a page left out: MyST writes its text; no warning (nitpick_ignore)."""
+    left_out = [("myst", doc) for doc in _left_out(app, env)]
+    app.config.nitpick_ignore = [*app.config.nitpick_ignore, *left_out]
+
+
 def _unreleased(app: Any, env: Any, node: Any, contnode: Any) -> Any:
     """A reference to a page left out of this build (a subset of chapters): its text."""
     if node.get("reftype") not in ("doc", "ref", "numref", "myst", "any"):
         return None
-    srcdir, left_out = Path(app.srcdir), {}
-    for folder in {Path(env.doc2path(doc)).parent for doc in env.found_docs}:
-        for path in folder.glob("*.md"):
-            doc = path.relative_to(srcdir).with_suffix("").as_posix()
-            if doc not in env.found_docs:
-                left_out[doc] = path.read_text(encoding="utf-8")
+    left_out = _left_out(app, env)
     target = node["reftarget"].removesuffix(".md")
     text = left_out.get(
         posixpath.normpath(posixpath.join(posixpath.dirname(node["refdoc"]), target))
@@ -387,8 +388,8 @@ def _unreleased(app: Any, env: Any, node: Any, contnode: Any) -> Any:
 
 
 def _editions(app: Any, config: Any) -> None:
-    if student_edition():
-        config.hide_solutions = True
+    if os.environ.get("MNIST_TUTORIAL_EDITION", "").strip().lower() == "student":
+        config.hide_solutions = True  # removed when read: in no page, notebook or index
     # one execution cache (scripts/build_book.py's) for every edition and --path-output
     config.nb_execution_cache_path = str(ROOT / "_build" / ".jupyter_cache")
 
@@ -408,5 +409,6 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", _page_context, priority=400)
     app.connect("html-page-context", _colab_button, priority=502)
     app.connect("missing-reference", _unreleased)
+    app.connect("env-updated", _ignore_left_out)
     app.connect("build-finished", _build_finished)
     return {"version": "0.2", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -28,8 +28,9 @@ import pytest
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-# the introduction (data and a figure) and a chapter that loads chapter 5's fitted model
-RUN_PAGES = ["book/intro.html", "book/ch06_confusion.html"]
+# the introduction (data and a figure), a chapter with styled tables (pandas' Styler needs
+# jinja2, a dependency of the wheel) and a chapter that fits chapter 5's model again
+RUN_PAGES = ["book/intro.html", "book/ch01_classification.html", "book/ch06_confusion.html"]
 MYST_ONLY = re.compile(r"\{[\w:+-]+\}`|^\s*:::|^\s*```\{|^\([\w-]+\)=$", re.MULTILINE)
 
 
