@@ -114,8 +114,10 @@ def _resolve_public_name(app: Any, env: Any, node: Any, contnode: Any) -> Any:
     package = app.config.api_reference_package
     target = node["reftarget"].lstrip("~.")
     name = target.rsplit(".", 1)[-1]
-    module = sys.modules.get(package)
-    if module is None or name not in getattr(module, "__all__", ()):
+    # imported here too: a build that reuses the pickled environment (the PDF after the
+    # HTML) resolves references without reading api.md, so autodoc never imported it
+    module = importlib.import_module(package)
+    if name not in getattr(module, "__all__", ()):
         return None
     if "." in target and not target.startswith(package + "."):
         return None
