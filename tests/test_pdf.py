@@ -1,5 +1,8 @@
 """The PDF edition (``scripts/build_pdf.py``): every chapter is in it and nothing overflows.
 
+The tests marked ``slow`` read the built PDF; the others check the margin check itself
+and ``book/_ext/pdf_outputs.py`` (pandas' HTML tables as tables in the PDF).
+
 The tests read the PDF with poppler's ``pdfinfo`` and ``pdftotext`` (Debian's
 poppler-utils, installed by ``.ci/run`` with TeX). They skip when there is no PDF or no
 poppler, so the default suite stays fast; ``.ci/run`` sets ``MNIST_TUTORIAL_REQUIRE_PDF=1``
@@ -16,6 +19,7 @@ its page and text. Every word is checked, not only code, so tables and outputs c
 from __future__ import annotations
 
 import collections
+import importlib.util
 import os
 import re
 import shutil
@@ -26,8 +30,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
@@ -118,6 +120,7 @@ def past_the_edge(found: list[Word], left: float, right: float) -> list[Word]:
     return [w for w in found if w.x_max > right + TOLERANCE or w.x_min < left - TOLERANCE]
 
 
+@pytest.mark.slow
 def test_page_count(pdf):
     info = _run("pdfinfo", str(pdf))
     pages = int(re.search(r"^Pages:\s+(\d+)$", info, flags=re.MULTILINE).group(1))
@@ -127,6 +130,7 @@ def test_page_count(pdf):
     assert 4 * n_pages <= pages <= 25 * n_pages, f"{pages} PDF pages for {n_pages} book pages"
 
 
+@pytest.mark.slow
 def test_every_chapter_title_is_in_the_text(pdf):
     text = normalise(_run("pdftotext", str(pdf), "-"))
     missing = {page: title for page, title in chapter_titles().items() if title not in text}
@@ -140,6 +144,7 @@ def test_every_page_of_the_toc_has_a_title():
     assert len(set(titles.values())) == len(titles)
 
 
+@pytest.mark.slow
 def test_no_line_runs_past_the_margin(pdf):
     found, lines, width = words(pdf)
     left, right = text_block(lines)
@@ -153,6 +158,7 @@ def test_no_line_runs_past_the_margin(pdf):
     )
 
 
+@pytest.mark.slow
 def test_the_introduction_and_get_the_code_link_to_the_pdf(pdf):
     for page in LINKED_FROM:
         html = (HTML / page).read_text(encoding="utf-8")
@@ -179,3 +185,83 @@ def test_the_margin_check_finds_an_overflowing_line(tmp_path):
     outside = past_the_edge(found, 72, 360)
     assert [w.text for w in outside] == ["long_code_line()"]
     assert past_the_edge(found, 72, 500) == []
+
+
+def _pdf_outputs():
+    spec = importlib.util.spec_from_file_location(
+        "pdf_outputs", ROOT / "book" / "_ext" / "pdf_outputs.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _bundle(**outputs: str):
+    """A MyST-NB output bundle: one container per MIME type, as MyST-NB reads a notebook."""
+    from docutils import nodes
+
+    bundle = nodes.container(nb_element="mime_bundle")
+    for mime_type, content in outputs.items():
+        child = nodes.container(mime_type=mime_type.replace("_", "/"))
+        if mime_type == "text_html":
+            child += nodes.raw(content, content, format="html")
+        else:
+            child += nodes.literal_block(content, content)
+        bundle += child
+    return bundle
+
+
+def test_a_styled_pandas_table_becomes_a_table():
+    import pandas as pd
+    from docutils import nodes
+
+    frame = pd.DataFrame(
+        {"chapter": ["ch05", "ch08"], "test accuracy": [0.91791, 0.92071]},
+        index=pd.Index(["raw-lbfgs", "deskew-hog-pca60-poly2"], name="model"),
+    )
+    html = frame.style.format({"test accuracy": "{:.4f}"}).set_caption("Models").to_html()
+    [table] = _pdf_outputs().for_paper(_bundle(text_html=html, text_plain="<Styler at 0x1>"))
+    assert isinstance(table, nodes.table) and table[0].astext() == "Models"
+    [head] = list(table.findall(nodes.thead))
+    [header] = head.children  # the index's name folded into the header row
+    assert [entry.astext() for entry in header.children] == ["model", "chapter", "test accuracy"]
+    [body] = list(table.findall(nodes.tbody))
+    assert [entry.astext() for entry in body[1].children] == [
+        "deskew-hog-pca60-poly2",
+        "ch08",
+        "0.9207",
+    ]
+    widths = [spec["colwidth"] for spec in table.findall(nodes.colspec)]
+    # the cells fit on a line: each column as wide as its longest cell (and the padding)
+    names = ["deskew-hog-pca60-poly2", "chapter", "test accuracy"]
+    assert widths == [len(name) + _pdf_outputs().PADDING for name in names]
+
+
+def test_column_widths_share_a_long_line_and_keep_numbers_whole():
+    outputs = _pdf_outputs()
+    head = [[("name", 1, 1), ("description", 1, 1), ("test accuracy", 1, 1)]]
+    body = [[("raw-lbfgs", 1, 1), ("a long description " * 10, 1, 1), ("0.9934", 1, 1)]]
+    widths = outputs.column_widths(head, body, 3)
+    assert sum(widths) == pytest.approx(outputs.LINE, abs=2)
+    pad = outputs.PADDING
+    # a short body cell whole, a header's longest word; the long column takes most of the rest
+    assert len("raw-lbfgs") + pad <= widths[0] <= len("raw-lbfgs") + 2 * pad
+    assert len("accuracy") + pad <= widths[2] <= len("test accuracy") + pad
+    assert widths[1] > 0.7 * outputs.LINE
+    # a table that fits on a line: each column as wide as its longest cell
+    assert outputs.column_widths(head, [[("a", 1, 1)] * 3], 3) == [
+        len(text) + pad for text, _, _ in head[0]
+    ]
+
+
+def test_what_the_pdf_shows_instead_of_html_outputs():
+    for_paper = _pdf_outputs().for_paper
+    script = '<script type="application/json" id="mnist-model">{"coef": []}</script>'
+    assert (
+        for_paper(_bundle(text_html=script, text_plain="<IPython.core.display.HTML object>")) == []
+    )
+    estimator = '<div class="sk-top-container"><div class="sk-text-repr-fallback"><pre>LR()</pre>'
+    assert for_paper(_bundle(text_html=estimator, text_plain="LogisticRegression()")) is None
+    assert for_paper(_bundle(image_png="iVBOR", text_html="<table></table>")) is None
+    assert for_paper(_bundle(text_plain="0.93")) is None
+    assert for_paper(_bundle(text_html="<b>bold</b>", text_plain="bold")) is None

@@ -22,6 +22,10 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 SKLEARN_MARKERS = ("sk-top-container", "sk-text-repr-fallback")
+# table columns, in characters of body text: the text block holds about LINE of them; a
+# cell's padding takes about PADDING; a cell up to SHORT long (a number, a name) never
+# wraps; a column's narrowest is at most CAP (a longer word may break)
+LINE, PADDING, SHORT, CAP = 100, 3, 15, 25
 
 
 def _html_of(bundle: nodes.Element) -> str | None:
@@ -79,14 +83,14 @@ def html_table(html: str) -> nodes.table | None:
     if not rows:
         return None
     n_cols = max(sum(span for _, span, _ in row) for row in rows)
-    result = nodes.table(classes=["pdf-output-table"])
+    result = nodes.table(classes=["pdf-output-table", "colwidths-given"])
     caption = table.find("caption")
     if caption is not None and caption.get_text(strip=True):
         result += nodes.title(text=caption.get_text(" ", strip=True))
     group = nodes.tgroup(cols=n_cols)
     result += group
-    for _ in range(n_cols):
-        group += nodes.colspec(colwidth=1)
+    for width in column_widths(head_rows, body_rows, n_cols):
+        group += nodes.colspec(colwidth=width)
     for part, part_rows in ((nodes.thead(), head_rows), (nodes.tbody(), body_rows)):
         if not part_rows:
             continue
@@ -97,6 +101,51 @@ def html_table(html: str) -> nodes.table | None:
             part += row_node
         group += part
     return result
+
+
+def column_widths(
+    head_rows: list[list[tuple[str, int, int]]],
+    body_rows: list[list[tuple[str, int, int]]],
+    n_cols: int,
+) -> list[int]:
+    """Relative column widths, in characters.
+
+    Each column is at least as wide as what must not break: a short body cell (a number,
+    a name) whole, else its longest word, up to ``CAP`` characters. Whatever is left of
+    the line is shared in proportion to how much longer each column's longest cell is.
+    """
+    shortest, longest = [1] * n_cols, [1] * n_cols
+    for head, rows in ((True, head_rows), (False, body_rows)):
+        for row in rows:
+            if len(row) != n_cols:
+                continue  # spans: this row says nothing about single columns
+            for column, (text, _, _) in enumerate(row):
+                word = max((len(word) for word in text.split()), default=0)
+                keep = word if head or len(text) > SHORT else len(text)
+                shortest[column] = max(shortest[column], min(keep, CAP) + PADDING)
+                longest[column] = max(longest[column], len(text) + PADDING)
+    if sum(longest) <= LINE:
+        return longest
+    spare = max(LINE - sum(shortest), 0)
+    extra = [long - short for long, short in zip(longest, shortest)]
+    return [short + round(spare * e / (sum(extra) or 1)) for short, e in zip(shortest, extra)]
+
+
+def for_paper(bundle: nodes.Element) -> list[nodes.Node] | None:
+    """What the PDF shows for a MyST-NB output bundle (its representations by MIME type):
+    ``None`` to let MyST-NB choose, else the nodes to show instead (``[]``: nothing)."""
+    types = [child.get("mime_type", "") for child in bundle.children]
+    if any(t.startswith("image/") or t == "text/latex" for t in types):
+        return None  # a figure or a formula
+    html = _html_of(bundle)
+    if html is None or any(marker in html for marker in SKLEARN_MARKERS):
+        return None  # plain text, or a scikit-learn estimator: its text repr
+    if "<table" in html:
+        table = html_table(html)
+        return None if table is None else [table]
+    if html.lstrip().startswith("<script") and html.rstrip().endswith("</script>"):
+        return []
+    return None
 
 
 class PdfOutputs(SphinxPostTransform):
@@ -110,18 +159,11 @@ class PdfOutputs(SphinxPostTransform):
             return isinstance(node, nodes.container) and node.get("nb_element") == "mime_bundle"
 
         for bundle in list(self.document.findall(is_bundle)):
-            types = [child.get("mime_type", "") for child in bundle.children]
-            if any(t.startswith("image/") or t == "text/latex" for t in types):
-                continue  # a figure or formula: MyST-NB picks it
-            html = _html_of(bundle)
-            if html is None or any(marker in html for marker in SKLEARN_MARKERS):
-                continue  # plain text, or scikit-learn's estimator: its text repr
-            if "<table" in html:
-                table = html_table(html)
-                if table is not None:
-                    bundle.replace_self(table)
-            elif html.lstrip().startswith("<script") and html.rstrip().endswith("</script>"):
+            replacement = for_paper(bundle)
+            if replacement == []:
                 bundle.parent.remove(bundle)
+            elif replacement is not None:
+                bundle.replace_self(replacement)
 
 
 def setup(app: Any) -> dict[str, Any]:
