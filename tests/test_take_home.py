@@ -56,6 +56,11 @@ def test_glue_roles_become_formatted_numbers():
     )
 
 
+def test_only_directives_keep_what_the_html_shows():
+    text = "```{only} html\nOn screen.\n```\n\n````{only} latex\nOn paper.\n````\n"
+    assert th.convert_markdown(context(), text).strip() == "On screen."
+
+
 def test_a_missing_glue_key_fails_loudly():
     with pytest.raises(KeyError, match="ch06_nope"):
         th.convert_markdown(context(), "{glue:text}`ch06_nope:.2f`")

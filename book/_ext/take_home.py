@@ -345,6 +345,8 @@ def convert_directive(
         return f"> **{title}**\n>\n{quoted}"
     if name == "dropdown":
         return f"<details><summary>{argument}</summary>\n\n{inner}\n\n</details>"
+    if name == "only":  # a notebook is read on screen: what the HTML shows, not the PDF
+        return inner if "html" in argument else ""
     if name in (
         "raw",
         "nb-exec-table",
