@@ -16,7 +16,14 @@ execution cache; otherwise it stops and says to run ``scripts/build_book.py``) a
 it ends (the execution cache holds the same records as before).
 
 TeX comes from Debian's packages (see ``.ci/run``): latexmk, texlive-latex-extra,
-texlive-xetex, fonts-freefont-otf; nothing is downloaded at build time.
+texlive-xetex, texlive-fonts-recommended (the rsfs and dingbat fonts the LaTeX classes
+load) and fonts-freefont-otf (Sphinx's XeLaTeX fonts); nothing is downloaded at build
+time. The set is what the build reads (latexmk's ``book.fls``, ``pdffonts``), checked by
+building with only these installed.
+
+Measured (2 cores shared with other builds, load average 7 to 14): 2 to 5 minutes, of
+which Sphinx 30 to 100 s (nothing re-read, nothing executed) and XeLaTeX 80 to 250 s;
+173 pages, 2.2 MB. The HTML build that follows it has nothing to do (0 pages changed).
 """
 
 from __future__ import annotations
