@@ -302,8 +302,28 @@ def _cache_key(estimator: BaseEstimator, X: Any, y: Any = None) -> tuple[str, di
             f"its parameters cannot be pickled ({type(exc).__name__}: {exc}), so its fit could "
             "not be stored; a function defined with `def` at the top level of a module can be"
         ) from None
-    parts = (_FORMAT, sklearn.__version__, library, clone(estimator), X, y, user)
+    parts = (_FORMAT, sklearn.__version__, library, clone(estimator), _data(X), _data(y), user)
     return joblib.hash(parts, hash_name="sha1"), library
+
+
+def _data(value: Any) -> Any:
+    """What identifies training data: its values, dtypes and labels, not its memory layout.
+
+    (pandas 2's ``DataFrame.copy()`` stores the same pixels in another order; without this,
+    an equal copy would miss the cache.)
+    """
+    if hasattr(value, "columns") and hasattr(value, "dtypes"):  # a DataFrame
+        dtypes = [str(dtype) for dtype in value.dtypes]
+        parts = (list(value.columns), _data(value.index), dtypes)
+        return ("frame", *parts, np.ascontiguousarray(value.to_numpy()))
+    if hasattr(value, "index") and hasattr(value, "dtype"):  # a Series
+        parts = (value.name, str(value.dtype), _data(value.index))
+        return ("series", *parts, np.ascontiguousarray(value.to_numpy()))
+    if hasattr(value, "to_numpy") and hasattr(value, "dtype"):  # an Index
+        return ("index", str(value.dtype), np.ascontiguousarray(value.to_numpy()))
+    if isinstance(value, np.ndarray):
+        return np.ascontiguousarray(value)
+    return value
 
 
 # --- trust ------------------------------------------------------------------------------------
