@@ -32,7 +32,8 @@ from ._core import (
     run_part,
     summarize,
 )
-from ._runner import DEFAULT_TIMEOUT, ExerciseRun, run_in_child
+from ._remote import RunEnded, StudentProcess
+from ._runner import DEFAULT_TIMEOUT, ExerciseRun, run_in_child, run_parts_remote
 
 __all__ = [
     "CHAPTERS",
@@ -42,13 +43,17 @@ __all__ = [
     "ExerciseRun",
     "Part",
     "PartResult",
+    "RunEnded",
+    "StudentProcess",
     "describe_import_error",
+    "load_hidden_checks",
     "load_student_module",
     "pytest_check",
     "pytest_parts",
     "run_exercise_parts",
     "run_in_child",
     "run_part",
+    "run_parts_remote",
     "summarize",
 ]
 
@@ -58,6 +63,42 @@ _MODULES = (ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09, ch10, ch11)
 CHAPTERS: dict[int, Chapter] = {
     m.CHAPTER.number: m.CHAPTER for m in sorted(_MODULES, key=lambda m: m.CHAPTER.number)
 }
+
+
+_HIDDEN_LOADED: set[Path] = set()
+
+
+def load_hidden_checks(directory: str | Path) -> list[Part]:
+    """Import the instructor's extra check modules in ``directory`` into :data:`CHAPTERS`.
+
+    Each ``*.py`` file there registers parts like a chapter module does, for example::
+
+        from mnist_tutorial.checks import CHAPTERS, CheckFailure, call
+
+        @CHAPTERS[2].part("sigmoid", points=1)
+        def _sigmoid_hidden_symmetry(sigmoid):
+            ...
+
+    These files ship with the autograder only (``mnist-grade gradescope-bundle
+    --hidden DIR``), never in the student's wheel. Loading a directory twice is a no-op.
+    Returns the parts that were added.
+    """
+    import importlib.util
+
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise ValueError(f"hidden checks: no folder {directory}")
+    before = {id(p) for c in CHAPTERS.values() for p in c.all_parts()}
+    for file in sorted(directory.glob("*.py")):
+        if file.resolve() in _HIDDEN_LOADED or file.name.startswith("_"):
+            continue
+        spec = importlib.util.spec_from_file_location(f"_mnist_hidden_{file.stem}", file)
+        if spec is None or spec.loader is None:
+            raise ValueError(f"hidden checks: cannot import {file}")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        _HIDDEN_LOADED.add(file.resolve())
+    return [p for c in CHAPTERS.values() for p in c.all_parts() if id(p) not in before]
 
 
 def pytest_parts(chapter: int) -> list[Part]:
