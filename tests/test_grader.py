@@ -260,23 +260,75 @@ def test_gradescope_results_json(solutions_copy, tmp_path, capsys):
     assert results_to_gradescope(rows)["tests"][0]["output"] == "failed: hint"
 
 
-def test_batch_grading_writes_one_csv(tmp_path, capsys):
+def _batch_folder(tmp_path: Path) -> Path:
     batch = tmp_path / "submissions"
-    for student in ("ada", "bob", "cy"):
+    for student in ("ada", "bob", "cy", "dee", "eve"):
         (batch / student).mkdir(parents=True)
     shutil.copy(SOLUTIONS / "ch02_sigmoid.py", batch / "ada")
     (batch / "bob" / "exercises").mkdir()  # a whole repository copy works too
     shutil.copy(ROOT / "exercises" / "ch02_sigmoid.py", batch / "bob" / "exercises")
     (batch / "cy" / "ch02_sigmoid.py").write_text("def sigmoid(:\n")  # syntax error
+    # dee's sigmoid loops forever; eve's kills the process grading her (and forks a
+    # process that would linger)
+    shutil.copy(SOLUTIONS / "ch02_sigmoid.py", batch / "dee")
+    _append(batch / "dee" / "ch02_sigmoid.py", "def sigmoid(z):\n    while True:\n        pass")
+    shutil.copy(SOLUTIONS / "ch02_sigmoid.py", batch / "eve")
+    _append(
+        batch / "eve" / "ch02_sigmoid.py",
+        "import os, signal, time\n\n\ndef classify(p, threshold=0.5):\n"
+        "    if os.fork() == 0:\n        time.sleep(600)\n"
+        "    os.kill(os.getppid(), signal.SIGKILL)\n    os.kill(os.getpid(), signal.SIGKILL)",
+    )
+    return batch
+
+
+def test_batch_grading_writes_points_and_status(tmp_path, capsys):
+    batch = _batch_folder(tmp_path)
     out = tmp_path / "grades.csv"
-    assert main(["--batch", str(batch), "--chapter", "2", "--output", str(out)]) == 0
-    assert "graded 3 submissions" in capsys.readouterr().out
+    argv = ["--batch", str(batch), "--chapter", "2", "--output", str(out), "--timeout", "2"]
+    assert main([*argv, "--jobs", "2"]) == 0
+    assert "graded 5 submissions" in capsys.readouterr().out
     rows = list(csv.reader(out.read_text().splitlines()))
     full = CHAPTERS[2].max_points("sigmoid"), CHAPTERS[2].max_points("classify")
-    assert rows[0] == ["student", "ch02_sigmoid", "ch02_classify", "total"]
-    assert rows[1] == ["(max points)", str(full[0]), str(full[1]), str(sum(full))]
-    assert rows[2] == ["ada", str(full[0]), str(full[1]), str(sum(full))]
-    assert rows[3] == ["bob", "0", "0", "0"]
-    assert rows[4] == ["cy", "0", "0", "0"]
+    assert rows[0] == [
+        "student", "total", "ch02_sigmoid", "ch02_sigmoid_status",
+        "ch02_classify", "ch02_classify_status",
+    ]  # fmt: skip
+    assert rows[1] == ["(max points)", str(sum(full)), str(full[0]), "", str(full[1]), ""]
+    table = {row[0]: row[1:] for row in rows[2:]}
+    assert table["ada"] == [str(sum(full)), str(full[0]), "passed", str(full[1]), "passed"]
+    assert table["bob"] == ["0", "0", "not started", "0", "not started"]
+    assert table["cy"] == ["0", "0", "error", "0", "error"]
+    assert table["dee"][1:3] == ["0", "timed out"] and table["dee"][4] == "passed"
+    # eve's sigmoid keeps its points; classify killed its process: an error, not a pass
+    assert table["eve"] == [str(full[0]), str(full[0]), "passed", "0", "error"]
     assert main(["--batch", str(tmp_path / "nowhere")]) == 2
     assert "no folder" in capsys.readouterr().err
+
+
+def test_batch_grading_json_and_missing_files(tmp_path, capsys):
+    batch = tmp_path / "submissions"
+    (batch / "ada").mkdir(parents=True)
+    (batch / "bob").mkdir()
+    shutil.copy(SOLUTIONS / "ch02_sigmoid.py", batch / "ada")
+    out = tmp_path / "grades.json"
+    argv = ["--batch", str(batch), "--chapter", "2", "--format", "json", "--output", str(out)]
+    assert main(argv) == 0
+    report = json.loads(out.read_text())
+    assert report["students"]["ada"]["total"] == report["max_total"] > 0
+    statuses = {e["status"] for e in report["students"]["bob"]["exercises"]}
+    assert statuses == {"missing"}
+
+
+@pytest.mark.parametrize("where", ["folder", "no_such_dir/grades.csv"])
+def test_batch_refuses_a_bad_output_before_grading(tmp_path, capsys, monkeypatch, where):
+    batch = tmp_path / "submissions"
+    (batch / "ada").mkdir(parents=True)
+    (tmp_path / "folder").mkdir()
+
+    def never(*args, **kwargs):
+        raise AssertionError("grading started")
+
+    monkeypatch.setattr(grade_module, "grade_batch", never)
+    assert main(["--batch", str(batch), "--output", str(tmp_path / where)]) == 2
+    assert "--output" in capsys.readouterr().err

@@ -136,7 +136,9 @@ class _Encoder:
         if type(x) is dict:
             return {
                 "$": "dict",
-                "items": [[self.encode(k, depth + 1), self.encode(v, depth + 1)] for k, v in x.items()],
+                "items": [
+                    [self.encode(k, depth + 1), self.encode(v, depth + 1)] for k, v in x.items()
+                ],
             }
         if type(x) in (range, slice):
             kind = type(x).__name__
@@ -655,6 +657,8 @@ class StudentProcess:
         self._out = to_child_w
         self._in = from_child_r
         self.closed = False
+        self.reaped = False
+        self.exitcode: int | None = None
         self.names: dict[str, bool] = {}
         self.import_error: dict[str, Any] | None = None
         reply = self._reply(time.monotonic() + timeout, "import")
@@ -673,6 +677,7 @@ class StudentProcess:
             self.close()
             raise RunEnded("timed out", doing) from None
         except (EOFError, OSError):
+            self._collect_exit_code()
             self.close()
             raise RunEnded("ended", doing) from None
         except (ValueError, _ProtocolError, UnicodeDecodeError, struct.error):
@@ -684,6 +689,19 @@ class StudentProcess:
         if blobs_out is not None:
             blobs_out.extend(blobs)
         return data
+
+    def _collect_exit_code(self) -> None:
+        """Wait up to a second for the child that closed its pipe, to learn its exit code."""
+        for _ in range(100):
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid:
+                self.reaped = True
+                self.exitcode = os.waitstatus_to_exitcode(status)
+                return
+            time.sleep(0.01)
 
     def function(self, name: str) -> RemoteFunction:
         """The proxy the checks call instead of the student's function ``name``."""
@@ -710,8 +728,9 @@ class StudentProcess:
             os.killpg(self.pid, signal.SIGKILL)
         with contextlib.suppress(OSError):
             os.kill(self.pid, signal.SIGKILL)
-        with contextlib.suppress(ChildProcessError, OSError):
-            os.waitpid(self.pid, 0)
+        if not self.reaped:
+            with contextlib.suppress(ChildProcessError, OSError):
+                os.waitpid(self.pid, 0)
         for fd in (self._out, self._in):
             with contextlib.suppress(OSError):
                 os.close(fd)

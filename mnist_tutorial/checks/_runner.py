@@ -47,7 +47,9 @@ def _import_message(error: dict[str, Any], filename: str) -> str:
     return f"{filename} could not be imported: {names[0] if names else 'Exception'}: {message}"
 
 
-def _ended_message(status: str, exercise: str, current: str, timeout: float, filename: str) -> str:
+def _ended_message(
+    status: str, exercise: str, current: str, timeout: float, filename: str, code: int | None
+) -> str:
     if status == "timed out":
         if current == "import":
             return (
@@ -63,8 +65,9 @@ def _ended_message(status: str, exercise: str, current: str, timeout: float, fil
             f"{exercise} sent the grader something that is not an answer during check "
             f"'{current}' (the checking process's pipe was written to)"
         )
+    how = f" (exit code {code})" if code is not None else ""
     return (
-        f"{exercise} ended the checking process during check '{current}' before "
+        f"{exercise} ended the checking process{how} during check '{current}' before "
         "returning a result; an exercise function must return its answer, not call "
         "os._exit(), kill its process or end it otherwise"
     )
@@ -96,7 +99,12 @@ def run_parts_remote(
     except RunEnded as ended:
         current = "import" if process is None else _current_part(parts, run, only)
         status = "timed out" if ended.status == "timed out" else "error"
-        run.fatal = (status, _ended_message(ended.status, exercise, current, timeout, filename))
+        run.fatal = (
+            status,
+            _ended_message(
+                ended.status, exercise, current, timeout, filename, process and process.exitcode
+            ),
+        )
     finally:
         if process is not None:
             process.close()
