@@ -26,7 +26,14 @@ from ._core import (
     CheckFailure,
     Part,
     PartResult,
+    call,
+    call_float,
     describe_import_error,
+    expect_array,
+    expect_close,
+    expect_equal_array,
+    expect_float,
+    expect_int,
     load_student_module,
     run_exercise_parts,
     run_part,
@@ -45,7 +52,14 @@ __all__ = [
     "PartResult",
     "RunEnded",
     "StudentProcess",
+    "call",
+    "call_float",
     "describe_import_error",
+    "expect_array",
+    "expect_close",
+    "expect_equal_array",
+    "expect_float",
+    "expect_int",
     "load_hidden_checks",
     "load_student_module",
     "pytest_check",
@@ -96,7 +110,10 @@ def load_hidden_checks(directory: str | Path) -> list[Part]:
         if spec is None or spec.loader is None:
             raise ValueError(f"hidden checks: cannot import {file}")
         module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
+        try:
+            spec.loader.exec_module(module)
+        except Exception as exc:
+            raise ValueError(f"hidden checks: {file} cannot be loaded: {exc}") from exc
         _HIDDEN_LOADED.add(file.resolve())
     return [p for c in CHAPTERS.values() for p in c.all_parts() if id(p) not in before]
 
