@@ -88,7 +88,14 @@ from .plotting import (
     plot_tradeoff,
 )
 
-__version__ = "0.1.0"
+try:  # the installed wheel's version: BASE_VERSION+g<hash of the sources>
+    from importlib.metadata import version as _installed_version
+
+    __version__ = _installed_version("mnist-tutorial")
+except Exception:  # not installed (run from a source tree)
+    from ._version import BASE_VERSION
+
+    __version__ = BASE_VERSION
 
 __all__ = [
     "CATALOGUE",

@@ -190,13 +190,12 @@ def _serve(hidden: str | None) -> int:
         load_hidden_checks(hidden)
     for line in sys.stdin:
         request = json.loads(line)
-        for result in grade(
+        grade(
             request["path"],
             chapters=request["chapters"],
             timeout=request["timeout"],
             each=lambda r: out.write(json.dumps({"result": asdict(r)}) + "\n"),
-        ):
-            pass
+        )
         out.write(json.dumps({"done": True}) + "\n")
     return 0
 

@@ -61,7 +61,8 @@ rm -f "$ROOT/results/results.json"
     --config "$SOURCE/config.json" --hidden "$SOURCE/hidden"
 if [ ! -s "$ROOT/results/results.json" ]; then
     cat > "$ROOT/results/results.json" <<'EOF'
-{"score": 0, "output": "The grader stopped before it could write a report (the submission may have ended it, or the autograder's Python did not start). Contact the instructor if this persists.", "tests": [{"name": "Grading", "score": 0, "max_score": 1, "status": "failed", "output": "The grader stopped before it could write a report."}]}
+{"score": 0, "tests": [{"name": "Grading", "score": 0, "max_score": 1, "status": "failed",
+ "output": "error: the grader stopped before writing a report (the submission ended it?)"}]}
 EOF
 fi
 exit 0
@@ -198,9 +199,7 @@ def find_submission_files(submission: Path, chapters: list[int]) -> dict[int, tu
             found[number] = (exact[0], "" if where == Path(name) else f"graded {where}")
             continue
         close = [
-            p
-            for p in files
-            if (m := _CHAPTER_NUMBER.search(p.stem)) and int(m.group(1)) == number
+            p for p in files if (m := _CHAPTER_NUMBER.search(p.stem)) and int(m.group(1)) == number
         ]
         if close:
             where = close[0].relative_to(submission)

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "exercises" / "solutions"
 CHAPTERS_GRADED = [2, 3]
 
-HIDDEN_CHECK = '''
+HIDDEN_CHECK = """
 from mnist_tutorial.checks import CHAPTERS, CheckFailure, call
 
 
@@ -30,7 +30,7 @@ def _sigmoid_hidden_symmetry(sigmoid):
     got = call(sigmoid, [-1.5, 1.5])
     if abs(got[0] + got[1] - 1) > 1e-12:
         raise CheckFailure("sigmoid(-z) + sigmoid(z) is not 1")
-'''
+"""
 
 
 @pytest.fixture(scope="module")

@@ -449,9 +449,13 @@ def take_home_notebook(notebook: Any, context: Context, *, wheel: str, source_di
 
 
 def _version() -> str:
-    import tomllib
+    # the wheel's version (hatch_build.py): BASE_VERSION + a hash of the sources
+    import importlib.util
 
-    return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    spec = importlib.util.spec_from_file_location("_v", ROOT / PACKAGE / "_version.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.source_version(ROOT)
 
 
 def wheel_name() -> str:

@@ -12,8 +12,8 @@ Examples
 --------
 >>> [c.filename for c in CHAPTERS.values()][:2]
 ['ch01_classification.py', 'ch02_sigmoid.py']
->>> CHAPTERS[2].exercises
-('sigmoid', 'classify')
+>>> CHAPTERS[2].exercises[0]
+'sigmoid'
 """
 
 from __future__ import annotations

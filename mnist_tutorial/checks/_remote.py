@@ -66,7 +66,7 @@ _WARNING_CATEGORIES = {n: c for n, c in _BUILTIN_EXCEPTIONS.items() if issubclas
 _ESTIMATOR_ROOTS = ("sklearn", "mnist_tutorial")
 
 
-class RunEnded(BaseException):  # noqa: N818 - not an error of the check: the run is over
+class RunEnded(BaseException):
     """The student's process timed out, died or sent something that is not a reply.
 
     A ``BaseException``, so that no check's ``except Exception`` can swallow it;
@@ -807,7 +807,7 @@ class RemoteFunction:
         self._process = process
         self.__name__ = name
         self.__qualname__ = name
-        self._signature: inspect.Signature | None | bool = False
+        self._signature: inspect.Signature | bool | None = False
 
     def __repr__(self) -> str:
         return f"<student function {self.__name__}>"
