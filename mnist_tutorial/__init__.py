@@ -21,6 +21,7 @@ from .data import (
     load_mnist,
     mnist_split,
 )
+from .exercise_files import exercise_cells
 from .explore import class_counts, ink_frequency, mean_images, pixel_summary
 from .export import center_and_scale, export_model
 from .features import Deskew, augment_shifted, deskew, deskew_alpha, shift_images
@@ -117,6 +118,7 @@ __all__ = [
     "binary_rates",
     "cache_dir",
     "center_and_scale",
+    "check",
     "class_counts",
     "compare_accuracy",
     "compare_solvers",
@@ -128,6 +130,7 @@ __all__ = [
     "describe_model",
     "deskew",
     "deskew_alpha",
+    "exercise_cells",
     "export_model",
     "fit_cache_table",
     "fit_cached",
@@ -186,3 +189,12 @@ __all__ = [
     "stable_softmax",
     "use_fit_cache",
 ]
+
+
+def __getattr__(name: str):
+    # mt.check imports the exercise checks, so only when a notebook first calls it
+    if name == "check":
+        from .notebook_check import check
+
+        return check
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
