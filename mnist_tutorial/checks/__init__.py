@@ -18,9 +18,11 @@ Examples
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+import re
 from pathlib import Path
 
-from . import ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09, ch10, ch11
 from ._core import (
     Chapter,
     CheckFailure,
@@ -71,7 +73,12 @@ __all__ = [
     "summarize",
 ]
 
-_MODULES = (ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09, ch10, ch11)
+# Every chNN module of this package is a chapter's checks: adding a chapter adds a file.
+_MODULES = tuple(
+    importlib.import_module(f"{__name__}.{info.name}")
+    for info in pkgutil.iter_modules(__path__)
+    if re.fullmatch(r"ch\d\d", info.name)
+)
 
 #: Every chapter's checks, by chapter number.
 CHAPTERS: dict[int, Chapter] = {
