@@ -34,7 +34,7 @@ def _define(chapter: int, name: str, body: str | None = None):
 
 
 def test_check_gives_the_graders_points_and_table(tmp_path, capsys):
-    right, namespace = _define(2, "sigmoid")
+    right, _namespace = _define(2, "sigmoid")
     result = mt.check("ch02", right)
     printed = capsys.readouterr().out
     graded = [r for r in grade(SOLUTIONS, chapters=[2]) if r.name == "sigmoid"]
@@ -139,7 +139,7 @@ def test_a_notebook_with_a_right_and_a_wrong_answer(wheel_only, tmp_path, monkey
     assert len(tables) == 2
     full = CHAPTERS[2].max_points("sigmoid")
     assert f"sigmoid    {full} / {full}  passed" in tables[0]
-    classify = [line for line in tables[1].splitlines() if "classify" in line][0]
+    classify = next(line for line in tables[1].splitlines() if "classify" in line)
     assert classify.split()[-1] == "failed" and "hint: " in tables[1]
     got = int(classify.split()[2])
     assert got < CHAPTERS[2].max_points("classify")
