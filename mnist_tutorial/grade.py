@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from .checks import CHAPTERS, DEFAULT_TIMEOUT, load_hidden_checks, run_in_child, summarize
+from .checks._runner import StudentFile
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -76,9 +77,11 @@ class ExerciseResult:
 # --------------------------------------------------------------------- grading
 
 
-def _grade_exercise(path: Path, chapter: int, exercise: str, timeout: float) -> ExerciseResult:
+def _grade_exercise(
+    path: Path, chapter: int, exercise: str, timeout: float, student: StudentFile
+) -> ExerciseResult:
     max_points = CHAPTERS[chapter].max_points(exercise)
-    run = run_in_child(path, chapter, exercise, timeout=timeout)
+    run = run_in_child(path, chapter, exercise, timeout=timeout, student=student)
     status, points, message = summarize(run.parts, exercise) if run.parts else ("", 0, "")
     if run.fatal is not None:
         # parts that finished before the run ended keep their points
@@ -135,15 +138,24 @@ def grade(
         spec = CHAPTERS[number]
         file = path / spec.filename
         names = [n for n in spec.exercises if exercises is None or n in exercises]
-        for name in names:
-            if not file.is_file():
-                message = f"{spec.filename} not found"
-                result = ExerciseResult(number, name, 0, spec.max_points(name), "missing", message)
-            else:
-                result = _grade_exercise(file, number, name, timeout)
-            results.append(result)
-            if each is not None:
-                each(result)
+        # one child process imports the file for all the chapter's exercises (a new one
+        # after an exercise times out or ends it)
+        student = StudentFile(file, timeout) if file.is_file() and names else None
+        try:
+            for name in names:
+                if student is None:
+                    message = f"{spec.filename} not found"
+                    result = ExerciseResult(
+                        number, name, 0, spec.max_points(name), "missing", message
+                    )
+                else:
+                    result = _grade_exercise(file, number, name, timeout, student)
+                results.append(result)
+                if each is not None:
+                    each(result)
+        finally:
+            if student is not None:
+                student.close()
     return results
 
 

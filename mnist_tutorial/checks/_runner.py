@@ -23,7 +23,7 @@ from typing import Any
 from ._core import Part, PartResult, run_exercise_parts
 from ._remote import RunEnded, StudentProcess
 
-__all__ = ["DEFAULT_TIMEOUT", "ExerciseRun", "run_in_child", "run_parts_remote"]
+__all__ = ["DEFAULT_TIMEOUT", "ExerciseRun", "StudentFile", "run_in_child", "run_parts_remote"]
 
 #: Seconds each check may take before it counts as "timed out".
 DEFAULT_TIMEOUT = 10.0
@@ -81,8 +81,13 @@ def run_parts_remote(
     only: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     filename: str = "the exercise file",
+    close: bool = True,
 ) -> ExerciseRun:
-    """Start the student's process with ``start()`` and run ``parts`` against it."""
+    """Start the student's process with ``start()`` and run ``parts`` against it.
+
+    With ``close=False`` the process stays alive for the next exercise (unless the run
+    ended it: a time-out, a crash or a garbled reply always kills it).
+    """
     run = ExerciseRun()
     process = None
     try:
@@ -106,9 +111,41 @@ def run_parts_remote(
             ),
         )
     finally:
-        if process is not None:
+        if process is not None and close:
             process.close()
     return run
+
+
+class StudentFile:
+    """A student's file imported in one child process, shared by a chapter's exercises.
+
+    :meth:`process` starts the child on first use, and again after a run ended the
+    previous one; :meth:`close` kills it with its process group.
+    """
+
+    def __init__(self, path: str | Path, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.path = Path(path)
+        self.source = self.path.read_text(encoding="utf-8", errors="replace")
+        self.timeout = timeout
+        self._process: StudentProcess | None = None
+
+    def process(self) -> StudentProcess:
+        if self._process is None or self._process.closed:
+            self._process = None
+            self._process = StudentProcess(
+                source=self.source, filename=str(self.path), timeout=self.timeout
+            )
+        return self._process
+
+    def close(self) -> None:
+        if self._process is not None:
+            self._process.close()
+
+    def __enter__(self) -> StudentFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _current_part(parts: list[Part], run: ExerciseRun, only: str | None) -> str:
@@ -137,22 +174,30 @@ def run_in_child(
     *,
     only: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    student: StudentFile | None = None,
 ) -> ExerciseRun:
     """Run the checks of ``exercise`` (or just part ``only``) on the file at ``path``.
 
-    The checks run here; the file is read here and imported only in the child.
+    The checks run here; the file is read here and imported only in the child. Pass a
+    :class:`StudentFile` of ``path`` to share its child process between exercises (the
+    caller closes it); by default the child lives for this exercise only.
     """
     from . import CHAPTERS
 
-    path = Path(path)
-    source = path.read_text(encoding="utf-8", errors="replace")
     spec = CHAPTERS[chapter]
     spec.prepare()
-    return run_parts_remote(
-        spec.parts[exercise],
-        exercise,
-        lambda: StudentProcess(source=source, filename=str(path), timeout=timeout),
-        only=only,
-        timeout=timeout,
-        filename=path.name,
-    )
+    owned = student is None
+    student = StudentFile(path, timeout) if student is None else student
+    try:
+        return run_parts_remote(
+            spec.parts[exercise],
+            exercise,
+            student.process,
+            only=only,
+            timeout=timeout,
+            filename=Path(path).name,
+            close=False,
+        )
+    finally:
+        if owned:
+            student.close()
