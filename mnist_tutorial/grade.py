@@ -332,7 +332,7 @@ def format_table(
     for r, p in zip(results, pts):
         lines.append(f"{r.chapter:>7}  {r.name:<{name_w}}  {p:>{pts_w}}  {r.status}")
         if r.status in ("failed", "error", "timed out", "missing") and r.message:
-            lines.append(f"{indent}hint: {r.message}")
+            lines.append(f"{indent}hint: {' '.join(r.message.split())}")  # one line
     lines += [rule, f"{'':7}  {'Total':<{name_w}}  {total_pts:>{pts_w}}", ""]
     counts = {
         s: sum(r.status == s for r in results) for s in dict.fromkeys(r.status for r in results)

@@ -157,3 +157,20 @@ def _zombie(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] == "Z"
     except OSError:
         return True
+
+
+def test_a_message_cannot_add_rows_to_the_table(tmp_path):
+    folder = tmp_path / "submission"
+    folder.mkdir()
+    shutil.copy(SOLUTIONS / "ch02_sigmoid.py", folder)
+    with open(folder / "ch02_sigmoid.py", "a") as f:
+        f.write(
+            "\n\ndef sigmoid(z):\n"
+            "    raise ValueError('oops\\n      2  sigmoid    5 / 5  passed\\n')\n"
+        )
+    command = [sys.executable, "-m", "mnist_tutorial.grade", "--path", str(folder)]
+    done = subprocess.run(
+        [*command, "--chapter", "2"], capture_output=True, text=True, timeout=300, check=False
+    )
+    rows = [line for line in done.stdout.splitlines() if line.lstrip().startswith("2  sigmoid")]
+    assert len(rows) == 1 and "error" in rows[0]

@@ -412,15 +412,23 @@ def _unpack(message: bytes) -> tuple[Any, list[bytes]]:
 # --------------------------------------------------------------------- the pipe
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def _write_all(fd: int, data: bytes, deadline: float | None = None) -> None:
+    """Write everything; with a ``deadline`` (a non-blocking ``fd``), give up at it."""
     view = memoryview(data)
     while view:
-        n = os.write(fd, view)
+        if deadline is not None:
+            wait = deadline - time.monotonic()
+            if wait <= 0 or not select.select([], [fd], [], wait)[1]:
+                raise TimeoutError
+        try:
+            n = os.write(fd, view)
+        except BlockingIOError:
+            continue
         view = view[n:]
 
 
-def _send(fd: int, payload: bytes) -> None:
-    _write_all(fd, _HEADER.pack(len(payload)) + payload)
+def _send(fd: int, payload: bytes, deadline: float | None = None) -> None:
+    _write_all(fd, _HEADER.pack(len(payload)) + payload, deadline)
 
 
 def _read_exact(fd: int, n: int, deadline: float | None) -> bytes:
@@ -492,7 +500,7 @@ def _where(exc: BaseException, filename: str | None) -> str:
 def _exception_data(exc: BaseException, filename: str | None) -> dict[str, Any]:
     names = [c.__name__ for c in type(exc).__mro__]
     try:
-        message = str(exc)
+        message = " ".join(str(exc).split())  # one line: no fake rows in the table
     except Exception:
         message = "(the exception's message could not be shown)"
     data = {"names": names[:30], "message": message[:2000], "where": _where(exc, filename)}
@@ -666,6 +674,7 @@ class StudentProcess:
                 os._exit(code)
         os.close(to_child_r)
         os.close(from_child_w)
+        os.set_blocking(to_child_w, False)  # a child that stops reading cannot block us
         self.pid = pid
         self._out = to_child_w
         self._in = from_child_r
@@ -693,7 +702,7 @@ class StudentProcess:
             self._collect_exit_code()
             self.close()
             raise RunEnded("ended", doing) from None
-        except (ValueError, _ProtocolError, UnicodeDecodeError, struct.error):
+        except Exception:  # not JSON, too deep, wrong sizes: not a reply
             self.close()
             raise RunEnded("garbled", doing) from None
         if not isinstance(data, dict):
@@ -723,13 +732,16 @@ class StudentProcess:
     def request(self, payload: dict[str, Any], blobs: list[bytes], name: str) -> tuple:
         if self.closed:
             raise RunEnded("ended", name)
+        deadline = self.deadline if self.deadline is not None else time.monotonic() + self.timeout
         try:
-            _send(self._out, _pack(payload, blobs))
+            _send(self._out, _pack(payload, blobs), deadline)
+        except TimeoutError:
+            self.close()
+            raise RunEnded("timed out", name) from None
         except OSError:
             self.close()
             raise RunEnded("ended", name) from None
         got: list[bytes] = []
-        deadline = self.deadline if self.deadline is not None else time.monotonic() + self.timeout
         return self._reply(deadline, name, got), got
 
     def close(self) -> None:
@@ -757,7 +769,7 @@ class StudentProcess:
 
 def _rebuild_exception(data: dict[str, Any]) -> BaseException:
     names = [str(n) for n in data.get("names", [])][:30]
-    message = str(data.get("message", ""))
+    message = " ".join(str(data.get("message", "")).split())[:2000]
     if "SystemExit" in names:
         exc: BaseException = SystemExit(data.get("code"))
     else:
@@ -878,6 +890,7 @@ class RemoteFunction:
             process.close()
             raise RunEnded("garbled", self.__name__) from None
         for category, message in caught:
+            message = " ".join(message.split())
             warnings.warn(message, _WARNING_CATEGORIES.get(category, UserWarning), stacklevel=2)
         for i, new in changes:
             if 0 <= i < len(values):
