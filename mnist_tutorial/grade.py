@@ -33,6 +33,7 @@ import io
 import json
 import math
 import os
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -332,7 +333,8 @@ def format_table(
     for r, p in zip(results, pts):
         lines.append(f"{r.chapter:>7}  {r.name:<{name_w}}  {p:>{pts_w}}  {r.status}")
         if r.status in ("failed", "error", "timed out", "missing") and r.message:
-            lines.append(f"{indent}hint: {' '.join(r.message.split())}")  # one line
+            hint = re.sub(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]", " ", r.message)
+            lines.append(f"{indent}hint: {hint}")  # on one line: no fake rows
     lines += [rule, f"{'':7}  {'Total':<{name_w}}  {total_pts:>{pts_w}}", ""]
     counts = {
         s: sum(r.status == s for r in results) for s in dict.fromkeys(r.status for r in results)

@@ -35,6 +35,7 @@ import inspect
 import io
 import json
 import os
+import re
 import select
 import signal
 import struct
@@ -181,11 +182,19 @@ class _Encoder:
                 "name": self.encode(x.name),
             }
         if isinstance(x, pd.DataFrame):
+            columns = [self.encode(c) for c in x.columns]
+            index = self._pandas(x.index, depth)
+            first = x.dtypes.iloc[0] if x.shape[1] else None
+            same = isinstance(first, np.dtype) and first.kind in "biuf"
+            if same and all(d == first for d in x.dtypes):
+                # one dtype (MNIST pixels): one 2-D array, not a column at a time
+                return {"$": "frame2d", "columns": columns, "a": self.array(x.to_numpy()),
+                        "index": index}  # fmt: skip
             return {
                 "$": "frame",
-                "columns": [self.encode(c) for c in x.columns],
+                "columns": columns,
                 "data": [self.array(x.iloc[:, j].to_numpy()) for j in range(x.shape[1])],
-                "index": self._pandas(x.index, depth),
+                "index": index,
             }
         return {"$": "opaque", "type": f"pandas.{type(x).__name__}"}
 
@@ -284,7 +293,7 @@ class _Decoder:
             if kind == "range":
                 return range(*[v for v in values if v is not None])
             return slice(*values)
-        if kind in ("rangeindex", "index", "series", "frame"):
+        if kind in ("rangeindex", "index", "series", "frame", "frame2d"):
             return self._pandas(d, depth)
         if kind == "estimator":
             return self._estimator(d, depth)
@@ -322,6 +331,12 @@ class _Decoder:
             index = self._pandas(d["index"], depth)
             return pd.Series(self.array(d["a"]), index=index, name=self.decode(d["name"]))
         columns = [self.decode(c) for c in d["columns"]]
+        if kind == "frame2d":
+            values = self.array(d["a"])
+            if values.ndim != 2 or values.shape[1] != len(columns):
+                raise _ProtocolError("bad frame")
+            index = self._pandas(d["index"], depth)
+            return pd.DataFrame(values, columns=pd.Index(columns), index=index)
         data = [self.array(a) for a in d["data"]]
         index = self._pandas(d["index"], depth)
         frame = pd.DataFrame({j: a for j, a in enumerate(data)}, index=index)
@@ -500,7 +515,7 @@ def _where(exc: BaseException, filename: str | None) -> str:
 def _exception_data(exc: BaseException, filename: str | None) -> dict[str, Any]:
     names = [c.__name__ for c in type(exc).__mro__]
     try:
-        message = " ".join(str(exc).split())  # one line: no fake rows in the table
+        message = _one_line(str(exc))  # no fake rows in the table
     except Exception:
         message = "(the exception's message could not be shown)"
     data = {"names": names[:30], "message": message[:2000], "where": _where(exc, filename)}
@@ -573,6 +588,8 @@ def _serve(fd_in: int, fd_out: int, load: Callable[[], dict[str, Any]]) -> None:
             "warnings": [[w.category.__name__, str(w.message)[:500]] for w in caught[:20]]
         }
         encoder = _Encoder(values, keep)
+        changes = _Encoder(None, keep)  # an argument's new contents, never "argument i"
+        changes.blobs = encoder.blobs
         try:
             before = request["args"] + [v for _, v in request["kwargs"]]
             after_encoder = _Encoder(None, None)
@@ -581,7 +598,7 @@ def _serve(fd_in: int, fd_out: int, load: Callable[[], dict[str, Any]]) -> None:
                 after_encoder.blobs = []
                 encoded = after_encoder.encode(value)
                 if _canonical(encoded, after_encoder.blobs) != _canonical(before[i], blobs):
-                    changed.append([i, encoder.encode(value)])
+                    changed.append([i, changes.encode(value)])
             reply["changed"] = changed
             if error is None:
                 reply["result"] = encoder.encode(result, top=True)
@@ -767,9 +784,14 @@ class StudentProcess:
         self.close()
 
 
+def _one_line(text: str) -> str:
+    """``text`` with line breaks (and other vertical spacing) turned into spaces."""
+    return re.sub(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]", " ", text)
+
+
 def _rebuild_exception(data: dict[str, Any]) -> BaseException:
     names = [str(n) for n in data.get("names", [])][:30]
-    message = " ".join(str(data.get("message", "")).split())[:2000]
+    message = _one_line(str(data.get("message", "")))[:2000]
     if "SystemExit" in names:
         exc: BaseException = SystemExit(data.get("code"))
     else:
@@ -787,6 +809,10 @@ def _rebuild_exception(data: dict[str, Any]) -> BaseException:
 def _apply_change(target: Any, new: Any, name: str) -> Any:
     """Make to the grader's copy ``target`` the change the student made to theirs."""
     if isinstance(target, np.ndarray) and isinstance(new, np.ndarray):
+        if target.shape != new.shape and target.size == new.size and target.flags.writeable:
+            with warnings.catch_warnings(), contextlib.suppress(AttributeError, ValueError):
+                warnings.simplefilter("ignore", DeprecationWarning)
+                target.shape = new.shape  # what ``x.shape = ...`` did to the student's copy
         if target.shape == new.shape and target.dtype == new.dtype and target.flags.writeable:
             target[...] = new
             return
@@ -890,7 +916,7 @@ class RemoteFunction:
             process.close()
             raise RunEnded("garbled", self.__name__) from None
         for category, message in caught:
-            message = " ".join(message.split())
+            message = _one_line(message)
             warnings.warn(message, _WARNING_CATEGORIES.get(category, UserWarning), stacklevel=2)
         for i, new in changes:
             if 0 <= i < len(values):
