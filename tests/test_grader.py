@@ -335,3 +335,29 @@ def test_batch_refuses_a_bad_output_before_grading(tmp_path, capsys, monkeypatch
     monkeypatch.setattr(grade_module, "grade_batch", never)
     assert main(["--batch", str(batch), "--output", str(tmp_path / where)]) == 2
     assert "--output" in capsys.readouterr().err
+
+
+def test_hidden_checks_count_in_local_and_batch_grading(tmp_path):
+    hidden = tmp_path / "hidden"
+    hidden.mkdir()
+    (hidden / "extra.py").write_text(
+        "from mnist_tutorial.checks import CHAPTERS, CheckFailure, call\n\n\n"
+        "@CHAPTERS[2].part(CHAPTERS[2].exercises[0], points=1)\n"
+        "def _hidden_extra(func):\n"
+        "    raise CheckFailure('a hidden check that always fails')\n"
+    )
+    batch = tmp_path / "batch"
+    (batch / "ada").mkdir(parents=True)
+    shutil.copy(SOLUTIONS / "ch02_sigmoid.py", batch / "ada")
+    base = [sys.executable, "-m", "mnist_tutorial.grade", "--chapter", "2", "--hidden", str(hidden)]
+    local = subprocess.run(
+        [*base, "--path", str(batch / "ada"), "--json"], capture_output=True, text=True
+    )
+    report = json.loads(local.stdout)
+    full = sum(CHAPTERS[2].max_points(n) for n in CHAPTERS[2].exercises)
+    assert report["max_total"] == full + 1 and report["total"] == full
+    out = tmp_path / "grades.json"
+    subprocess.run([*base, "--batch", str(batch), "--format", "json", "--output", str(out)])
+    ada = json.loads(out.read_text())["students"]["ada"]
+    assert (ada["total"], ada["max_total"]) == (full, full + 1)
+    assert main(["--hidden", str(tmp_path / "nowhere")]) == 2

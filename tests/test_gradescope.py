@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from mnist_tutorial._version import source_version
 from mnist_tutorial.checks import CHAPTERS
 from mnist_tutorial.grade import main
 
@@ -60,6 +61,8 @@ def test_the_bundle_holds_what_gradescope_needs(bundle):
     assert not [n for n in inside if "solutions" in n or "ch02_extra" in n]
     assert "mnist_tutorial/exercises_bundle/ch02_sigmoid.py" in inside
     assert bundle["wheel"].name in (bundle["source"] / "setup.sh").read_text()
+    # the wheel's version is the base version plus a hash of the sources
+    assert bundle["wheel"].name.startswith(f"mnist_tutorial-{source_version(ROOT)}-")
     config = json.loads((bundle["source"] / "config.json").read_text())
     assert config["chapters"] == CHAPTERS_GRADED
 

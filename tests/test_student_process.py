@@ -140,7 +140,7 @@ def test_exceptions_warnings_and_where_they_were_raised():
 
     process, remote = _remote(raises)
     with process:
-        with pytest.raises(ValueError, match="^bad value$") as info:
+        with pytest.raises(ValueError, match=r"^bad value$") as info:
             remote("value")
         assert "line" in info.value.student_where
         with pytest.raises(ValueError) as info:
