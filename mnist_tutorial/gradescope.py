@@ -3,7 +3,8 @@
 ``mnist-grade gradescope-bundle autograder.zip [--hidden DIR] [--chapters 2 3]`` writes
 a zip to upload as a Gradescope "programming assignment" autograder:
 
-- ``setup.sh``: installs the wheel (Gradescope runs it once, when building the image);
+- ``setup.sh``: installs the wheel in a virtual environment with Python 3.11 or newer
+  (Gradescope runs it once, when building the image);
 - ``run_autograder``: grades ``/autograder/submission`` into
   ``/autograder/results/results.json``; whatever happens (a missing file, a syntax
   error, a submission that kills the grader, a Python that will not start) it writes a
@@ -41,13 +42,27 @@ __all__ = ["bundle_main", "find_submission_files", "run_autograder", "write_bund
 _ROOT_VARIABLE = "AUTOGRADER_ROOT"  # tests point this at a copy of the /autograder layout
 
 SETUP_SH = """#!/usr/bin/env bash
-# Gradescope runs this once when it builds the autograder image.
+# Gradescope runs this once when it builds the autograder image: a virtual environment
+# next to this script, with the library's wheel (Python 3.11 or newer).
 set -euo pipefail
 cd "$(dirname "$0")"
-if ! command -v python3 >/dev/null || ! python3 -m pip --version >/dev/null 2>&1; then
-    apt-get update && apt-get install -y python3 python3-pip
+PYTHON=""
+for candidate in python3.13 python3.12 python3.11 python3; do
+    if command -v "$candidate" >/dev/null &&
+        "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+        PYTHON="$candidate"
+        break
+    fi
+done
+if [ -z "$PYTHON" ]; then
+    apt-get update && apt-get install -y python3.11 python3.11-venv
+    PYTHON=python3.11
 fi
-python3 -m pip install --no-cache-dir ./{wheel}
+if ! "$PYTHON" -m venv venv; then
+    apt-get update && apt-get install -y python3-venv "$PYTHON-venv"
+    "$PYTHON" -m venv venv
+fi
+venv/bin/python -m pip install --no-cache-dir ./{wheel}
 """
 
 RUN_AUTOGRADER = r"""#!/usr/bin/env bash
@@ -57,7 +72,9 @@ SOURCE="$(cd "$(dirname "$0")" && pwd)"
 [ -f "$SOURCE/config.json" ] || SOURCE="$ROOT/source"
 mkdir -p "$ROOT/results"
 rm -f "$ROOT/results/results.json"
-"${MNIST_PYTHON:-python3}" -m mnist_tutorial.gradescope run --root "$ROOT" \
+PYTHON="${MNIST_PYTHON:-python3}"
+[ -z "${MNIST_PYTHON:-}" ] && [ -x "$SOURCE/venv/bin/python" ] && PYTHON="$SOURCE/venv/bin/python"
+"$PYTHON" -m mnist_tutorial.gradescope run --root "$ROOT" \
     --config "$SOURCE/config.json" --hidden "$SOURCE/hidden"
 if [ ! -s "$ROOT/results/results.json" ]; then
     cat > "$ROOT/results/results.json" <<'EOF'
