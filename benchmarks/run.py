@@ -204,6 +204,54 @@ def side_by_side(fit_cache: Path) -> dict:
     return out
 
 
+def batch_grading(tmp: Path, env: dict, log: Path, n_students: int = 150) -> dict:
+    """Grade ``n_students`` generated submissions of every chapter with ``--jobs 2``.
+
+    A mix, by student and chapter: copies of the reference solutions (half), untouched
+    stubs, files with a syntax error, missing files, and three students whose sigmoid
+    never returns (each costs a time-out). Returns the wall time, the CPU time of every
+    process involved (on an otherwise idle machine with 2 cores the wall time is about
+    half of it), the exit code and the count of each status in the CSV.
+    """
+    import csv
+    import resource
+
+    sys.path.insert(0, str(ROOT))
+    from mnist_tutorial.checks import CHAPTERS
+
+    batch = tmp / "submissions"
+    for i in range(n_students):
+        folder = batch / f"student{i:03d}"
+        folder.mkdir(parents=True)
+        for number, spec in CHAPTERS.items():
+            solution = ROOT / "exercises" / "solutions" / spec.filename
+            kind = (i + number) % 6
+            if kind in (0, 1, 2):
+                text = solution.read_text()
+            elif kind == 3:
+                text = (ROOT / "exercises" / spec.filename).read_text()
+            elif kind == 4:
+                text = solution.read_text() + "\ndef broken(:\n"
+            else:
+                continue  # missing
+            if number == 2 and i % 50 == 7:
+                text = solution.read_text() + "\n\ndef sigmoid(z):\n    while True:\n        pass\n"
+            (folder / spec.filename).write_text(text)
+    out = tmp / "grades.csv"
+    command = [sys.executable, "-m", "mnist_tutorial.grade", "--batch", str(batch)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = measure([*command, "--jobs", "2", "--output", str(out)], cwd=ROOT, env=env, log=log)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    counts: dict[str, int] = {}
+    if out.is_file():
+        for row in csv.DictReader(out.read_text().splitlines()):
+            for key, value in row.items():
+                if key.endswith("_status") and value:
+                    counts[value] = counts.get(value, 0) + 1
+    return {"seconds": result["seconds"], "cpu": cpu, "rc": result["rc"], "statuses": counts}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="skip the book builds")
@@ -331,6 +379,13 @@ def main(argv: list[str] | None = None) -> int:
         ok = "" if result["rc"] == 0 else f" (rc={result['rc']})"
         add(
             "grading all chapters (reference solutions)", f"{result['seconds']:.1f} s{ok}", "< 15 s"
+        )
+        batch = batch_grading(tmp, env, log)
+        statuses = ", ".join(f"{n} {s}" for s, n in sorted(batch["statuses"].items()))
+        add(
+            "batch grading, 150 submissions x all chapters, --jobs 2",
+            f"{batch['seconds']:.0f} s, {batch['cpu']:.0f} CPU-s (rc={batch['rc']}; {statuses})",
+            "<= 240 s",
         )
 
     models = model_rows(fit_cache)

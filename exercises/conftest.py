@@ -1,11 +1,11 @@
 """pytest setup for the exercises: which folder to check, the time limit, no doctests.
 
-``pytest exercises/`` checks the student files in this folder. Each check runs in a
-child process through the grader's own runner (``mnist_tutorial.checks.run_in_child``):
-a check that runs longer than the time limit (10 s, ``--check-timeout S`` to change it)
-fails as "timed out", and a function that ends the process (``os._exit``, ``sys.exit``)
-fails as an "error", exactly as in the grader. pytest-timeout, when installed, is a
-second safety net per test.
+``pytest exercises/`` checks the student files in this folder through the grader's own
+runner (``mnist_tutorial.checks.run_in_child``): the student file runs in a child
+process, the check here; a check that runs longer than the time limit (10 s,
+``--check-timeout S`` to change it) fails as "timed out", and a function that ends its
+process (``os._exit``, ``sys.exit``) fails as an "error", exactly as in the grader.
+pytest-timeout, when installed, is a second safety net per test.
 
 A maintainer checks the reference solutions with the same command::
 

@@ -22,6 +22,7 @@ from .data import (
     load_mnist,
     mnist_split,
 )
+from .exercise_files import exercise_cells
 from .explore import class_counts, ink_frequency, mean_images, pixel_summary
 from .export import center_and_scale, export_model
 from .features import Deskew, augment_shifted, deskew, deskew_alpha, shift_images
@@ -90,7 +91,14 @@ from .plotting import (
     plot_tradeoff,
 )
 
-__version__ = "0.1.0"
+try:  # the installed wheel's version: BASE_VERSION+g<hash of the sources>
+    from importlib.metadata import version as _installed_version
+
+    __version__ = _installed_version("mnist-tutorial")
+except Exception:  # not installed (run from a source tree)
+    from ._version import BASE_VERSION
+
+    __version__ = BASE_VERSION
 
 __all__ = [
     "CATALOGUE",
@@ -113,6 +121,7 @@ __all__ = [
     "cache_dir",
     "cached_fits",
     "center_and_scale",
+    "check",
     "class_counts",
     "compare_accuracy",
     "compare_solvers",
@@ -124,6 +133,7 @@ __all__ = [
     "describe_model",
     "deskew",
     "deskew_alpha",
+    "exercise_cells",
     "export_model",
     "fit_cache_table",
     "fit_cached",
@@ -183,3 +193,12 @@ __all__ = [
     "stable_softmax",
     "use_fit_cache",
 ]
+
+
+def __getattr__(name: str):
+    # mt.check imports the exercise checks, so only when a notebook first calls it
+    if name == "check":
+        from .notebook_check import check
+
+        return check
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -18,7 +18,7 @@ import shutil
 import sys
 from pathlib import Path
 
-__all__ = ["copy_exercises", "student_files"]
+__all__ = ["copy_exercises", "exercise_cells", "student_files"]
 
 _BUNDLED = Path(__file__).resolve().parent / "exercises_bundle"
 _SOURCE_TREE = Path(__file__).resolve().parent.parent / "exercises"
@@ -115,6 +115,71 @@ def copy_exercises(destination: str | Path, *, overwrite: bool = False) -> list[
         shutil.copyfile(path, destination / path.name)
         written.append(destination / path.name)
     return written
+
+
+def exercise_cells(chapter: int | str) -> list[dict[str, str]]:
+    """Notebook cells for the exercises of ``chapter``: task, stub, check, per exercise.
+
+    The cells come from the student file shipped with the library (the same
+    ``exercises/chNN_*.py`` stub that ``mnist-tutorial exercises`` copies, itself
+    generated from the reference solution): a code cell with the file's imports and
+    ``import mnist_tutorial as mt``, then for each exercise a markdown cell (its name
+    and the first paragraph of its docstring), a code cell with the stub (signature,
+    docstring, ``raise NotImplementedError``) and a check cell ``mt.check("chNN", name)``.
+
+    Parameters
+    ----------
+    chapter : int or str
+        The chapter, as ``2`` or ``"ch02"``.
+
+    Returns
+    -------
+    list of dict
+        Cells as ``{"cell_type": "markdown" or "code", "source": str}``.
+
+    Examples
+    --------
+    >>> cells = exercise_cells("ch02")
+    >>> [c["cell_type"] for c in cells[:4]]
+    ['code', 'markdown', 'code', 'code']
+    >>> cells[3]["source"]
+    'mt.check("ch02", sigmoid)'
+    """
+    import ast
+    import re
+
+    match = re.fullmatch(r"(?:ch)?0*(\d+)", str(chapter).strip())
+    if match is None or isinstance(chapter, bool):
+        raise ValueError(f"chapter must be a number or a name like 'ch02', got {chapter!r}")
+    number = int(match.group(1))
+    files = sorted(_source().glob(f"ch{number:02d}_*.py"))
+    if not files:
+        raise ValueError(f"no exercise file for chapter {chapter!r}")
+    source = files[0].read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    imports = [
+        ast.get_source_segment(source, node)
+        for node in tree.body
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        if not isinstance(node, ast.ImportFrom) or node.module != "__future__"
+    ]
+    imports = [line.replace("  # noqa: F401", "") for line in imports if line]
+    tag = f"ch{number:02d}"
+    cells = [{"cell_type": "code", "source": "\n".join([*imports, "import mnist_tutorial as mt"])}]
+    functions = [
+        n for n in tree.body if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")
+    ]
+    for position, node in enumerate(functions, start=1):
+        doc = ast.get_docstring(node) or ""
+        summary = doc.split("\n\n")[0].strip()
+        task = f"### Exercise {position}: `{node.name}`\n\n{summary}\n\n" + (
+            "Write the function in the next cell (keep its name and signature), run the cell, "
+            "then run the check after it."
+        )
+        cells.append({"cell_type": "markdown", "source": task})
+        cells.append({"cell_type": "code", "source": ast.get_source_segment(source, node)})
+        cells.append({"cell_type": "code", "source": f'mt.check("{tag}", {node.name})'})
+    return cells
 
 
 def _parser() -> argparse.ArgumentParser:

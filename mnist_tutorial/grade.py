@@ -10,35 +10,45 @@ Run from the repository root::
 For instructors::
 
     mnist-grade --path submission --format gradescope --output results.json
-    mnist-grade --batch submissions/ --output grades.csv   # one sub-folder per student
+    mnist-grade --batch submissions/ --jobs 2 --output grades.csv  # a sub-folder per student
+    mnist-grade gradescope-bundle autograder.zip --hidden hidden_checks/
 
-Each exercise is checked in a child process with a time limit per check (the runner of
-:mod:`mnist_tutorial.checks`, which ``pytest exercises/`` uses too), so an infinite loop
-costs that exercise only; a file that cannot be imported (syntax error) costs its
-chapter only; an exception inside a function is that exercise's failure. The exit code
-is 0 whatever the score, and 2 when the grader itself cannot run (a missing folder, a
-bad option). Grading runs the student's code with the grader's rights: it is not a
-sandbox (see ``exercises/README.md``).
+The checks run in the grader's process; each exercise's functions run in a child
+process that sends back only plain data (:mod:`mnist_tutorial.checks._remote`), with a
+time limit per check, so an infinite loop costs that exercise only, a file that cannot
+be imported (syntax error) costs its chapter only, an exception inside a function is
+that exercise's failure, and nothing the student's file patches reaches the checks. The
+exit code is 0 whatever the score, and 2 when the grader itself cannot run (a missing
+folder, a bad option, an ``--output`` that cannot be written). Run as an ordinary user,
+the student's code still has that user's rights (it could, for example, kill the
+grader): it is not a sandbox (see ``exercises/README.md``); run as root (Gradescope),
+the child drops to the ``nobody`` user first.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import math
+import os
+import re
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .checks import CHAPTERS, DEFAULT_TIMEOUT, run_in_child, summarize
+from .checks import CHAPTERS, DEFAULT_TIMEOUT, load_hidden_checks, run_in_child, summarize
+from .checks._runner import StudentFile
 
 __all__ = [
     "DEFAULT_TIMEOUT",
     "MAX_TIMEOUT",
     "ExerciseResult",
+    "batch_to_json",
     "format_table",
     "grade",
     "grade_batch",
@@ -68,9 +78,11 @@ class ExerciseResult:
 # --------------------------------------------------------------------- grading
 
 
-def _grade_exercise(path: Path, chapter: int, exercise: str, timeout: float) -> ExerciseResult:
+def _grade_exercise(
+    path: Path, chapter: int, exercise: str, timeout: float, student: StudentFile
+) -> ExerciseResult:
     max_points = CHAPTERS[chapter].max_points(exercise)
-    run = run_in_child(path, chapter, exercise, timeout=timeout)
+    run = run_in_child(path, chapter, exercise, timeout=timeout, student=student)
     status, points, message = summarize(run.parts, exercise) if run.parts else ("", 0, "")
     if run.fatal is not None:
         # parts that finished before the run ended keep their points
@@ -84,6 +96,7 @@ def grade(
     chapters: list[int] | None = None,
     exercises: list[str] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    each: Callable[[ExerciseResult], Any] | None = None,
 ) -> list[ExerciseResult]:
     """Grade the exercise files in ``path``.
 
@@ -97,43 +110,53 @@ def grade(
         Grade only these functions.
     timeout : float, default=10.0
         Seconds each check may run before it is stopped and counted as "timed out".
+    each : callable, optional
+        Called with each result as soon as it is known.
 
     Returns
     -------
     list of ExerciseResult
-        One per exercise, in chapter order.
+        One per exercise, in chapter order. The status is one of ``passed``, ``failed``,
+        ``not started``, ``timed out``, ``missing`` (no file) or ``error``.
 
     Examples
     --------
     >>> import tempfile
     >>> results = grade(tempfile.mkdtemp(), chapters=[2])
-    >>> [(r.name, r.points, r.status) for r in results]
-    [('sigmoid', 0, 'error'), ('classify', 0, 'error')]
+    >>> {(r.points, r.status) for r in results}, len(results) == len(CHAPTERS[2].exercises)
+    ({(0, 'missing')}, True)
     >>> results[0].message
     'ch02_sigmoid.py not found'
     """
     _check_timeout(timeout)
     path = Path(path)
     numbers = sorted(CHAPTERS) if chapters is None else sorted(set(chapters))
-    results = []
     for number in numbers:
         if number not in CHAPTERS:
             raise ValueError(f"chapters must be among {sorted(CHAPTERS)}, got {number}")
+    results = []
+    for number in numbers:
         spec = CHAPTERS[number]
         file = path / spec.filename
         names = [n for n in spec.exercises if exercises is None or n in exercises]
-        if not file.is_file():
-            results += [
-                ExerciseResult(
-                    number, n, 0, spec.max_points(n), "error", f"{spec.filename} not found"
-                )
-                for n in names
-            ]
-            continue
-        if names:
-            spec.prepare()  # once here, so that forked children inherit the data
-        for name in names:
-            results.append(_grade_exercise(file, number, name, timeout))
+        # one child process imports the file for all the chapter's exercises (a new one
+        # after an exercise times out or ends it)
+        student = StudentFile(file, timeout) if file.is_file() and names else None
+        try:
+            for name in names:
+                if student is None:
+                    message = f"{spec.filename} not found"
+                    result = ExerciseResult(
+                        number, name, 0, spec.max_points(name), "missing", message
+                    )
+                else:
+                    result = _grade_exercise(file, number, name, timeout, student)
+                results.append(result)
+                if each is not None:
+                    each(result)
+        finally:
+            if student is not None:
+                student.close()
     return results
 
 
@@ -161,17 +184,34 @@ def grade_batch(
     *,
     chapters: list[int] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    jobs: int | None = None,
+    hidden: str | Path | None = None,
 ) -> dict[str, list[ExerciseResult]]:
     """Grade every sub-folder of ``directory`` (one per student), by sub-folder name.
 
     A sub-folder holds the student's ``chNN_*.py`` files, directly or in ``exercises/``.
+    ``jobs`` worker processes (default: the number of CPUs) grade the submissions in
+    parallel, each in its own process group (see :mod:`mnist_tutorial.batch`).
     """
+    from .batch import grade_submissions
+
+    _check_timeout(timeout)
     directory = Path(directory)
+    numbers = sorted(CHAPTERS) if chapters is None else sorted(set(chapters))
+    for number in numbers:
+        if number not in CHAPTERS:
+            raise ValueError(f"chapters must be among {sorted(CHAPTERS)}, got {number}")
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"jobs must be a positive int, got {jobs!r}")
     folders = sorted(p for p in directory.iterdir() if p.is_dir() and not p.name.startswith("."))
-    return {
-        folder.name: grade(_submission_folder(folder), chapters=chapters, timeout=timeout)
-        for folder in folders
-    }
+    return grade_submissions(
+        {folder.name: _submission_folder(folder) for folder in folders},
+        chapters=numbers,
+        timeout=timeout,
+        jobs=jobs,
+        hidden=None if hidden is None else str(Path(hidden).resolve()),
+    )
 
 
 # ------------------------------------------------------------------------- reporting
@@ -220,24 +260,45 @@ def results_to_gradescope(results: list[ExerciseResult], elapsed: float = 0.0) -
 
 
 def write_batch_csv(grades: dict[str, list[ExerciseResult]], out: Any) -> None:
-    """Write one CSV row per student: points per exercise, then the total.
+    """Write one CSV row per student: total, then points and status of each exercise.
 
-    The first row after the header, ``(max points)``, holds the points available.
-    Columns are named ``chNN_exercise`` (``ch02_sigmoid``).
+    Columns: ``student``, ``total``, then ``chNN_exercise`` (points) and
+    ``chNN_exercise_status`` (passed, failed, not started, timed out, missing, error)
+    per exercise. The first row after the header, ``(max points)``, holds the points
+    available.
     """
     writer = csv.writer(out, lineterminator="\n")
     first = next(iter(grades.values()), [])
-    columns = [f"ch{r.chapter:02d}_{r.name}" for r in first]
-    writer.writerow(["student", *columns, "total"])
-    writer.writerow(
-        ["(max points)", *[r.max_points for r in first], sum(r.max_points for r in first)]
-    )
+    columns = []
+    for r in first:
+        columns += [f"ch{r.chapter:02d}_{r.name}", f"ch{r.chapter:02d}_{r.name}_status"]
+    writer.writerow(["student", "total", *columns])
+    row: list[Any] = ["(max points)", sum(r.max_points for r in first)]
+    for r in first:
+        row += [r.max_points, ""]
+    writer.writerow(row)
     for student, results in grades.items():
-        writer.writerow([student, *[r.points for r in results], sum(r.points for r in results)])
+        row = [student, sum(r.points for r in results)]
+        for r in results:
+            row += [r.points, r.status]
+        writer.writerow(row)
 
 
-def format_table(results: list[ExerciseResult], path: str | Path = "exercises") -> str:
+def batch_to_json(grades: dict[str, list[ExerciseResult]]) -> dict[str, Any]:
+    """The ``--batch --format json`` report: per student, the ``--json`` report."""
+    first = next(iter(grades.values()), [])
+    return {
+        "max_total": sum(r.max_points for r in first),
+        "students": {student: results_to_json(results) for student, results in grades.items()},
+    }
+
+
+def format_table(
+    results: list[ExerciseResult], path: str | Path = "exercises", *, title: str | None = None
+) -> str:
     """The grade as a table a student can read: one row per exercise, hints, a total.
+
+    The first line is ``title``, by default "Grading <path>/".
 
     Examples
     --------
@@ -264,19 +325,21 @@ def format_table(results: list[ExerciseResult], path: str | Path = "exercises") 
     pts_w = max([len("Points"), len(total_pts)] + [len(p) for p in pts])
     status_w = max([len("Status")] + [len(r.status) for r in results])
     indent = " " * (len("Chapter") + 2 + name_w + 2)
-    lines = [f"Grading {Path(path).as_posix().rstrip('/')}/", ""]
+    title = title if title is not None else f"Grading {Path(path).as_posix().rstrip('/')}/"
+    lines = [title, ""]
     header = f"{'Chapter'}  {'Exercise':<{name_w}}  {'Points':>{pts_w}}  {'Status'}"
     rule = f"{'-' * 7}  {'-' * name_w}  {'-' * pts_w}  {'-' * status_w}"
     lines += [header, rule]
     for r, p in zip(results, pts):
         lines.append(f"{r.chapter:>7}  {r.name:<{name_w}}  {p:>{pts_w}}  {r.status}")
-        if r.status in ("failed", "error", "timed out") and r.message:
-            lines.append(f"{indent}hint: {r.message}")
+        if r.status in ("failed", "error", "timed out", "missing") and r.message:
+            hint = re.sub(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]", " ", r.message)
+            lines.append(f"{indent}hint: {hint}")  # on one line: no fake rows
     lines += [rule, f"{'':7}  {'Total':<{name_w}}  {total_pts:>{pts_w}}", ""]
     counts = {
         s: sum(r.status == s for r in results) for s in dict.fromkeys(r.status for r in results)
     }
-    order = ("passed", "failed", "not started", "error", "timed out")
+    order = ("passed", "failed", "not started", "timed out", "missing", "error")
     lines.append(", ".join(f"{counts[s]} {s}" for s in order if counts.get(s)))
     return "\n".join(lines)
 
@@ -296,6 +359,16 @@ def _timeout_option(text: str) -> float:
     return value
 
 
+def _jobs_option(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {text!r}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     numbers = sorted(CHAPTERS)
     parser = argparse.ArgumentParser(
@@ -310,7 +383,8 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument(
         "--batch",
         metavar="DIR",
-        help="(instructors) grade every sub-folder of DIR, one per student, into one CSV",
+        help="(instructors) grade every sub-folder of DIR, one per student, into one CSV "
+        "(or JSON with --format json): points and status per exercise",
     )
     parser.add_argument(
         "--chapter",
@@ -331,7 +405,19 @@ def _parser() -> argparse.ArgumentParser:
         "--output",
         metavar="FILE",
         help="write the report to FILE instead of printing it (default for --batch: "
-        "grades.csv; for --format gradescope: results.json)",
+        "grades.csv, or grades.json with --format json; for --format gradescope: results.json)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=_jobs_option,
+        default=None,
+        metavar="N",
+        help="(with --batch) grade N submissions at a time (default: the number of CPUs)",
+    )
+    parser.add_argument(
+        "--hidden",
+        metavar="DIR",
+        help="(instructors) also run the extra check modules in DIR (see CONTRIBUTING.md)",
     )
     parser.add_argument(
         "--timeout",
@@ -347,6 +433,24 @@ def _fail(message: str) -> int:
     return 2
 
 
+def _check_output(output: str | Path) -> str | None:
+    """Why ``output`` cannot be written, or None; tried before any grading starts."""
+    path = Path(output)
+    if path.is_dir():
+        return f"--output {output} is a folder; give a file name"
+    if not path.parent.is_dir():
+        return f"--output {output}: no folder {path.parent}"
+    existed = path.exists()
+    try:
+        with open(path, "a"):
+            pass
+    except OSError as exc:
+        return f"--output {output} cannot be written ({exc.strerror or exc})"
+    if not existed:
+        path.unlink()
+    return None
+
+
 def _write(text: str, output: str | None) -> None:
     if output is None:
         print(text)
@@ -356,9 +460,21 @@ def _write(text: str, output: str | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point; returns the exit code (0 whatever the score, 2 on bad use)."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["gradescope-bundle"]:
+        from .gradescope import bundle_main
+
+        return bundle_main(argv[1:])
     args = _parser().parse_args(argv)
     fmt = "json" if args.json else args.format
     chapters = args.chapter or sorted(CHAPTERS)
+    if args.hidden is not None:
+        if not Path(args.hidden).is_dir():
+            return _fail(f"--hidden: no folder {args.hidden}")
+        try:
+            load_hidden_checks(args.hidden)
+        except Exception as exc:
+            return _fail(f"--hidden: the checks in {args.hidden} cannot be loaded: {exc}")
     start = time.perf_counter()
     if args.batch is not None:
         batch = Path(args.batch)
@@ -366,14 +482,33 @@ def main(argv: list[str] | None = None) -> int:
             return _fail(f"no folder {batch}")
         if not any(p.is_dir() for p in batch.iterdir()):
             return _fail(f"{batch} holds no sub-folders (one per student)")
-        grades = grade_batch(batch, chapters=chapters, timeout=args.timeout)
-        output = Path(args.output or "grades.csv")
-        with open(output, "w", newline="") as f:
-            write_batch_csv(grades, f)
+        if fmt == "gradescope":
+            return _fail("--batch writes csv or json, not gradescope")
+        output = args.output or ("grades.json" if fmt == "json" else "grades.csv")
+        problem = _check_output(output)
+        if problem:
+            return _fail(problem)
+        grades = grade_batch(
+            batch, chapters=chapters, timeout=args.timeout, jobs=args.jobs, hidden=args.hidden
+        )
+        if fmt == "json":
+            text = json.dumps(batch_to_json(grades), indent=2)
+        else:
+            buffer = io.StringIO()
+            write_batch_csv(grades, buffer)
+            text = buffer.getvalue().rstrip("\n")
+        _write(text, output)
         elapsed = time.perf_counter() - start
         print(f"graded {len(grades)} submissions in {elapsed:.1f} s; wrote {output}")
         return 0
+    if args.jobs is not None:
+        return _fail("--jobs goes with --batch")
     path = Path(args.path)
+    output = args.output or ("results.json" if fmt == "gradescope" else None)
+    if output is not None:
+        problem = _check_output(output)
+        if problem:
+            return _fail(problem)
     if not path.is_dir():
         return _fail(f"no folder {path} (run from the repository root or pass --path DIR)")
     if not any((path / CHAPTERS[n].filename).is_file() for n in chapters):
@@ -381,16 +516,15 @@ def main(argv: list[str] | None = None) -> int:
     results = grade(path, chapters=chapters, timeout=args.timeout)
     elapsed = time.perf_counter() - start
     if fmt == "json":
-        _write(json.dumps(results_to_json(results), indent=2), args.output)
+        _write(json.dumps(results_to_json(results), indent=2), output)
     elif fmt == "gradescope":
-        output = args.output or "results.json"
         _write(json.dumps(results_to_gradescope(results, elapsed), indent=2), output)
         print(
             f"wrote {output}: {sum(r.points for r in results)} / "
             f"{sum(r.max_points for r in results)} points"
         )
     else:
-        _write(format_table(results, path) + f"\n(graded in {elapsed:.1f} s)", args.output)
+        _write(format_table(results, path) + f"\n(graded in {elapsed:.1f} s)", output)
     return 0
 
 

@@ -20,7 +20,13 @@ from pathlib import Path
 import pytest
 from threadpoolctl import threadpool_limits
 
-from mnist_tutorial.checks import CHAPTERS, load_student_module, run_exercise_parts, summarize
+from mnist_tutorial.checks import (
+    CHAPTERS,
+    load_student_module,
+    run_exercise_parts,
+    run_in_child,
+    summarize,
+)
 from mnist_tutorial.checks._strategies import STRATEGY_NAMES
 from mnist_tutorial.grade import ExerciseResult, grade
 
@@ -238,3 +244,20 @@ def test_every_exercise_has_generated_cases_from_declared_strategies(spec):
         assert set(strategies) <= set(STRATEGY_NAMES), f"{name}: unknown strategy"
         assert "generated" in [p.name for p in spec.parts[name]], f"{name}: no generated part"
     assert set(declared) == set(spec.exercises)
+
+
+@pytest.mark.parametrize(
+    "filename, exercise, name, imports, func",
+    [case[:5] for case in MISTAKE_CASES + ACCEPTABLE_CASES],
+    ids=[f"{c[1]}-{c[2]}" for c in MISTAKE_CASES + ACCEPTABLE_CASES],
+)
+def test_the_grader_child_process_gives_the_same_grade(
+    tmp_path, filename, exercise, name, imports, func
+):
+    """The real grader (the function in a child process, the checks here, only plain
+    data between them) grades every catalogued variant as the checks do in-process."""
+    here = _grade_variant(tmp_path, filename, exercise, imports, func)
+    spec = next(c for c in CHAPTERS.values() if c.filename == filename)
+    run = run_in_child(tmp_path / filename, spec.number, exercise)
+    assert run.fatal is None
+    assert summarize(run.parts, exercise) == (here.status, here.points, here.message)

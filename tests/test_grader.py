@@ -52,9 +52,9 @@ def test_json_schema_and_values(capsys):
     assert (
         report["total"]
         == report["max_total"]
-        == CHAPTERS[2].max_points("sigmoid") + CHAPTERS[2].max_points("classify")
+        == sum(CHAPTERS[2].max_points(name) for name in CHAPTERS[2].exercises)
     )
-    assert [e["name"] for e in report["exercises"]] == ["sigmoid", "classify"]
+    assert [e["name"] for e in report["exercises"]] == list(CHAPTERS[2].exercises)
     for entry in report["exercises"]:
         assert set(entry) <= {"chapter", "name", "points", "max_points", "status", "message"}
         assert {"chapter", "name", "points", "max_points", "status"} <= set(entry)
@@ -245,38 +245,119 @@ def test_gradescope_results_json(solutions_copy, tmp_path, capsys):
     report = json.loads(out.read_text())
     # the fields Gradescope's autograder specification reads
     assert isinstance(report["score"], int)
-    assert isinstance(report["tests"], list) and len(report["tests"]) == 2
+    assert isinstance(report["tests"], list) and len(report["tests"]) == len(CHAPTERS[2].exercises)
     for test in report["tests"]:
         assert {"name", "score", "max_score", "output", "visibility"} <= set(test)
         assert isinstance(test["name"], str) and isinstance(test["output"], str)
         assert 0 <= test["score"] <= test["max_score"]
         assert test["visibility"] in ("hidden", "after_due_date", "after_published", "visible")
-    sigmoid, classify = report["tests"]
-    assert sigmoid["name"] == "Chapter 2: sigmoid" and sigmoid["score"] == sigmoid["max_score"]
+    tests = {t["name"]: t for t in report["tests"]}
+    sigmoid, classify = tests["Chapter 2: sigmoid"], tests["Chapter 2: classify"]
+    assert sigmoid["score"] == sigmoid["max_score"]
     assert classify["score"] < classify["max_score"] and classify["status"] == "failed"
     assert classify["output"].startswith("failed: classify(p) returned a list")
-    assert report["score"] == sigmoid["score"] + classify["score"]
+    assert report["score"] == sum(t["score"] for t in report["tests"])
     rows = [ExerciseResult(2, "sigmoid", 1, 5, "failed", "hint")]
     assert results_to_gradescope(rows)["tests"][0]["output"] == "failed: hint"
 
 
-def test_batch_grading_writes_one_csv(tmp_path, capsys):
+def _batch_folder(tmp_path: Path) -> Path:
     batch = tmp_path / "submissions"
-    for student in ("ada", "bob", "cy"):
+    for student in ("ada", "bob", "cy", "dee", "eve"):
         (batch / student).mkdir(parents=True)
     shutil.copy(SOLUTIONS / "ch02_sigmoid.py", batch / "ada")
     (batch / "bob" / "exercises").mkdir()  # a whole repository copy works too
     shutil.copy(ROOT / "exercises" / "ch02_sigmoid.py", batch / "bob" / "exercises")
     (batch / "cy" / "ch02_sigmoid.py").write_text("def sigmoid(:\n")  # syntax error
+    # dee's sigmoid loops forever; eve's kills the process grading her (and forks a
+    # process that would linger)
+    shutil.copy(SOLUTIONS / "ch02_sigmoid.py", batch / "dee")
+    _append(batch / "dee" / "ch02_sigmoid.py", "def sigmoid(z):\n    while True:\n        pass")
+    shutil.copy(SOLUTIONS / "ch02_sigmoid.py", batch / "eve")
+    _append(
+        batch / "eve" / "ch02_sigmoid.py",
+        "import os, signal, time\n\n\ndef classify(p, threshold=0.5):\n"
+        "    if os.fork() == 0:\n        time.sleep(600)\n"
+        "    os.kill(os.getppid(), signal.SIGKILL)\n    os.kill(os.getpid(), signal.SIGKILL)",
+    )
+    return batch
+
+
+def test_batch_grading_writes_points_and_status(tmp_path, capsys):
+    batch = _batch_folder(tmp_path)
     out = tmp_path / "grades.csv"
-    assert main(["--batch", str(batch), "--chapter", "2", "--output", str(out)]) == 0
-    assert "graded 3 submissions" in capsys.readouterr().out
-    rows = list(csv.reader(out.read_text().splitlines()))
-    full = CHAPTERS[2].max_points("sigmoid"), CHAPTERS[2].max_points("classify")
-    assert rows[0] == ["student", "ch02_sigmoid", "ch02_classify", "total"]
-    assert rows[1] == ["(max points)", str(full[0]), str(full[1]), str(sum(full))]
-    assert rows[2] == ["ada", str(full[0]), str(full[1]), str(sum(full))]
-    assert rows[3] == ["bob", "0", "0", "0"]
-    assert rows[4] == ["cy", "0", "0", "0"]
+    argv = ["--batch", str(batch), "--chapter", "2", "--output", str(out), "--timeout", "2"]
+    assert main([*argv, "--jobs", "2"]) == 0
+    assert "graded 5 submissions" in capsys.readouterr().out
+    rows = list(csv.DictReader(out.read_text().splitlines()))
+    names = [f"ch02_{name}" for name in CHAPTERS[2].exercises]
+    assert list(rows[0]) == ["student", "total", *[c for n in names for c in (n, f"{n}_status")]]
+    table = {row["student"]: row for row in rows}
+    full = {f"ch02_{n}": CHAPTERS[2].max_points(n) for n in CHAPTERS[2].exercises}
+    assert table["(max points)"]["total"] == str(sum(full.values()))
+    for name in names:
+        assert table["(max points)"][name] == str(full[name])
+        assert (table["ada"][name], table["ada"][f"{name}_status"]) == (str(full[name]), "passed")
+        assert (table["bob"][name], table["bob"][f"{name}_status"]) == ("0", "not started")
+        assert (table["cy"][name], table["cy"][f"{name}_status"]) == ("0", "error")
+    assert (table["dee"]["ch02_sigmoid"], table["dee"]["ch02_sigmoid_status"]) == ("0", "timed out")
+    assert table["dee"]["ch02_classify_status"] == "passed"
+    # eve's sigmoid keeps its points; classify killed its process: an error, not a pass
+    assert table["eve"]["ch02_sigmoid_status"] == "passed"
+    assert (table["eve"]["ch02_classify"], table["eve"]["ch02_classify_status"]) == ("0", "error")
     assert main(["--batch", str(tmp_path / "nowhere")]) == 2
     assert "no folder" in capsys.readouterr().err
+
+
+def test_batch_grading_json_and_missing_files(tmp_path, capsys):
+    batch = tmp_path / "submissions"
+    (batch / "ada").mkdir(parents=True)
+    (batch / "bob").mkdir()
+    shutil.copy(SOLUTIONS / "ch02_sigmoid.py", batch / "ada")
+    out = tmp_path / "grades.json"
+    argv = ["--batch", str(batch), "--chapter", "2", "--format", "json", "--output", str(out)]
+    assert main(argv) == 0
+    report = json.loads(out.read_text())
+    assert report["students"]["ada"]["total"] == report["max_total"] > 0
+    statuses = {e["status"] for e in report["students"]["bob"]["exercises"]}
+    assert statuses == {"missing"}
+
+
+@pytest.mark.parametrize("where", ["folder", "no_such_dir/grades.csv"])
+def test_batch_refuses_a_bad_output_before_grading(tmp_path, capsys, monkeypatch, where):
+    batch = tmp_path / "submissions"
+    (batch / "ada").mkdir(parents=True)
+    (tmp_path / "folder").mkdir()
+
+    def never(*args, **kwargs):
+        raise AssertionError("grading started")
+
+    monkeypatch.setattr(grade_module, "grade_batch", never)
+    assert main(["--batch", str(batch), "--output", str(tmp_path / where)]) == 2
+    assert "--output" in capsys.readouterr().err
+
+
+def test_hidden_checks_count_in_local_and_batch_grading(tmp_path):
+    hidden = tmp_path / "hidden"
+    hidden.mkdir()
+    (hidden / "extra.py").write_text(
+        "from mnist_tutorial.checks import CHAPTERS, CheckFailure, call\n\n\n"
+        "@CHAPTERS[2].part(CHAPTERS[2].exercises[0], points=1)\n"
+        "def _hidden_extra(func):\n"
+        "    raise CheckFailure('a hidden check that always fails')\n"
+    )
+    batch = tmp_path / "batch"
+    (batch / "ada").mkdir(parents=True)
+    shutil.copy(SOLUTIONS / "ch02_sigmoid.py", batch / "ada")
+    base = [sys.executable, "-m", "mnist_tutorial.grade", "--chapter", "2", "--hidden", str(hidden)]
+    local = subprocess.run(
+        [*base, "--path", str(batch / "ada"), "--json"], capture_output=True, text=True
+    )
+    report = json.loads(local.stdout)
+    full = sum(CHAPTERS[2].max_points(n) for n in CHAPTERS[2].exercises)
+    assert report["max_total"] == full + 1 and report["total"] == full
+    out = tmp_path / "grades.json"
+    subprocess.run([*base, "--batch", str(batch), "--format", "json", "--output", str(out)])
+    ada = json.loads(out.read_text())["students"]["ada"]
+    assert (ada["total"], ada["max_total"]) == (full, full + 1)
+    assert main(["--hidden", str(tmp_path / "nowhere")]) == 2

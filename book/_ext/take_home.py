@@ -244,14 +244,21 @@ def executed_notebook(app: Any, docname: str) -> Any:
         return notebook
 
 
+def _version() -> str:
+    # the wheel's version (hatch_build.py): BASE_VERSION + a hash of the sources
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_v", ROOT / PACKAGE / "_version.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.source_version(ROOT)
+
+
 # --- The downloads: the wheel and the exercises bundle
 
 
 def wheel_name() -> str:
-    import tomllib
-
-    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
-    return f"{PACKAGE}-{version}-py3-none-any.whl"
+    return f"{PACKAGE}-{_version()}-py3-none-any.whl"
 
 
 def _inputs_digest() -> str:

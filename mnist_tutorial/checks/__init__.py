@@ -12,27 +12,37 @@ Examples
 --------
 >>> [c.filename for c in CHAPTERS.values()][:2]
 ['ch01_classification.py', 'ch02_sigmoid.py']
->>> CHAPTERS[2].exercises
-('sigmoid', 'classify')
+>>> CHAPTERS[2].exercises[0]
+'sigmoid'
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+import re
 from pathlib import Path
 
-from . import ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09, ch10, ch11
 from ._core import (
     Chapter,
     CheckFailure,
     Part,
     PartResult,
+    call,
+    call_float,
     describe_import_error,
+    expect_array,
+    expect_close,
+    expect_equal_array,
+    expect_float,
+    expect_int,
     load_student_module,
     run_exercise_parts,
     run_part,
     summarize,
 )
-from ._runner import DEFAULT_TIMEOUT, ExerciseRun, run_in_child
+from ._remote import RunEnded, StudentProcess
+from ._runner import DEFAULT_TIMEOUT, ExerciseRun, run_in_child, run_parts_remote
 
 __all__ = [
     "CHAPTERS",
@@ -42,22 +52,77 @@ __all__ = [
     "ExerciseRun",
     "Part",
     "PartResult",
+    "RunEnded",
+    "StudentProcess",
+    "call",
+    "call_float",
     "describe_import_error",
+    "expect_array",
+    "expect_close",
+    "expect_equal_array",
+    "expect_float",
+    "expect_int",
+    "load_hidden_checks",
     "load_student_module",
     "pytest_check",
     "pytest_parts",
     "run_exercise_parts",
     "run_in_child",
     "run_part",
+    "run_parts_remote",
     "summarize",
 ]
 
-_MODULES = (ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09, ch10, ch11)
+# Every chNN module of this package is a chapter's checks: adding a chapter adds a file.
+_MODULES = tuple(
+    importlib.import_module(f"{__name__}.{info.name}")
+    for info in pkgutil.iter_modules(__path__)
+    if re.fullmatch(r"ch\d\d", info.name)
+)
 
 #: Every chapter's checks, by chapter number.
 CHAPTERS: dict[int, Chapter] = {
     m.CHAPTER.number: m.CHAPTER for m in sorted(_MODULES, key=lambda m: m.CHAPTER.number)
 }
+
+
+_HIDDEN_LOADED: set[Path] = set()
+
+
+def load_hidden_checks(directory: str | Path) -> list[Part]:
+    """Import the instructor's extra check modules in ``directory`` into :data:`CHAPTERS`.
+
+    Each ``*.py`` file there registers parts like a chapter module does, for example::
+
+        from mnist_tutorial.checks import CHAPTERS, CheckFailure, call
+
+        @CHAPTERS[2].part("sigmoid", points=1)
+        def _sigmoid_hidden_symmetry(sigmoid):
+            ...
+
+    These files ship with the autograder only (``mnist-grade gradescope-bundle
+    --hidden DIR``), never in the student's wheel. Loading a directory twice is a no-op.
+    Returns the parts that were added.
+    """
+    import importlib.util
+
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise ValueError(f"hidden checks: no folder {directory}")
+    before = {id(p) for c in CHAPTERS.values() for p in c.all_parts()}
+    for file in sorted(directory.glob("*.py")):
+        if file.resolve() in _HIDDEN_LOADED or file.name.startswith("_"):
+            continue
+        spec = importlib.util.spec_from_file_location(f"_mnist_hidden_{file.stem}", file)
+        if spec is None or spec.loader is None:
+            raise ValueError(f"hidden checks: cannot import {file}")
+        module = importlib.util.module_from_spec(spec)
+        try:
+            spec.loader.exec_module(module)
+        except Exception as exc:
+            raise ValueError(f"hidden checks: {file} cannot be loaded: {exc}") from exc
+        _HIDDEN_LOADED.add(file.resolve())
+    return [p for c in CHAPTERS.values() for p in c.all_parts() if id(p) not in before]
 
 
 def pytest_parts(chapter: int) -> list[Part]:

@@ -192,6 +192,9 @@ def describe_import_error(exc: BaseException, path: str | Path) -> str:
 
 def _where_raised(exc: BaseException, func: Callable[..., Any]) -> str:
     """' (line N of <file>)' for the innermost frame in the student's file, if any."""
+    where = getattr(exc, "student_where", None)  # raised in the student's process
+    if isinstance(where, str):
+        return where
     filename = getattr(getattr(func, "__code__", None), "co_filename", None)
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename]
     if not frames:

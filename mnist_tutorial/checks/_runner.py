@@ -1,30 +1,29 @@
-"""The one runner that both the grader and ``pytest exercises/`` use.
+"""The one runner that the grader, ``pytest exercises/`` and ``mnist_tutorial.check`` use.
 
-Each exercise (or, for pytest, each part) runs in a child process that imports the
-student's file and runs the checks, reporting every part's result through a pipe:
+The checks run in *this* process, where no student code ever runs; the student's
+functions run in a child process (:mod:`._remote`) that sends back only plain data:
 
-- a check that takes longer than ``timeout`` seconds is stopped ("timed out");
-- a child that dies without reporting (``os._exit(0)``, a crash, ``sys.exit`` at import
-  time) is an "error", never a silent success;
-- the student's prints go nowhere, so they cannot garble a report.
+- a check whose calls of the student's function take longer than ``timeout`` seconds in
+  all is stopped ("timed out");
+- a child that dies (``os._exit``, a crash, killing itself) or sends back anything that
+  is not a well-formed reply is an "error", never a silent success;
+- the student's prints go to ``/dev/null``, so they cannot garble a report;
+- patching NumPy, the checks or the grader inside the student's file changes only the
+  child's copies, which the grader never uses.
 """
 
 from __future__ import annotations
 
-import contextlib
-import importlib
-import io
-import multiprocessing
-import os
-import sys
-import warnings
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ._core import PartResult, describe_import_error, load_student_module, run_exercise_parts
+from ._core import Part, PartResult, run_exercise_parts
+from ._remote import RunEnded, StudentProcess
 
-__all__ = ["DEFAULT_TIMEOUT", "ExerciseRun", "run_in_child"]
+__all__ = ["DEFAULT_TIMEOUT", "ExerciseRun", "StudentFile", "run_in_child", "run_parts_remote"]
 
 #: Seconds each check may take before it counts as "timed out".
 DEFAULT_TIMEOUT = 10.0
@@ -32,63 +31,140 @@ DEFAULT_TIMEOUT = 10.0
 
 @dataclass
 class ExerciseRun:
-    """What the child reported: the parts that finished, and why it stopped early, if so."""
+    """What the run found: the parts that finished, and why it stopped early, if so."""
 
     parts: list[PartResult] = field(default_factory=list)
     fatal: tuple[str, str] | None = None  # (status, message) when the run ended early
 
 
-def _silence_output() -> None:
-    """Send a student's prints to /dev/null so they cannot garble the table."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    for fd in (1, 2):
-        with contextlib.suppress(OSError):
-            os.dup2(devnull, fd)
-    sys.stdout = io.StringIO()
-    sys.stderr = io.StringIO()
+def _import_message(error: dict[str, Any], filename: str) -> str:
+    names = error.get("names", [])
+    message = error.get("message", "")
+    if names and names[0] in ("SyntaxError", "IndentationError", "TabError"):
+        return f"{filename} has a syntax error on line {error.get('lineno')}: {error.get('msg')}"
+    if "SystemExit" in names:
+        return f"{filename} calls sys.exit() (or exit()) when imported; remove that call"
+    return f"{filename} could not be imported: {names[0] if names else 'Exception'}: {message}"
 
 
-def _chapter(number: int) -> Any:
-    """The checks of one chapter, from its module (``ch05`` for 5)."""
-    return importlib.import_module(f"{__package__}.ch{number:02d}").CHAPTER
+def _ended_message(
+    status: str, exercise: str, current: str, timeout: float, filename: str, code: int | None
+) -> str:
+    if status == "timed out":
+        if current == "import":
+            return (
+                f"importing {filename} did not finish within {timeout:g} s; "
+                "look for a loop that never ends outside the functions"
+            )
+        return (
+            f"{exercise} did not finish within {timeout:g} s (check '{current}'); "
+            "look for a loop that never ends"
+        )
+    if status == "garbled":
+        return (
+            f"{exercise} sent the grader something that is not an answer during check "
+            f"'{current}' (the checking process's pipe was written to)"
+        )
+    how = f" (exit code {code})" if code is not None else ""
+    return (
+        f"{exercise} ended the checking process{how} during check '{current}' before "
+        "returning a result; an exercise function must return its answer, not call "
+        "os._exit(), kill its process or end it otherwise"
+    )
 
 
-def _child(conn: Any, path: str, chapter: int, exercise: str, only: str | None) -> None:
-    """Import the student file and run the exercise's parts, reporting each result."""
-    from threadpoolctl import threadpool_limits
+def run_parts_remote(
+    parts: list[Part],
+    exercise: str,
+    start: Callable[[], StudentProcess],
+    *,
+    only: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    filename: str = "the exercise file",
+    close: bool = True,
+) -> ExerciseRun:
+    """Start the student's process with ``start()`` and run ``parts`` against it.
 
-    _silence_output()
-    # Small problems run fastest on one BLAS thread, and the grader may share the machine.
-    threadpool_limits(1)
+    With ``close=False`` the process stays alive for the next exercise (unless the run
+    ended it: a time-out, a crash or a garbled reply always kills it).
+    """
+    run = ExerciseRun()
+    process = None
     try:
-        try:
-            module = load_student_module(path)
-        except BaseException as exc:  # a student's file may raise anything, even SystemExit
-            conn.send(("fatal", "error", describe_import_error(exc, path)))
-            return
-        func = getattr(module, exercise, None)
-        if not callable(func):
-            conn.send(("fatal", "error", f"{Path(path).name} defines no function {exercise}"))
-            return
-        spec = _chapter(chapter)
-        spec.prepare()
-        parts = spec.parts[exercise]
-        names = [p.name for p in parts]
-        conn.send(("start", parts[0].name if only is None else only, ""))
-        for result in run_exercise_parts(parts, func, only=only):
-            conn.send(("part", result.part.name, (result.status, result.message)))
-            following = names.index(result.part.name) + 1
-            if only is None and following < len(names):
-                conn.send(("start", names[following], ""))
-        conn.send(("done", "", ""))
+        process = start()
+        if process.import_error is not None:
+            run.fatal = ("error", _import_message(process.import_error, filename))
+            return run
+        if not process.names.get(exercise):
+            run.fatal = ("error", f"{filename} defines no function {exercise}")
+            return run
+        func = process.function(exercise)
+        for result in _timed(run_exercise_parts(parts, func, only=only), process, timeout):
+            run.parts.append(result)
+    except RunEnded as ended:
+        current = "import" if process is None else _current_part(parts, run, only)
+        status = "timed out" if ended.status == "timed out" else "error"
+        run.fatal = (
+            status,
+            _ended_message(
+                ended.status, exercise, current, timeout, filename, process and process.exitcode
+            ),
+        )
     finally:
-        conn.close()
+        if process is not None and close:
+            process.close()
+    return run
 
 
-def _context() -> Any:
-    # fork is fast and inherits the prepared data; elsewhere spawn is the safe default.
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
-    return multiprocessing.get_context(method)
+class StudentFile:
+    """A student's file imported in one child process, shared by a chapter's exercises.
+
+    :meth:`process` starts the child on first use, and again after a run ended the
+    previous one; :meth:`close` kills it with its process group.
+    """
+
+    def __init__(self, path: str | Path, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.path = Path(path)
+        self.source = self.path.read_text(encoding="utf-8", errors="replace")
+        self.timeout = timeout
+        self._process: StudentProcess | None = None
+
+    def process(self) -> StudentProcess:
+        if self._process is None or self._process.closed:
+            self._process = None
+            self._process = StudentProcess(
+                source=self.source, filename=str(self.path), timeout=self.timeout
+            )
+        return self._process
+
+    def close(self) -> None:
+        if self._process is not None:
+            self._process.close()
+
+    def __enter__(self) -> StudentFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _current_part(parts: list[Part], run: ExerciseRun, only: str | None) -> str:
+    if only is not None:
+        return only
+    done = {r.part.name for r in run.parts}
+    return next((p.name for p in parts if p.name not in done), parts[-1].name)
+
+
+def _timed(results: Iterable[PartResult], process: StudentProcess, timeout: float):
+    """Give each part ``timeout`` seconds of the student's time, from its start."""
+    iterator = iter(results)
+    while True:
+        process.deadline = time.monotonic() + timeout
+        try:
+            result = next(iterator)
+        except StopIteration:
+            return
+        yield result
 
 
 def run_in_child(
@@ -98,66 +174,30 @@ def run_in_child(
     *,
     only: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    student: StudentFile | None = None,
 ) -> ExerciseRun:
     """Run the checks of ``exercise`` (or just part ``only``) on the file at ``path``.
 
-    The chapter's ``prepare`` should have run in this process first, so that the child
-    inherits its data (the grader and ``pytest_check`` both do this).
+    The checks run here; the file is read here and imported only in the child. Pass a
+    :class:`StudentFile` of ``path`` to share its child process between exercises (the
+    caller closes it); by default the child lives for this exercise only.
     """
-    by_name = {p.name: p for p in _chapter(chapter).parts[exercise]}
-    ctx = _context()
-    receiver, sender = ctx.Pipe(duplex=False)
-    process = ctx.Process(
-        target=_child, args=(sender, str(path), chapter, exercise, only), daemon=True
-    )
-    with warnings.catch_warnings():
-        # Python 3.12+ warns about forking a process that has threads (BLAS); the child
-        # only runs NumPy code and reports through a pipe, so that is safe here.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        process.start()
-    sender.close()
-    run = ExerciseRun()
-    current = only or "import"
+    from . import CHAPTERS
+
+    spec = CHAPTERS[chapter]
+    spec.prepare()
+    owned = student is None
+    student = StudentFile(path, timeout) if student is None else student
     try:
-        while True:
-            if not receiver.poll(timeout):
-                if current == "import":
-                    message = (
-                        f"importing {Path(path).name} did not finish within {timeout:g} s; "
-                        "look for a loop that never ends outside the functions"
-                    )
-                else:
-                    message = (
-                        f"{exercise} did not finish within {timeout:g} s (check '{current}'); "
-                        "look for a loop that never ends"
-                    )
-                run.fatal = ("timed out", message)
-                break
-            try:
-                kind, name, payload = receiver.recv()
-            except EOFError:
-                process.join(1)
-                code = process.exitcode
-                run.fatal = (
-                    "error",
-                    f"{exercise} ended the checking process (exit code {code}) during check "
-                    f"'{current}' before reporting a result; an exercise function must return "
-                    "its answer, not call os._exit(), sys.exit() or exit()",
-                )
-                break
-            if kind == "fatal":
-                run.fatal = (name, payload)
-                break
-            if kind == "start":
-                current = name
-            elif kind == "part":
-                status, message = payload
-                run.parts.append(PartResult(by_name[name], status, message))
-            elif kind == "done":
-                break
+        return run_parts_remote(
+            spec.parts[exercise],
+            exercise,
+            student.process,
+            only=only,
+            timeout=timeout,
+            filename=Path(path).name,
+            close=False,
+        )
     finally:
-        if process.is_alive():
-            process.kill()
-        process.join(5)
-        receiver.close()
-    return run
+        if owned:
+            student.close()
