@@ -28,7 +28,7 @@ __all__ = ["grade_submissions"]
 
 
 def _results(rows: list[dict[str, Any]]) -> list[Any]:
-    from .grade import ExerciseResult
+    from .grading import ExerciseResult
 
     fields = ("chapter", "name", "points", "max_points", "status", "message")
     return [ExerciseResult(**{k: row[k] for k in fields}) for row in rows]
@@ -107,7 +107,7 @@ def grade_submissions(
     hidden: str | None = None,
 ) -> dict[str, list[Any]]:
     """Grade each ``{student: folder}`` with ``jobs`` worker processes; results by student."""
-    from .grade import ExerciseResult
+    from .grading import ExerciseResult
 
     plan = _plan(chapters)
     todo: queue.Queue[str] = queue.Queue()
@@ -181,7 +181,7 @@ def _serve(hidden: str | None) -> int:
     from dataclasses import asdict
 
     from .checks import load_hidden_checks
-    from .grade import grade
+    from .grading import grade
 
     out = os.fdopen(os.dup(1), "w", buffering=1)
     os.dup2(2, 1)  # anything else printed goes to stderr, not into the answers

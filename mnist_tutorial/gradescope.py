@@ -227,7 +227,7 @@ def find_submission_files(submission: Path, chapters: list[int]) -> dict[int, tu
 def run_autograder(root: str | Path, *, config: dict[str, Any], hidden: str | None) -> Path:
     """Grade ``root/submission`` into ``root/results/results.json``, whatever happens."""
     from .checks import CHAPTERS, load_hidden_checks
-    from .grade import ExerciseResult, grade, results_to_gradescope
+    from .grading import ExerciseResult, grade, results_to_gradescope
 
     root = Path(root)
     results_file = root / "results" / "results.json"

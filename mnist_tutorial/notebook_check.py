@@ -34,7 +34,7 @@ class CheckResult:
         self.max_points = sum(r.max_points for r in results)
 
     def __repr__(self) -> str:
-        from .grade import format_table
+        from .grading import format_table
 
         return format_table(self.results, title=self.title)
 
@@ -92,9 +92,9 @@ def check(
     >>> result.points == result.max_points
     True
     """
-    from .grade import ExerciseResult, _check_timeout
+    from .grading import ExerciseResult, check_timeout
 
-    _check_timeout(timeout)
+    check_timeout(timeout)
     number = _chapter_number(chapter)
     spec = CHAPTERS[number]
     if what is None:

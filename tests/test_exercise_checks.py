@@ -260,4 +260,9 @@ def test_the_grader_child_process_gives_the_same_grade(
     spec = next(c for c in CHAPTERS.values() if c.filename == filename)
     run = run_in_child(tmp_path / filename, spec.number, exercise)
     assert run.fatal is None
-    assert summarize(run.parts, exercise) == (here.status, here.points, here.message)
+    there = summarize(run.parts, exercise)
+    again = _grade_variant(tmp_path, filename, exercise, imports, func)
+    if again.message != here.message:  # an unseeded answer: its hint quotes random numbers
+        assert there[:2] == (here.status, here.points) == (again.status, again.points)
+    else:
+        assert there == (here.status, here.points, here.message)

@@ -268,6 +268,11 @@ def test_missing_labels_are_refused(bad):
 # --- option strings: a misspelt option is an error, never the default ---------------------
 
 OPTION_CASES = [
+    ("exercise_cells", lambda: mt.exercise_cells("sigmoid"), "chapter"),
+    ("exercise_cells", lambda: mt.exercise_cells(True), "chapter"),
+    ("check", lambda: mt.check("ch99", print), "chapter"),
+    ("check", lambda: mt.check("ch02", print, timeout=float("nan")), "timeout"),
+    ("check", lambda: mt.check("ch02", print, timeout=True), "timeout"),
     ("load_mnist", lambda: mt.load_mnist(source="Bundled"), "source"),
     ("mnist_split", lambda: mt.mnist_split(split="Book"), "split"),
     ("make_scaler", lambda: mt.make_scaler("Standard"), "kind"),

@@ -14,6 +14,7 @@ functions run in a child process (:mod:`._remote`) that sends back only plain da
 
 from __future__ import annotations
 
+import importlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -182,9 +183,7 @@ def run_in_child(
     :class:`StudentFile` of ``path`` to share its child process between exercises (the
     caller closes it); by default the child lives for this exercise only.
     """
-    from . import CHAPTERS
-
-    spec = CHAPTERS[chapter]
+    spec = importlib.import_module(f"{__package__}.ch{chapter:02d}").CHAPTER
     spec.prepare()
     owned = student is None
     student = StudentFile(path, timeout) if student is None else student
