@@ -34,7 +34,7 @@ from sklearn.base import BaseEstimator, is_classifier
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
-from ._validation import check_int
+from ._validation import check_int, check_samples
 from .cache import cache_dir, cached_fits, fit_cached, fit_record, fit_seconds
 from .data import mnist_split
 from .hog import make_hog_pipeline
@@ -336,6 +336,9 @@ def describe_estimator(estimator: Any) -> str:
     >>> describe_estimator(make_pipeline(MinMaxScaler(), LogisticRegression(C=0.1)))
     'MinMaxScaler > LogisticRegression(C=0.1)'
     """
+    if not isinstance(estimator, BaseEstimator):
+        got = type(estimator).__name__
+        raise TypeError(f"estimator must be a scikit-learn estimator, got {got}")
     steps = [s for _, s in estimator.steps] if hasattr(estimator, "steps") else [estimator]
     parts = []
     for step in steps:
@@ -394,6 +397,8 @@ def compare_solvers(
     >>> table["solver"].tolist(), bool(table["test_accuracy"].min() > 0.8)
     (['lbfgs', 'liblinear'], True)
     """
+    check_samples(X_train, y_train, ("X_train", "y_train"))
+    check_samples(X_test, y_test, ("X_test", "y_test"))
     if isinstance(solvers, str) or len(solvers) == 0:
         raise ValueError(f"solvers must be a non-empty sequence of solver names, got {solvers!r}")
     for solver in solvers:
@@ -472,6 +477,8 @@ def fit_cache_table(
     """
     if (X_test is None) != (y_test is None):
         raise ValueError("give both X_test and y_test, or neither")
+    if X_test is not None:
+        check_samples(X_test, y_test, ("X_test", "y_test"))
     width = None if X_test is None else np.shape(X_test)[1]
     fits = sorted(cached_fits(cache_dir() if folder is None else folder), key=lambda f: f[0])
     rows = []

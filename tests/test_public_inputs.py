@@ -42,6 +42,17 @@ def _with(arr, value, where=(0, 0)):
 # call(bad_array_maker) where bad_array_maker(good) returns good with one bad entry
 
 ARRAY_CASES = [
+    (
+        "compare_solvers",
+        lambda f: mt.compare_solvers(f(SMALL_X), SMALL_Y, SMALL_X, SMALL_Y),
+        "X_train",
+    ),
+    (
+        "compare_solvers",
+        lambda f: mt.compare_solvers(SMALL_X, SMALL_Y, f(SMALL_X), SMALL_Y),
+        "X_test",
+    ),
+    ("fit_cache_table", lambda f: mt.fit_cache_table(f(SMALL_X), SMALL_Y, folder="."), "X_test"),
     ("deskew", lambda f: mt.deskew(f(IMAGES)), "images"),
     ("deskew_alpha", lambda f: mt.deskew_alpha(f(IMAGES)), "images"),
     ("Deskew", lambda f: mt.Deskew().fit(f(IMAGES)), "X"),
@@ -390,16 +401,14 @@ NOT_COVERED = {
     "cached_fits": "a folder path only: test_cached_fits_refuses_a_folder_that_is_not_a_path",
     "plot_accuracy_vs_time": "covered above through table['accuracy']",
     # owned by the fit-cache and model-catalogue work (cache.py, models.py)
-    "cache_dir": "fit cache (another issue)",
-    "fit_cached": "fit cache (another issue)",
-    "fit_record": "fit cache (another issue)",
-    "fit_cache_table": "fit cache (another issue)",
-    "use_fit_cache": "fit cache (another issue)",
-    "compare_solvers": "model catalogue (models.py, being redesigned)",
-    "describe_estimator": "model catalogue (models.py, being redesigned)",
-    "fit_model": "model catalogue (models.py, being redesigned)",
-    "make_model": "model catalogue (models.py, being redesigned)",
-    "models_for_page": "model catalogue (models.py, being redesigned)",
+    "cache_dir": "takes no argument",
+    "describe_estimator": "test_describe_estimator_refuses_what_is_not_an_estimator",
+    "fit_cached": "X, y: scikit-learn's own checks, which name X and y (tests/test_cache.py)",
+    "fit_record": "a fitted model only: tests/test_cache.py",
+    "use_fit_cache": "a bool only: tests/test_cache.py",
+    "fit_model": "a catalogue name only: tests/test_models.py (unknown and non-str names)",
+    "make_model": "a catalogue name only: tests/test_models.py (unknown and non-str names)",
+    "models_for_page": "a page name only: tests/test_models.py",
     "make_deskew_lr": "covered above (standardize)",
     "make_pca": "covered above (scaler)",
     "stable_sigmoid": "about NaN and huge values: allowed on purpose, tested above",
@@ -420,3 +429,16 @@ def test_every_public_function_is_covered():
 def test_cached_fits_refuses_a_folder_that_is_not_a_path():
     with pytest.raises(TypeError, match="folder"):
         list(mt.cached_fits(folder=3.5))
+
+
+def test_describe_estimator_refuses_what_is_not_an_estimator():
+    with pytest.raises(TypeError, match="estimator"):
+        mt.describe_estimator("LogisticRegression(C=0.1)")
+
+
+@pytest.mark.parametrize("where", ["y_train", "y_test"])
+def test_compare_solvers_refuses_mixed_labels_naming_them(where):
+    mixed = np.array([1, "1"] * 15, dtype=object)
+    ys = {"y_train": SMALL_Y, "y_test": SMALL_Y, where: mixed}
+    with pytest.raises(TypeError, match=where):
+        mt.compare_solvers(SMALL_X, ys["y_train"], SMALL_X, ys["y_test"])
