@@ -167,7 +167,10 @@ def blank_fraction__count(X):
 def blank_fraction__marks_ink_in_place(X):
     """Turns ink into 1 in the caller's array to count it.
 
-    Keyword: ValueError
+    Under pandas 3 the frame's array is read-only (the write raises); under pandas 2 the
+    write reaches the caller's data.
+
+    Keyword: ValueError | in place
     """
     values = np.asarray(X, dtype=float)
     values[values != 0] = 1
