@@ -67,7 +67,7 @@ def missing_pages(toc: Path) -> list[str]:
     from myst_nb.core.read import myst_nb_reader_plugin
 
     stamp = build_book.STAMP
-    if not stamp.exists() or stamp.read_text().strip() != build_book.library_fingerprint():
+    if not stamp.exists() or stamp.read_text().split() != list(build_book.fingerprints()):
         return ["(the library, data or packages changed since the last HTML build)"]
     if not build_book.EXECUTION_CACHE.exists():
         return ["(no execution cache)"]

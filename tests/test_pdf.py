@@ -266,3 +266,28 @@ def test_what_the_pdf_shows_instead_of_html_outputs():
     assert for_paper(_bundle(image_png="iVBOR", text_html="<table></table>")) is None
     assert for_paper(_bundle(text_plain="0.93")) is None
     assert for_paper(_bundle(text_html="<b>bold</b>", text_plain="bold")) is None
+
+
+def test_build_pdf_uses_only_what_build_book_defines():
+    """build_pdf.py reads the HTML build's state through scripts/build_book.py: every name
+    it takes from there exists (a renamed helper would otherwise fail only in CI's PDF step)."""
+    import ast
+    import sys
+
+    scripts = ROOT / "scripts"
+    sys.path.insert(0, str(scripts))
+    try:
+        import build_book
+    finally:
+        sys.path.remove(str(scripts))
+    tree = ast.parse((scripts / "build_pdf.py").read_text(encoding="utf-8"))
+    used = {
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "build_book"
+    }
+    assert used, "build_pdf.py no longer reads build_book: update this test"
+    missing = sorted(name for name in used if not hasattr(build_book, name))
+    assert not missing, f"build_pdf.py uses build_book.{missing}, which does not exist"
