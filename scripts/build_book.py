@@ -12,10 +12,13 @@ the same book page after page, fitting every model without the fit cache), and f
   the data's checksums or the packages' versions changed, and re-reads every page
   (``--all``) when any library text changed (a docstring edit executes no page);
 * builds matplotlib's font cache (its stderr message would fail the book);
+* fits, one per core and the costliest first, the catalogue's models that those pages fit
+  on the training split (``mnist_tutorial.fit_model``), so that no page waits for another
+  page's fit;
 * executes the pages the execution cache lacks with jupyter-cache's ``local-parallel``
-  (one page per core, one BLAS thread each), pages that introduce the most models of the
-  catalogue first, pages that only reuse models last (they would wait for a fit's lock).
-  A page that fails there is not cached: the build runs it again and reports the error.
+  (one page per core, one BLAS thread each), the last pages of the book (the heaviest)
+  first. A page that fails there is not cached: the build runs it again and reports the
+  error.
 """
 
 from __future__ import annotations
@@ -23,17 +26,21 @@ from __future__ import annotations
 import argparse
 import hashlib
 import importlib.metadata
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
 import time
+import warnings
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import yaml
+from sklearn.exceptions import ConvergenceWarning
 
 from mnist_tutorial.cache import SWITCH, code_digest
-from mnist_tutorial.models import CATALOGUE, models_for_page
+from mnist_tutorial.models import CATALOGUE, fit_model, models_for_page
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build"
@@ -75,16 +82,23 @@ def toc_pages(toc: Path) -> list[str]:
     return [data["root"], *walk({k: v for k, v in data.items() if k != "root"})]
 
 
-def start_order(pages: list[str]) -> list[str]:
-    """``pages`` in the order a cold build should start them (see the module docstring)."""
+def models_to_prefit(pages: list[str]) -> list[str]:
+    """The catalogue models the pages fit on the training split, later chapters' first."""
+    used = {name for page in pages for name in models_for_page(Path(page).name)}
+    return [name for name in reversed(CATALOGUE) if name in used and CATALOGUE[name].full_data]
 
-    def key(page: str) -> tuple[int, int, int]:
-        docname = Path(page).name
-        used = models_for_page(docname)
-        own = sum(1 for name in used if CATALOGUE[name].chapter == docname)
-        return (0 if own else (2 if used else 1), -own, pages.index(page))
 
-    return sorted(pages, key=key)
+def prefit(names: list[str]) -> None:
+    """Fit ``names`` into the fit cache, one process per core (fresh ones: one BLAS thread)."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(os.cpu_count(), mp_context=context) as pool:
+        list(pool.map(_fit_quietly, names))
+
+
+def _fit_quietly(name: str) -> None:
+    with warnings.catch_warnings():  # a ConvergenceWarning is the page's to show
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        fit_model(name)
 
 
 def _source(page: str) -> Path:
@@ -105,20 +119,24 @@ def execute_pending(pages: list[str], timeout: int) -> None:
 
     cache = get_cache(str(EXECUTION_CACHE))
     pending = []
-    for page in start_order([p for p in pages if is_notebook(p)]):
+    for page in reversed([p for p in pages if is_notebook(p)]):
         try:
             cache.match_cache_notebook(myst_nb_reader_plugin(str(_source(page))))
         except KeyError:
             pending.append(str(_source(page)))
     if not pending:
         return
+    start = time.perf_counter()
+    names = models_to_prefit([Path(uri).stem for uri in pending])
+    prefit(names)
+    print(f"build_book: {len(names)} models fitted or found in {time.perf_counter() - start:.0f} s")
+    start = time.perf_counter()
     # jupyter-cache executes a project's notebooks in the order they were added
     for record in cache.list_project_records():
         cache.remove_nb_from_project(record.uri)
     for uri in pending:
         cache.add_nb_to_project(uri, read_data={"name": "myst_nb_md", "type": "plugin"})
     print(f"build_book: executing {len(pending)} pages, one per core", flush=True)
-    start = time.perf_counter()
     result = load_executor("local-parallel", cache).run_and_cache(
         filter_uris=pending, timeout=timeout
     )

@@ -1,4 +1,4 @@
-"""scripts/build_book.py: page order from the model catalogue; what makes pages re-execute."""
+"""scripts/build_book.py: the models it fits first; what makes pages re-execute."""
 
 from __future__ import annotations
 
@@ -22,21 +22,16 @@ def _load():
 bb = _load()
 
 
-def test_start_order_comes_from_the_catalogue():
+def test_the_build_prefits_every_training_split_model_the_pages_fit_once():
     from mnist_tutorial import CATALOGUE, models_for_page
 
     pages = bb.toc_pages(ROOT / "_toc.yml")
-    order = bb.start_order(pages)
-    assert sorted(order) == sorted(pages)
-
-    def introduced(page):
-        return sum(CATALOGUE[n].chapter == Path(page).name for n in models_for_page(page))
-
-    counts = [introduced(page) for page in order]
-    first = [c for c in counts if c]
-    assert first == sorted(first, reverse=True) and counts[: len(first)] == first
-    reuse_only = [p for p in pages if models_for_page(Path(p).name) and not introduced(p)]
-    assert reuse_only and order[-len(reuse_only) :] == [p for p in pages if p in reuse_only]
+    names = bb.models_to_prefit(pages)
+    used = {n for page in pages for n in models_for_page(page) if CATALOGUE[n].full_data}
+    assert len(names) == len(set(names)) and set(names) == used
+    assert names == sorted(names, key=list(CATALOGUE).index, reverse=True)  # later ones first
+    assert [n for n in CATALOGUE if not CATALOGUE[n].full_data and n in names] == []
+    assert bb.models_to_prefit(["book/ch05_fitting"]) == ["raw-lbfgs"]
 
 
 def test_toc_pages_reads_the_root_toc():

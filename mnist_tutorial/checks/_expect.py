@@ -9,8 +9,11 @@ expected answer.
 
 from __future__ import annotations
 
+import ast
 import copy
 import inspect
+import textwrap
+import types
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -79,6 +82,49 @@ def _changed(before: Any, after: Any) -> str:
         return "its contents changed"
 
 
+#: NumPy 2.4's warning for a ufunc given where= without out= (the output's other entries
+#: are uninitialised memory); earlier NumPy says nothing, so the checks say it for them.
+WHERE_WITHOUT_OUT = "'where' used without 'out', expect unitialized memory in output"
+
+
+def where_without_out(func: Any) -> bool:
+    """Whether ``func``, or a function of its module that it calls, passes a NumPy ufunc
+    ``where=`` without ``out=`` (read from the source; ``False`` when there is none)."""
+    found, todo, seen = False, [func], set()
+    while todo and not found:
+        f = inspect.unwrap(todo.pop())
+        if not inspect.isfunction(f) or f.__code__ in seen:
+            continue
+        seen.add(f.__code__)
+        try:
+            tree = ast.parse(textwrap.dedent(inspect.getsource(f)))
+        except (OSError, TypeError, SyntaxError):
+            continue
+        found = any(_ufunc_where(node, f.__globals__) for node in ast.walk(tree))
+        todo += [v for n in f.__code__.co_names if inspect.isfunction(v := f.__globals__.get(n))]
+        todo = [g for g in todo if getattr(g, "__module__", None) == f.__module__]
+    return found
+
+
+def _ufunc_where(node: ast.AST, names: dict[str, Any]) -> bool:
+    if not isinstance(node, ast.Call):
+        return False
+    keywords = {k.arg for k in node.keywords}
+    return "where" in keywords and "out" not in keywords and _is_ufunc(node.func, names)
+
+
+def _is_ufunc(node: ast.AST, names: dict[str, Any]) -> bool:
+    """Whether ``np.exp``, ``numpy.divide``, ``exp`` (imported) names a NumPy ufunc."""
+    path = []
+    while isinstance(node, ast.Attribute):
+        path.append(node.attr)
+        node = node.value
+    value = names.get(node.id) if isinstance(node, ast.Name) else None
+    for attr in reversed(path):
+        value = getattr(value, attr, None) if isinstance(value, types.ModuleType) else None
+    return isinstance(value, np.ufunc)
+
+
 def _warning_hint(w: warnings.WarningMessage) -> str:
     text = str(w.message)
     if "where" in text and "out" in text:
@@ -118,6 +164,8 @@ def call_checked(
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         result = func(*args, **kwargs)
+        if not any(WHERE_WITHOUT_OUT in str(w.message) for w in caught) and where_without_out(func):
+            warnings.warn(WHERE_WITHOUT_OUT, UserWarning, stacklevel=1)
     for name, value, before in saved:
         if before is None:
             continue

@@ -32,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import inspect
 import io
+import linecache
 import os
 import re
 import select
@@ -47,6 +48,7 @@ from typing import Any
 
 import numpy as np
 
+from ._expect import WHERE_WITHOUT_OUT, where_without_out
 from ._plain import (
     HEADER,
     MAX_MESSAGE,
@@ -165,6 +167,8 @@ def _load_source(source: str, filename: str) -> types.ModuleType:
     module = types.ModuleType(name)
     module.__file__ = filename
     sys.modules[name] = module
+    # the source as it was read, for inspect (the file may be unreadable after the drop)
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     exec(compile(source, filename, "exec"), module.__dict__)
     return module
 
@@ -248,6 +252,9 @@ def _serve(fd_in: int, fd_out: int, load: Callable[[], dict[str, Any]]) -> None:
                 error = None
             except BaseException as exc:
                 result, error = None, _exception_data(exc, filename)
+            said = any(WHERE_WITHOUT_OUT in str(w.message) for w in caught)
+            if error is None and not said and where_without_out(func):
+                warnings.warn(WHERE_WITHOUT_OUT, UserWarning, stacklevel=1)
         reply: dict[str, Any] = {
             "warnings": [[w.category.__name__, str(w.message)[:500]] for w in caught[:20]]
         }
@@ -545,9 +552,21 @@ class RemoteFunction:
         except TypeError as exc:
             raise TypeError(f"the grader cannot send this argument to the student: {exc}") from None
         reply, blobs = process.request(payload, encoder.blobs, self.__name__)
+        decoder, changes = Decoder(blobs, values, process.memo), []
+        for i, v in reply.get("changed", []):
+            try:
+                changes.append((int(i), decoder.decode(v)))
+            except (RunEnded, KeyboardInterrupt, RefusedObject):
+                raise
+            except Exception:  # e.g. a pandas Series whose own array was reshaped
+                from ._expect import CheckFailure
+
+                raise CheckFailure(
+                    f"{self.__name__} changed its input (argument {int(i) + 1}) in place, so "
+                    "that it is no longer valid; the caller's data must stay as it was: "
+                    "compute into a new array (x.reshape(...) instead of x.shape = ...)"
+                ) from None
         try:
-            decoder = Decoder(blobs, values, process.memo)
-            changes = [(int(i), decoder.decode(v)) for i, v in reply.get("changed", [])]
             caught = [(str(c), str(m)) for c, m in reply.get("warnings", [])]
             if "error" in reply:
                 outcome: Any = _rebuild_exception(reply["error"])
