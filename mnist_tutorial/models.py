@@ -125,8 +125,9 @@ _SPECS = [
     *(
         ModelSpec(
             f"raw-{solver}",
-            f"LogisticRegression(solver={solver!r}) on raw pixels"
-            + (", one-vs-rest" if solver == "liblinear" else ""),
+            f"LogisticRegression(solver={solver!r})"
+            + (", one-vs-rest" if solver == "liblinear" else "")
+            + ": chapter 5's solver comparison (0-1 pixels, a subset)",
             "ch05_fitting",
             () if solver == "sag" else ("ch05_fitting",),  # sag: compare_solvers' default only
             partial(make_solver_model, solver),
