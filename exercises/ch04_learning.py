@@ -89,8 +89,11 @@ def gradient_step(X, y, weights, bias, learning_rate):
     raise NotImplementedError("gradient_step: replace this line with your code")
 
 
-def fit_by_descent(X, y, learning_rate=0.1, n_steps=1000):
+def fit_by_descent(X, y, learning_rate=0.1, n_steps=1000, tol=None):
     """Fit logistic regression (no penalty) by gradient descent from zero.
+
+    With ``tol``, stop early: as soon as a step has lowered the loss by less
+    than ``tol``, stop and return the current weights and bias.
 
     Parameters
     ----------
@@ -101,16 +104,24 @@ def fit_by_descent(X, y, learning_rate=0.1, n_steps=1000):
         Labels, 0 or 1 (the same kinds). Not modified.
     learning_rate : float, default=0.1
     n_steps : int, default=1000
-        The number of gradient steps (at least 1).
+        The largest number of gradient steps (at least 1).
+    tol : float, optional
+        If given: compute the loss before each step as usual; when it is less
+        than ``tol`` below the loss before the previous step, stop without
+        taking another step. Without ``tol``, take all ``n_steps`` steps.
 
     Returns
     -------
     weights : ndarray of shape (n_features,), float64
+        The weights at the end (after the last step taken).
     bias : float
         A Python float.
-    losses : ndarray of shape (n_steps,), float64
+    losses : ndarray of shape (n_losses,), float64
         An array (not a list): the mean log-loss *before* each step (so
-        ``losses[0]`` is log 2, the loss of the all-zero model).
+        ``losses[0]`` is log 2, the loss of the all-zero model). Without
+        ``tol``, ``n_losses == n_steps``. After an early stop, the last entry
+        is the loss that stopped the descent, the loss of the returned
+        weights and bias.
 
         All three checked to a relative tolerance of 1e-9 against the same
         steps computed in float64.

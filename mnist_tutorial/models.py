@@ -34,7 +34,7 @@ from sklearn.base import BaseEstimator, is_classifier
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
-from ._validation import check_int, check_samples
+from ._validation import check_float, check_int, check_samples
 from .cache import cache_dir, cached_fits, fit_cached, fit_record, fit_seconds
 from .data import mnist_split
 from .hog import make_hog_pipeline
@@ -125,8 +125,9 @@ _SPECS = [
     *(
         ModelSpec(
             f"raw-{solver}",
-            f"LogisticRegression(solver={solver!r}) on raw pixels"
-            + (", one-vs-rest" if solver == "liblinear" else ""),
+            f"LogisticRegression(solver={solver!r})"
+            + (", one-vs-rest" if solver == "liblinear" else "")
+            + ": chapter 5's solver comparison (0-1 pixels, a subset)",
             "ch05_fitting",
             () if solver == "sag" else ("ch05_fitting",),  # sag: compare_solvers' default only
             partial(make_solver_model, solver),
@@ -369,6 +370,7 @@ def compare_solvers(
     solvers: Sequence[str] = SOLVERS,
     *,
     max_iter: int | None = None,
+    C: float | None = None,
 ) -> pd.DataFrame:
     """Fit the catalogue's ``raw-<solver>`` model per solver (through the fit cache).
 
@@ -381,6 +383,9 @@ def compare_solvers(
     solvers : sequence of str, default=SOLVERS
     max_iter : int, optional
         Iteration budget of every solver; default: the catalogue's (scikit-learn's 100).
+    C : float, optional
+        Inverse penalty strength of every solver; default: the catalogue's
+        (scikit-learn's 1.0).
 
     Returns
     -------
@@ -405,11 +410,14 @@ def compare_solvers(
         if solver not in SOLVERS:
             raise ValueError(f"solvers must be among {SOLVERS}, got {solver!r}")
     models = [make_model(f"raw-{solver}") for solver in solvers]
+    settings = {}
     if max_iter is not None:
-        max_iter = check_int(max_iter, "max_iter")
-        for model in models:
-            key = "estimator__max_iter" if hasattr(model, "estimator") else "max_iter"
-            model.set_params(**{key: max_iter})
+        settings["max_iter"] = check_int(max_iter, "max_iter")
+    if C is not None:
+        settings["C"] = check_float(C, "C", low=0, inclusive=(False, True))
+    for model in models:
+        prefix = "estimator__" if hasattr(model, "estimator") else ""
+        model.set_params(**{prefix + key: value for key, value in settings.items()})
     rows = []
     for solver, model in zip(solvers, models):
         with warnings.catch_warnings(record=True) as caught:

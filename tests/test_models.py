@@ -315,6 +315,23 @@ def test_compare_solvers_matches_direct_fits(small_digits):
     assert (table["fit_seconds"] >= 0).all()
 
 
+def test_compare_solvers_sets_the_penalty_and_budget_of_every_solver(small_digits):
+    X_train, y_train, X_test, y_test = small_digits
+    solvers = ["lbfgs", "liblinear"]
+    table = mt.compare_solvers(X_train, y_train, X_test, y_test, solvers, C=0.05, max_iter=500)
+    direct = LogisticRegression(C=0.05, max_iter=500).fit(X_train, y_train)
+    assert table.loc[0, "test_accuracy"] == pytest.approx(direct.score(X_test, y_test))
+    assert table.loc[0, "iterations"] == direct.n_iter_.max()
+    inner = LogisticRegression(solver="liblinear", C=0.05, max_iter=500, random_state=42)
+    ovr = OneVsRestClassifier(inner).fit(X_train, y_train)
+    assert table.loc[1, "train_accuracy"] == pytest.approx(ovr.score(X_train, y_train))
+    default = mt.compare_solvers(X_train, y_train, X_test, y_test, ["lbfgs"])
+    assert default.loc[0, "iterations"] != table.loc[0, "iterations"]  # C reached the model
+    for bad, error in [(0, ValueError), (-1.0, ValueError), (np.nan, ValueError), ("1", TypeError)]:
+        with pytest.raises(error, match="C must"):
+            mt.compare_solvers(X_train, y_train, X_test, y_test, ["lbfgs"], C=bad)
+
+
 def test_compare_solvers_reports_non_convergence_without_warning(small_digits):
     X_train, y_train, X_test, y_test = small_digits
     # filterwarnings=error: a leaked ConvergenceWarning would fail this test

@@ -413,3 +413,46 @@ def _fit_by_descent_generated(fit_by_descent):
         check,
         exercise="fit_by_descent",
     )
+
+
+@part("fit_by_descent", points=2)
+def _fit_by_descent_stops_early(fit_by_descent):
+    X, y = _problem(n=200, d=3, seed=7)
+    tol, n_steps = 1e-3, 300
+    w, b, want = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(n_steps):
+        want.append(_oracle_mean_loss(y, X @ w + b))
+        if len(want) > 1 and want[-2] - want[-1] < tol:
+            break
+        gw, gb = _oracle_grad(X, y, w, b)
+        w, b = w - 1.0 * gw, b - 1.0 * gb
+    got = call(fit_by_descent, X, y, learning_rate=1.0, n_steps=n_steps, tol=tol)
+    what = f"fit_by_descent(..., n_steps={n_steps}, tol={tol:g})"
+    if not isinstance(got, tuple) or len(got) != 3:
+        raise CheckFailure(f"{what} should return a tuple (weights, bias, losses)")
+    losses = np.asarray(got[2], dtype=float)
+    if losses.ndim != 1:
+        raise CheckFailure(f"{what}: losses should be a 1-D array")
+    if len(losses) == n_steps:
+        raise CheckFailure(
+            f"{what} ran all {n_steps} steps; with a tol, stop as soon as a step lowers the "
+            "loss by less than tol"
+        )
+    if len(losses) != len(want):
+        hint = (
+            "keep the loss that triggered the stop as the last entry, and stop before "
+            "taking another step"
+            if abs(len(losses) - len(want)) == 1
+            else "compare each new loss with the one before it"
+        )
+        raise CheckFailure(f"{what} stopped after the wrong number of steps; {hint}")
+    expect_close(losses, want, f"{what}: losses", rtol=1e-9, atol=1e-12)
+    expect_close(
+        got[0],
+        w,
+        f"{what}: weights",
+        rtol=1e-9,
+        atol=1e-12,
+        hint="return the weights at which the last loss was computed",
+    )
+    expect_close(expect_float(got[1], f"{what}: bias"), b, f"{what}: bias", rtol=1e-9, atol=1e-12)

@@ -124,7 +124,7 @@ def gradient_step__bias_fixed(X, y, weights, bias, learning_rate):
     return weights - learning_rate * X.T @ (p - y) / len(y), bias
 
 
-def fit_by_descent__no_bias(X, y, learning_rate=0.1, n_steps=1000):
+def fit_by_descent__no_bias(X, y, learning_rate=0.1, n_steps=1000, tol=None):
     """Never learns a bias.
 
     Keyword: bias step
@@ -138,7 +138,7 @@ def fit_by_descent__no_bias(X, y, learning_rate=0.1, n_steps=1000):
     return w, 0.0, np.array(losses)
 
 
-def fit_by_descent__loss_after_step(X, y, learning_rate=0.1, n_steps=1000):
+def fit_by_descent__loss_after_step(X, y, learning_rate=0.1, n_steps=1000, tol=None):
     """Records the loss after each step, so losses[0] is not the starting loss.
 
     Keyword: Python float
@@ -153,7 +153,7 @@ def fit_by_descent__loss_after_step(X, y, learning_rate=0.1, n_steps=1000):
     return w, b, np.array(losses)
 
 
-def fit_by_descent__too_few_steps(X, y, learning_rate=0.1, n_steps=1000):
+def fit_by_descent__too_few_steps(X, y, learning_rate=0.1, n_steps=1000, tol=None):
     """Stops after ten steps whatever n_steps says (losses padded to length).
 
     Keyword: Python float
@@ -205,7 +205,7 @@ def logistic_gradient__keeps_float32(X, y, weights, bias):
     return X.T @ error / len(error), float(np.mean(error))
 
 
-def fit_by_descent__losses_list(X, y, learning_rate=0.1, n_steps=1000):
+def fit_by_descent__losses_list(X, y, learning_rate=0.1, n_steps=1000, tol=None):
     """Returns the losses as a Python list, not an array.
 
     Keyword: NumPy array
@@ -223,21 +223,23 @@ def fit_by_descent__losses_list(X, y, learning_rate=0.1, n_steps=1000):
     return w, b, losses
 
 
-def fit_by_descent__list_crashes(X, y, learning_rate=0.1, n_steps=1000):
+def fit_by_descent__list_crashes(X, y, learning_rate=0.1, n_steps=1000, tol=None):
     """X.shape on a list of lists: AttributeError.
 
     Keyword: 'list'
     """
     w, b = np.zeros(X.shape[1]), 0.0
     y = np.asarray(y, dtype=float)
-    losses = np.empty(n_steps)
-    for step in range(n_steps):
+    losses = []
+    for _ in range(n_steps):
         z = X @ w + b
-        losses[step] = np.mean(np.logaddexp(0, z) - y * z)
+        losses.append(float(np.mean(np.logaddexp(0, z) - y * z)))
+        if tol is not None and len(losses) > 1 and losses[-2] - losses[-1] < tol:
+            break
         error = 0.5 * (1 + np.tanh(z / 2)) - y
         w = w - learning_rate * X.T @ error / len(y)
         b = b - learning_rate * float(np.mean(error))
-    return w, b, losses
+    return w, b, np.array(losses)
 
 
 def gradient_step__list_crashes(X, y, weights, bias, learning_rate):
@@ -249,3 +251,37 @@ def gradient_step__list_crashes(X, y, weights, bias, learning_rate):
     error = 0.5 * (1 + np.tanh(z / 2)) - np.asarray(y, dtype=float)
     new_weights = np.asarray(weights, dtype=float) - learning_rate * (X.T @ error / len(error))
     return new_weights, float(bias - learning_rate * np.mean(error))
+
+
+def fit_by_descent__ignores_tol(X, y, learning_rate=0.1, n_steps=1000, tol=None):
+    """Accepts tol but always takes all n_steps steps.
+
+    Keyword: stop as soon as
+    """
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    w, b, losses = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(n_steps):
+        z = X @ w + b
+        losses.append(float(np.mean(np.logaddexp(0, z) - y * z)))
+        error = 0.5 * (1 + np.tanh(z / 2)) - y
+        w, b = w - learning_rate * X.T @ error / len(y), b - learning_rate * float(error.mean())
+    return w, b, np.array(losses)
+
+
+def fit_by_descent__stops_one_step_late(X, y, learning_rate=0.1, n_steps=1000, tol=None):
+    """Takes one more step after the loss that should stop it.
+
+    Keyword: the weights at which the last loss was computed
+    """
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    w, b, losses = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(n_steps):
+        z = X @ w + b
+        losses.append(float(np.mean(np.logaddexp(0, z) - y * z)))
+        error = 0.5 * (1 + np.tanh(z / 2)) - y
+        w, b = w - learning_rate * X.T @ error / len(y), b - learning_rate * float(error.mean())
+        if tol is not None and len(losses) > 1 and losses[-2] - losses[-1] < tol:
+            break
+    return w, b, np.array(losses)
