@@ -9,9 +9,10 @@ The book's training images (``mt.mnist_split()``) are split once more: the first
 for fitting, the last 6,000 for validation. Each row is one fit of
 Deskew -> Hog -> PCA -> PolynomialFeatures(2) -> LogisticRegression on the 50,000 (the
 deskew and HOG features computed once per process and HOG setting), scored on the 6,000.
-The table is written to ``mnist_tutorial/data/hog_validation.csv``, which chapter 11
-shows (the grid is too slow to run in every book build: about a minute per row on 2
-idle cores).
+The table is written to ``mnist_tutorial/data/hog_validation.csv``, which the book's
+appendix "How chapter 11's settings were chosen" shows, with the one-standard-error
+rule that picks among its rows (the grid is too slow to run in every book build: about
+a minute per row on 2 idle cores).
 """
 
 from __future__ import annotations
