@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -116,3 +117,30 @@ def test_formulas_render_offline(page, base_url):
     scripts = [url for url in requested if "mathjax" in url.lower()]
     assert scripts and all(url.startswith(base_url) for url in scripts), scripts
     assert page.errors.messages == [] and page.errors.outside == []
+
+
+# What a page shows of its results: outputs and prose, without the code that made them
+# (a code cell or a code block may name np.float64 on purpose; its output may not).
+SHOWN_TEXT = """
+() => {
+  const main = document.querySelector("main").cloneNode(true);
+  main.querySelectorAll("div.cell_input, div.highlight, code.literal").forEach((el) => {
+    if (!el.closest("div.cell_output")) el.remove();
+  });
+  return main.textContent;
+}
+"""
+NUMPY_REPR = re.compile(r"\bnp\.(?:[a-z]+\d*\(|True_|False_)")
+
+
+def test_no_numpy_scalar_repr_in_outputs(page, base_url, book_page):
+    """Outputs and glued numbers print plain values: ``0.7``, never ``np.float64(0.7)``."""
+    page.goto(urljoin(base_url, book_page))
+    text = page.evaluate(SHOWN_TEXT)
+    found = sorted(
+        {
+            text[max(m.start() - 30, 0) : m.end() + 20].replace("\n", " ")
+            for m in NUMPY_REPR.finditer(text)
+        }
+    )
+    assert found == [], f"{book_page} shows NumPy scalar reprs: {found}"
