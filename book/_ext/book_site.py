@@ -24,6 +24,9 @@ chapters carry no section numbers; :func:`_number_exercises_by_chapter` renumber
 the chapter's file name (``book/ch05_fitting`` is chapter 5) after Sphinx has counted
 them, so the exercise titles, the solutions' titles and references (HTML and the PDF) agree.
 
+The bibliography's entries are list items (``role="listitem"``, not the deprecated
+``doc-biblioentry``) of the list docutils puts them in.
+
 Every page loads ``layout.js`` (``book/_static``, with ``layout.css``): a box that scrolls
 sideways (a wide table, a long code line on a phone, a figure kept legible) is made
 reachable by keyboard and named for screen readers, and a figure is never shown smaller
@@ -61,6 +64,11 @@ def _add_mode_default(app: Any) -> None:
         app.add_js_file("layout.js", loading_method="defer")
 
 
+# docutils writes the bibliography as <div role="list"> of <div role="doc-biblioentry">: a
+# role deprecated in DPUB-ARIA 1.1, and a list whose items are not list items (axe-core:
+# aria-deprecated-role, aria-required-children). Each entry becomes a list item.
+_BIBLIOENTRY = 'role="doc-biblioentry"'
+
 _CHAPTER = re.compile(r"(?:^|/)ch(\d+)_")
 
 
@@ -96,6 +104,9 @@ def _drop_duplicate_scripts(
 
 
 def _page_context(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    body = context.get("body")
+    if isinstance(body, str) and _BIBLIOENTRY in body:
+        context["body"] = body.replace(_BIBLIOENTRY, 'role="listitem"')
     if pagename == DRAW_PAGE:
         app.add_css_file("draw.css")
         app.add_js_file("draw.js", loading_method="defer")
