@@ -144,3 +144,18 @@ def test_no_numpy_scalar_repr_in_outputs(page, base_url, book_page):
         }
     )
     assert found == [], f"{book_page} shows NumPy scalar reprs: {found}"
+
+
+def test_exercises_are_numbered_within_their_chapter(page, base_url, book_page):
+    """Chapter N's exercises read "Exercise N.1", "Exercise N.2", ... in page order."""
+    chapter = re.match(r"book/ch(\d+)_", book_page)
+    page.goto(urljoin(base_url, book_page))
+    numbers = page.eval_on_selector_all(
+        "main .exercise .admonition-title .caption-number",
+        "spans => spans.map((s) => s.textContent.trim())",
+    )
+    if chapter is None:
+        assert numbers == [], f"{book_page} is no chapter but has exercises {numbers}"
+        return
+    expected = [f"Exercise {int(chapter.group(1))}.{k}" for k in range(1, len(numbers) + 1)]
+    assert numbers == expected, f"{book_page}: exercise numbers {numbers}"

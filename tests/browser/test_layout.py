@@ -179,10 +179,10 @@ def _png_dpi(book_html: Path, src: str) -> float | None:
     return float(dpi[0]) if dpi else None
 
 
-def test_figure_text_is_at_least_9_px(sized_page, base_url, book_page, book_html):
-    _open(sized_page, base_url, book_page)
+def _small_figure_text(page: object, book_html: Path) -> list[str]:
+    """Figures of the page whose smallest (10-point) text is drawn under 9 px."""
     small = []
-    for figure in sized_page.evaluate(FIGURES):
+    for figure in page.evaluate(FIGURES):
         dpi = _png_dpi(book_html, figure["src"])
         if dpi is None:
             continue  # not a matplotlib figure of the build
@@ -193,6 +193,12 @@ def test_figure_text_is_at_least_9_px(sized_page, base_url, book_page, book_html
                 f"{figure['alt']!r}: shown at {scale:.2f} of {figure['natural']} px, "
                 f"{MIN_FIGURE_POINTS}-point text is {text_px:.1f} px"
             )
+    return small
+
+
+def test_figure_text_is_at_least_9_px(sized_page, base_url, book_page, book_html):
+    _open(sized_page, base_url, book_page)
+    small = _small_figure_text(sized_page, book_html)
     assert small == [], f"{_where(sized_page, book_page)}: figure text under 9 px: {small}"
 
 
@@ -233,7 +239,10 @@ def test_the_checks_can_fail(sized_page, base_url, book_html):
           main.appendChild(pre);
           const cut = document.createElement("div");
           cut.style.cssText = "width: 50px; overflow: hidden";
-          cut.innerHTML = "<table><tr><td style='width: 400px'>wide</td></tr></table>";
+          cut.innerHTML = "<img alt='wide' style='width: 400px; min-width: 400px' "
+            + "src='data:image/gif;base64,R0lGODlhAQABAAAAACw='>"
+            + "<table style='overflow: hidden'><tr><td style='min-width: 2000px'>x</td></tr>"
+            + "</table>";
           main.appendChild(cut);
           const wide = document.createElement("div");
           wide.style.width = "4000px";
@@ -242,6 +251,20 @@ def test_the_checks_can_fail(sized_page, base_url, book_html):
         }"""
     )
     assert sized_page.evaluate(MISSHAPEN_CODE), "a wrapped code line was not detected"
-    assert sized_page.evaluate(CLIPPED), "a clipped table was not detected"
+    clipped = {found["what"] for found in sized_page.evaluate(CLIPPED)}
+    assert clipped == {"img", "table"}, f"clipped: {clipped} (expected an image and a table)"
     width = sized_page.evaluate(PAGE_WIDTH)
     assert width["scroll"] > width["viewport"], "a too-wide page was not detected"
+
+
+def test_the_figure_check_can_fail(sized_page, base_url, book_html):
+    """A figure squeezed to 40% of its natural width has text under 9 px, and is seen."""
+    _open(sized_page, base_url, "book/ch01_classification.html")
+    assert _small_figure_text(sized_page, book_html) == []
+    sized_page.evaluate(
+        """() => document.querySelectorAll("main img").forEach((img) => {
+          img.style.minWidth = "0";
+          img.style.width = `${Math.round(img.naturalWidth * 0.4)}px`;
+        })"""
+    )
+    assert _small_figure_text(sized_page, book_html), "squeezed figures were not detected"
