@@ -130,7 +130,11 @@ SHOWN_TEXT = """
   return main.textContent;
 }
 """
-NUMPY_REPR = re.compile(r"\bnp\.(?:[a-z]+\d*\(|True_|False_)")
+# NumPy 2's scalar reprs: np.float64(0.7), np.int64(3), np.True_, np.str_('a'), ...
+NUMPY_REPR = re.compile(
+    r"\bnp\.(?:(?:u?int|float|complex)\d*|bool_?|str_|bytes_|longdouble|clongdouble)\("
+    r"|\bnp\.(?:True_|False_)\b"
+)
 
 
 def test_no_numpy_scalar_repr_in_outputs(page, base_url, book_page):
@@ -159,3 +163,18 @@ def test_exercises_are_numbered_within_their_chapter(page, base_url, book_page):
         return
     expected = [f"Exercise {int(chapter.group(1))}.{k}" for k in range(1, len(numbers) + 1)]
     assert numbers == expected, f"{book_page}: exercise numbers {numbers}"
+
+
+def test_the_numpy_repr_check_can_fail(page, base_url):
+    """An output printing ``[np.float64(0.7)]`` is seen; the same text in code is not."""
+    page.goto(urljoin(base_url, "book/intro.html"))
+    page.evaluate(
+        """() => {
+          const main = document.querySelector("main");
+          main.insertAdjacentHTML("beforeend",
+            "<div class='cell_input'><pre>x = np.float64(1.0)</pre></div>"
+            + "<div class='cell_output'><pre>[np.float64(0.7), np.True_]</pre></div>");
+        }"""
+    )
+    found = NUMPY_REPR.findall(page.evaluate(SHOWN_TEXT))
+    assert found == ["np.float64(", "np.True_"], found
