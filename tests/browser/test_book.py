@@ -178,3 +178,20 @@ def test_the_numpy_repr_check_can_fail(page, base_url):
     )
     found = NUMPY_REPR.findall(page.evaluate(SHOWN_TEXT))
     assert found == ["np.float64(", "np.True_"], found
+
+
+_CITATION = re.compile(
+    r'<a class="reference internal" href="(?:bibliography\.html)?#(id\d+)"[^>]*>(.*?)</a>', re.S
+)
+
+
+def test_citations_tell_their_sources_apart(book_html):
+    """No two sources cite alike: "LeCun et al., 2010" (the MNIST page) is not the 1998 paper."""
+    sources: dict[str, set[str]] = {}
+    for path in sorted((book_html / "book").glob("*.html")):
+        for entry, label in _CITATION.findall(path.read_text(encoding="utf-8")):
+            text = re.sub(r"<[^>]+>", "", label).strip()
+            sources.setdefault(text, set()).add(entry)
+    assert sources, "no citation found: has the bibliography's markup changed?"
+    alike = {text: sorted(entries) for text, entries in sources.items() if len(entries) > 1}
+    assert alike == {}, f"citations that read the same but name different sources: {alike}"
