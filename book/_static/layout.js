@@ -10,6 +10,10 @@
  *    role "region" and a name ("Scrollable code", ...) for screen readers (WCAG 2.1.1,
  *    axe-core's scrollable-region-focusable). Boxes that fit their width are left alone,
  *    so the tab order has no useless stops; the check runs again when the window resizes.
+ * 3. scikit-learn's HTML repr of a fitted transformer (1.8 and later) puts a "copy the
+ *    output features" button inside a <summary>, a control inside a control that a
+ *    keyboard or screen reader cannot use (axe-core's nested-interactive): the button is
+ *    removed (the feature names stay listed in the box it opens).
  */
 (() => {
   "use strict";
@@ -61,7 +65,14 @@
     }
   }
 
+  function unnestControls() {
+    for (const button of document.querySelectorAll("main .sk-top-container summary button")) {
+      button.remove();
+    }
+  }
+
   function init() {
+    unnestControls();
     for (const img of document.querySelectorAll("main img")) {
       boxFigure(img);
       if (img.complete) keepFigureLegible(img);
