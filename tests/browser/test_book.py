@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -116,3 +117,81 @@ def test_formulas_render_offline(page, base_url):
     scripts = [url for url in requested if "mathjax" in url.lower()]
     assert scripts and all(url.startswith(base_url) for url in scripts), scripts
     assert page.errors.messages == [] and page.errors.outside == []
+
+
+# What a page shows of its results: outputs and prose, without the code that made them
+# (a code cell or a code block may name np.float64 on purpose; its output may not).
+SHOWN_TEXT = """
+() => {
+  const main = document.querySelector("main").cloneNode(true);
+  main.querySelectorAll("div.cell_input, div.highlight, code.literal").forEach((el) => {
+    if (!el.closest("div.cell_output")) el.remove();
+  });
+  return main.textContent;
+}
+"""
+# NumPy 2's scalar reprs: np.float64(0.7), np.int64(3), np.True_, np.str_('a'), ...
+NUMPY_REPR = re.compile(
+    r"\bnp\.(?:(?:u?int|float|complex)\d*|bool_?|str_|bytes_|longdouble|clongdouble)\("
+    r"|\bnp\.(?:True_|False_)\b"
+)
+
+
+def test_no_numpy_scalar_repr_in_outputs(page, base_url, book_page):
+    """Outputs and glued numbers print plain values: ``0.7``, never ``np.float64(0.7)``."""
+    page.goto(urljoin(base_url, book_page))
+    text = page.evaluate(SHOWN_TEXT)
+    found = sorted(
+        {
+            text[max(m.start() - 30, 0) : m.end() + 20].replace("\n", " ")
+            for m in NUMPY_REPR.finditer(text)
+        }
+    )
+    assert found == [], f"{book_page} shows NumPy scalar reprs: {found}"
+
+
+def test_exercises_are_numbered_within_their_chapter(page, base_url, book_page):
+    """Chapter N's exercises read "Exercise N.1", "Exercise N.2", ... in page order."""
+    chapter = re.match(r"book/ch(\d+)_", book_page)
+    page.goto(urljoin(base_url, book_page))
+    numbers = page.eval_on_selector_all(
+        "main .exercise .admonition-title .caption-number",
+        "spans => spans.map((s) => s.textContent.trim())",
+    )
+    if chapter is None:
+        assert numbers == [], f"{book_page} is no chapter but has exercises {numbers}"
+        return
+    expected = [f"Exercise {int(chapter.group(1))}.{k}" for k in range(1, len(numbers) + 1)]
+    assert numbers == expected, f"{book_page}: exercise numbers {numbers}"
+
+
+def test_the_numpy_repr_check_can_fail(page, base_url):
+    """An output printing ``[np.float64(0.7)]`` is seen; the same text in code is not."""
+    page.goto(urljoin(base_url, "book/intro.html"))
+    page.evaluate(
+        """() => {
+          const main = document.querySelector("main");
+          main.insertAdjacentHTML("beforeend",
+            "<div class='cell_input'><pre>x = np.float64(1.0)</pre></div>"
+            + "<div class='cell_output'><pre>[np.float64(0.7), np.True_]</pre></div>");
+        }"""
+    )
+    found = NUMPY_REPR.findall(page.evaluate(SHOWN_TEXT))
+    assert found == ["np.float64(", "np.True_"], found
+
+
+_CITATION = re.compile(
+    r'<a class="reference internal" href="(?:bibliography\.html)?#(id\d+)"[^>]*>(.*?)</a>', re.S
+)
+
+
+def test_citations_tell_their_sources_apart(book_html):
+    """No two sources cite alike: "LeCun et al., 2010" (the MNIST page) is not the 1998 paper."""
+    sources: dict[str, set[str]] = {}
+    for path in sorted((book_html / "book").glob("*.html")):
+        for entry, label in _CITATION.findall(path.read_text(encoding="utf-8")):
+            text = re.sub(r"<[^>]+>", "", label).strip()
+            sources.setdefault(text, set()).add(entry)
+    assert sources, "no citation found: has the bibliography's markup changed?"
+    alike = {text: sorted(entries) for text, entries in sources.items() if len(entries) > 1}
+    assert alike == {}, f"citations that read the same but name different sources: {alike}"

@@ -1,41 +1,118 @@
-"""Every page fits its window: nothing scrolls sideways on a phone or on a desktop.
+"""Every page fits its window, keeps its code's shape, and shows its figures legibly.
 
-A page wider than the window makes a phone reader pan left and right to read every line;
-a code block wider than its box hides the end of its lines behind a scroll bar. Both are
-checked at a phone width (390 px, an iPhone 12 to 15) and at a desktop width (1280 px).
-A wide table or figure may scroll inside its own box (the theme wraps tables so), but
-the page itself may not.
+Checked at a phone width (390 px, an iPhone 12 to 15) and a desktop width (1280 px):
+
+* the page never scrolls sideways (a phone reader would pan left and right to read);
+* no table or figure is clipped: what does not fit scrolls inside its own box
+  (``book/_static/layout.css``), and no box hides part of it for good;
+* code keeps its Python shape: a code line is never wrapped (a wrapped line leaves
+  ``return`` alone on a line or starts a continuation at column 0); a block wider than its
+  box scrolls inside itself. Each rendered line of a block is one source line;
+* text in figures stays at least 9 px tall. The book's figures are matplotlib PNGs whose
+  dpi is in the file; their smallest text is 10 points (matplotlib's default size; the
+  library draws at 12, and :func:`test_no_figure_text_below_ten_points` keeps chapters and
+  library from going smaller), so a figure shown at ``scale`` = rendered / natural width
+  has text of ``10 * dpi / 72 * scale`` px. ``book/_static/layout.js`` keeps the scale at
+  0.65 or more (about 9 px at 100 dpi); a figure wider than the column scrolls instead.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
+from PIL import Image
+
+from .conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
-
-# Code blocks of the page's main content whose text is wider than the block. A block's
-# scrollWidth exceeds its clientWidth by the width of what is hidden; one pixel of
-# rounding is allowed.
-OVERFLOWING_CODE = """
-() => Array.from(document.querySelectorAll("main pre"))
-  .filter((pre) => pre.offsetParent !== null)  // skip hidden ones (closed dropdowns)
-  .filter((pre) => pre.scrollWidth > pre.clientWidth + 1)
-  .map((pre) => ({
-    hidden_px: pre.scrollWidth - pre.clientWidth,
-    first_line: pre.textContent.split("\\n")[0].slice(0, 80),
-  }))
-"""
+MIN_TEXT_PX = 9.0
+#: The smallest text of any figure of the book, in points (matplotlib's default size).
+MIN_FIGURE_POINTS = 10
 
 PAGE_WIDTH = """
 () => ({
   scroll: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
   viewport: document.documentElement.clientWidth,
 })
+"""
+
+# Visible code blocks whose rendered lines are not their source lines (a line wrapped),
+# or that are wider than their box without scrolling inside it.
+MISSHAPEN_CODE = """
+() => {
+  const found = [];
+  for (const pre of document.querySelectorAll("main pre")) {
+    if (pre.offsetParent === null) continue;  // hidden (a closed dropdown)
+    const source = pre.textContent.replace(/\\n$/, "").split("\\n");
+    const lines = source.filter((line) => line.trim() !== "").length;
+    const range = document.createRange();
+    range.selectNodeContents(pre);
+    const tops = [];
+    for (const rect of range.getClientRects()) {
+      if (rect.width === 0 || rect.height === 0) continue;
+      if (!tops.some((top) => Math.abs(top - rect.top) < rect.height / 2)) tops.push(rect.top);
+    }
+    const style = getComputedStyle(pre);
+    const scrolls = ["auto", "scroll"].includes(style.overflowX);
+    const problem = tops.length > lines ? `${lines} source lines drawn as ${tops.length}`
+      : (pre.scrollWidth > pre.clientWidth + 1 && !scrolls) ? "too wide and does not scroll"
+      : null;
+    if (problem) found.push({problem, white_space: style.whiteSpace,
+                             first_line: source[0].slice(0, 60)});
+  }
+  return found;
+}
+"""
+
+# Tables and images that a box hides part of for good: an ancestor (up to <body>) that
+# clips (overflow other than visible) is narrower than the element but cannot scroll.
+CLIPPED = """
+() => {
+  const found = [];
+  for (const el of document.querySelectorAll("main table, main img")) {
+    if (el.offsetParent === null) continue;
+    const rect = el.getBoundingClientRect();
+    if (el.tagName === "TABLE" && el.scrollWidth > el.clientWidth + 1
+        && !["auto", "scroll"].includes(getComputedStyle(el).overflowX)) {
+      found.push({what: "table", text: el.textContent.trim().slice(0, 60),
+                  why: "its content is wider than the table and it does not scroll"});
+      continue;
+    }
+    for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
+      const overflow = getComputedStyle(box).overflowX;
+      if (overflow === "visible") continue;
+      const outer = box.getBoundingClientRect();
+      const sticksOut = rect.left < outer.left - 1 || rect.right > outer.right + 1;
+      if (sticksOut && !["auto", "scroll"].includes(overflow)) {
+        found.push({what: el.tagName.toLowerCase(),
+                    text: (el.alt || el.textContent || "").trim().slice(0, 60),
+                    why: `cut by ${box.tagName.toLowerCase()}.${box.className} ` +
+                         `(overflow ${overflow})`});
+        break;
+      }
+    }
+  }
+  return found;
+}
+"""
+
+# Every figure image: its natural and rendered width and where it comes from.
+FIGURES = """
+async () => {
+  const images = Array.from(document.querySelectorAll("main img"));
+  await Promise.all(images.map((img) => img.complete ? null : new Promise((resolve) => {
+    img.addEventListener("load", resolve);
+    img.addEventListener("error", resolve);
+  })));
+  return images.filter((img) => img.offsetParent !== null && img.naturalWidth > 0)
+    .map((img) => ({src: img.currentSrc || img.src, natural: img.naturalWidth,
+                    shown: img.getBoundingClientRect().width, alt: (img.alt || "").slice(0, 60)}));
+}
 """
 
 
@@ -57,6 +134,10 @@ def _open(page: object, base_url: str, book_page: str) -> None:
     assert response is not None and response.status == 200
 
 
+def _where(page: object, book_page: str) -> str:
+    return f"{book_page} at {page.size_name} width"
+
+
 def test_page_does_not_scroll_sideways(sized_page, base_url, book_page, screenshots):
     _open(sized_page, base_url, book_page)
     width = sized_page.evaluate(PAGE_WIDTH)
@@ -64,35 +145,126 @@ def test_page_does_not_scroll_sideways(sized_page, base_url, book_page, screensh
         shot = screenshots / f"{Path(book_page).stem}-phone.png"
         sized_page.screenshot(path=str(shot), full_page=True)
     assert width["scroll"] <= width["viewport"], (
-        f"{book_page} at {sized_page.size_name} width: the page is {width['scroll']} px wide "
+        f"{_where(sized_page, book_page)}: the page is {width['scroll']} px wide "
         f"in a {width['viewport']} px window, so it scrolls sideways"
     )
 
 
-def test_no_code_block_scrolls_sideways(sized_page, base_url, book_page):
+def test_code_keeps_its_python_shape(sized_page, base_url, book_page):
     _open(sized_page, base_url, book_page)
-    overflowing = sized_page.evaluate(OVERFLOWING_CODE)
-    assert overflowing == [], (
-        f"{book_page} at {sized_page.size_name} width: code blocks wider than their box "
-        f"(shorten or wrap these lines): {overflowing}"
+    misshapen = sized_page.evaluate(MISSHAPEN_CODE)
+    assert misshapen == [], (
+        f"{_where(sized_page, book_page)}: code blocks whose lines wrap or that are cut "
+        f"(a code line must not wrap; a wide block scrolls inside itself): {misshapen}"
     )
 
 
+def test_no_table_or_figure_is_clipped(sized_page, base_url, book_page):
+    _open(sized_page, base_url, book_page)
+    sized_page.evaluate(FIGURES)  # every image loaded and sized
+    clipped = sized_page.evaluate(CLIPPED)
+    assert clipped == [], (
+        f"{_where(sized_page, book_page)}: tables or figures partly hidden (a wide one "
+        f"must scroll inside its own box): {clipped}"
+    )
+
+
+def _png_dpi(book_html: Path, src: str) -> float | None:
+    """The dpi a PNG of the build records (matplotlib writes it), or None."""
+    path = book_html / unquote(urlparse(src).path).lstrip("/")
+    if path.suffix.lower() != ".png" or not path.is_file():
+        return None
+    with Image.open(path) as image:
+        dpi = image.info.get("dpi")
+    return float(dpi[0]) if dpi else None
+
+
+def _small_figure_text(page: object, book_html: Path) -> list[str]:
+    """Figures of the page whose smallest (10-point) text is drawn under 9 px."""
+    small = []
+    for figure in page.evaluate(FIGURES):
+        dpi = _png_dpi(book_html, figure["src"])
+        if dpi is None:
+            continue  # not a matplotlib figure of the build
+        scale = figure["shown"] / figure["natural"]
+        text_px = MIN_FIGURE_POINTS * dpi / 72 * scale
+        if text_px < MIN_TEXT_PX - 0.05:
+            small.append(
+                f"{figure['alt']!r}: shown at {scale:.2f} of {figure['natural']} px, "
+                f"{MIN_FIGURE_POINTS}-point text is {text_px:.1f} px"
+            )
+    return small
+
+
+def test_figure_text_is_at_least_9_px(sized_page, base_url, book_page, book_html):
+    _open(sized_page, base_url, book_page)
+    small = _small_figure_text(sized_page, book_html)
+    assert small == [], f"{_where(sized_page, book_page)}: figure text under 9 px: {small}"
+
+
+_SMALL_TEXT = re.compile(
+    r"""\b(?:fontsize|labelsize|size)\s*[=:]\s*(?:(\d+(?:\.\d+)?)|["'](?:x+-)?small(?:er)?["'])"""
+    r"""|set_(?:font)?size\(\s*(\d+(?:\.\d+)?)\s*\)|rcParams"""
+)
+
+
+def test_no_figure_text_below_ten_points():
+    """The figure-size rule above assumes no text smaller than 10 points anywhere."""
+    sources = sorted((ROOT / "book").glob("*.md")) + sorted(
+        (ROOT / "mnist_tutorial" / "plotting").glob("*.py")
+    )
+    small = []
+    for path in sources:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for match in _SMALL_TEXT.finditer(line):
+                value = match.group(1) or match.group(2)
+                if value is None or float(value) < MIN_FIGURE_POINTS:
+                    small.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    # the plotting package's docs mention rcParams and an example text_kw of 9 points
+    small = [s for s in small if not s.startswith("mnist_tutorial/plotting/__init__.py")]
+    small = [s for s in small if '{"fontsize": 9}' not in s]
+    assert small == [], f"figure text below {MIN_FIGURE_POINTS} points: {small}"
+
+
 def test_the_checks_can_fail(sized_page, base_url, book_html):
-    """The two measurements above do see a page and a code block that are too wide."""
+    """Each measurement above sees what it looks for."""
     page = next(iter(sorted((book_html / "book").glob("*.html"))))
     _open(sized_page, base_url, page.relative_to(book_html).as_posix())
     sized_page.evaluate(
         """() => {
+          const main = document.querySelector("main");
           const pre = document.createElement("pre");
+          pre.style.whiteSpace = "pre-wrap";
           pre.textContent = "x = " + "1 + ".repeat(400) + "1";
-          document.querySelector("main").appendChild(pre);
+          main.appendChild(pre);
+          const cut = document.createElement("div");
+          cut.style.cssText = "width: 50px; overflow: hidden";
+          cut.innerHTML = "<img alt='wide' style='width: 400px; min-width: 400px' "
+            + "src='data:image/gif;base64,R0lGODlhAQABAAAAACw='>"
+            + "<table style='overflow: hidden'><tr><td style='min-width: 2000px'>x</td></tr>"
+            + "</table>";
+          main.appendChild(cut);
           const wide = document.createElement("div");
           wide.style.width = "4000px";
           wide.style.height = "1px";
           document.body.appendChild(wide);
         }"""
     )
-    assert sized_page.evaluate(OVERFLOWING_CODE), "a too-wide code block was not detected"
+    assert sized_page.evaluate(MISSHAPEN_CODE), "a wrapped code line was not detected"
+    clipped = {found["what"] for found in sized_page.evaluate(CLIPPED)}
+    assert clipped == {"img", "table"}, f"clipped: {clipped} (expected an image and a table)"
     width = sized_page.evaluate(PAGE_WIDTH)
     assert width["scroll"] > width["viewport"], "a too-wide page was not detected"
+
+
+def test_the_figure_check_can_fail(sized_page, base_url, book_html):
+    """A figure squeezed to 40% of its natural width has text under 9 px, and is seen."""
+    _open(sized_page, base_url, "book/ch01_classification.html")
+    assert _small_figure_text(sized_page, book_html) == []
+    sized_page.evaluate(
+        """() => document.querySelectorAll("main img").forEach((img) => {
+          img.style.minWidth = "0";
+          img.style.width = `${Math.round(img.naturalWidth * 0.4)}px`;
+        })"""
+    )
+    assert _small_figure_text(sized_page, book_html), "squeezed figures were not detected"

@@ -1,0 +1,97 @@
+/* Layout and access fixes that need the rendered page (checked by tests/browser).
+ *
+ * 1. Figures stay legible on a phone: a figure is never shown below MIN_FIGURE_SCALE of
+ *    its natural size. The book's figures are drawn at 100 dpi with text of at least
+ *    10 points (13.9 px), so at 0.65 their smallest text is still 9 px tall; a figure
+ *    wider than that scrolls sideways inside its own box (layout.css) instead of
+ *    shrinking further.
+ * 2. Every box that scrolls sideways (a wide table, a long code line on a phone, a wide
+ *    figure) can be reached and scrolled with the keyboard: it gets tabindex="0", the
+ *    role "region" and a name ("Scrollable code", ...) for screen readers (WCAG 2.1.1,
+ *    axe-core's scrollable-region-focusable). Boxes that fit their width are left alone,
+ *    so the tab order has no useless stops; the check runs again when the window resizes.
+ * 3. scikit-learn's HTML repr of a fitted transformer (1.8 and later) puts a "copy the
+ *    output features" button inside a <summary>, a control inside a control that a
+ *    keyboard or screen reader cannot use (axe-core's nested-interactive): the button is
+ *    removed (the feature names stay listed in the box it opens).
+ */
+(() => {
+  "use strict";
+  const MIN_FIGURE_SCALE = 0.65;
+  const SCROLLERS = [
+    ["div.highlight pre", "Scrollable code"],
+    ["div.cell_output pre", "Scrollable output"],
+    ["div.cell_output", "Scrollable output"],
+    ["main table", "Scrollable table"],
+    ["main .figure-box", "Scrollable figure"],
+  ];
+
+  function keepFigureLegible(img) {
+    if (img.naturalWidth > 0) {
+      img.style.minWidth = `${Math.ceil(img.naturalWidth * MIN_FIGURE_SCALE)}px`;
+    }
+  }
+
+  function boxFigure(img) {
+    if (img.parentElement.classList.contains("figure-box")) return;
+    const box = document.createElement("div");
+    box.className = "figure-box";
+    img.replaceWith(box);
+    box.appendChild(img);
+  }
+
+  function hasFocusableChild(box) {
+    return box.querySelector("a[href], button, input, select, textarea, [tabindex]") !== null;
+  }
+
+  function markScrollers() {
+    for (const [selector, name] of SCROLLERS) {
+      for (const box of document.querySelectorAll(selector)) {
+        if (!box.closest("main")) continue;
+        const scrolls = box.scrollWidth > box.clientWidth + 1
+          && ["auto", "scroll"].includes(getComputedStyle(box).overflowX);
+        if (scrolls && !hasFocusableChild(box)) {
+          box.tabIndex = 0;
+          box.setAttribute("role", "region");
+          if (!box.hasAttribute("aria-label")) box.setAttribute("aria-label", name);
+          box.dataset.scrollRegion = "1";
+        } else if (box.dataset.scrollRegion) {
+          box.removeAttribute("tabindex");
+          box.removeAttribute("role");
+          box.removeAttribute("aria-label");
+          delete box.dataset.scrollRegion;
+        }
+      }
+    }
+  }
+
+  function unnestControls() {
+    for (const button of document.querySelectorAll("main .sk-top-container summary button")) {
+      button.remove();
+    }
+  }
+
+  function init() {
+    unnestControls();
+    for (const img of document.querySelectorAll("main img")) {
+      boxFigure(img);
+      if (img.complete) keepFigureLegible(img);
+      img.addEventListener("load", () => { keepFigureLegible(img); markScrollers(); });
+    }
+    markScrollers();
+    let pending = null;
+    window.addEventListener("resize", () => {
+      clearTimeout(pending);
+      pending = setTimeout(markScrollers, 100);
+    });
+    // a dropdown (an exercise's solution) that opens shows new boxes
+    document.addEventListener("toggle", markScrollers, true);
+    window.addEventListener("load", markScrollers);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
