@@ -16,6 +16,7 @@ representation, and only reads the outputs the HTML build executed.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docutils import nodes
@@ -41,7 +42,12 @@ def _cell(text: str, *, morecols: int = 0, morerows: int = 0) -> nodes.entry:
         entry["morecols"] = morecols
     if morerows:
         entry["morerows"] = morerows
-    entry += nodes.paragraph(text=text)
+    paragraph = nodes.paragraph()
+    for i, piece in enumerate(re.split(r"(?<=[(,=_])", text)):  # code in a cell ...
+        if i:  # ... may break after these, e.g. LogisticRegression(class_weight='balanced')
+            paragraph += nodes.raw("", r"\allowbreak{}", format="latex")
+        paragraph += nodes.Text(piece)
+    entry += paragraph
     return entry
 
 
