@@ -36,6 +36,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 REQUIRE_BOOK = os.environ.get("MNIST_TUTORIAL_REQUIRE_BOOK") == "1"
+#: the two widths every layout and access check runs at: a phone (iPhone 12 to 15), a desktop
+WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 
 
 def _missing(reason: str) -> None:
@@ -175,6 +177,19 @@ def page(browser: object) -> Iterator[object]:
     page.on("pageerror", errors.exception)
     context.route(lambda url: not url.startswith("http://127.0.0.1:"), _outside_request)
     page.errors = errors
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture(params=sorted(WIDTHS), ids=sorted(WIDTHS))
+def sized_page(request: pytest.FixtureRequest, browser: object) -> object:
+    width, height = WIDTHS[request.param]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.route(lambda url: not url.startswith("http://127.0.0.1:"), lambda r: r.abort())
+    page = context.new_page()
+    page.size_name = request.param
     try:
         yield page
     finally:

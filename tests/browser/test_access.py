@@ -20,7 +20,6 @@ from .conftest import ROOT
 pytestmark = pytest.mark.browser
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 TAGS = ["wcag2a", "wcag2aa"]
 
 RUN_AXE = """
@@ -42,19 +41,6 @@ def axe_source() -> str:
     if not AXE.is_file():
         pytest.fail(f"{AXE} is missing: run `npm ci` at the repository root")
     return AXE.read_text(encoding="utf-8")
-
-
-@pytest.fixture(params=sorted(WIDTHS), ids=sorted(WIDTHS))
-def sized_page(request: pytest.FixtureRequest, browser: object) -> object:
-    width, height = WIDTHS[request.param]
-    context = browser.new_context(viewport={"width": width, "height": height})
-    context.route(lambda url: not url.startswith("http://127.0.0.1:"), lambda r: r.abort())
-    page = context.new_page()
-    page.size_name = request.param
-    try:
-        yield page
-    finally:
-        context.close()
 
 
 def audit(page: object, url: str, axe_source: str) -> list[dict]:

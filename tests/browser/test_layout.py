@@ -29,7 +29,6 @@ from .conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
-WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 MIN_TEXT_PX = 9.0
 #: The smallest text of any figure of the book, in points (matplotlib's default size).
 MIN_FIGURE_POINTS = 10
@@ -114,19 +113,6 @@ async () => {
                     shown: img.getBoundingClientRect().width, alt: (img.alt || "").slice(0, 60)}));
 }
 """
-
-
-@pytest.fixture(params=sorted(WIDTHS), ids=sorted(WIDTHS))
-def sized_page(request: pytest.FixtureRequest, browser: object) -> object:
-    width, height = WIDTHS[request.param]
-    context = browser.new_context(viewport={"width": width, "height": height})
-    context.route(lambda url: not url.startswith("http://127.0.0.1:"), lambda r: r.abort())
-    page = context.new_page()
-    page.size_name = request.param
-    try:
-        yield page
-    finally:
-        context.close()
 
 
 def _open(page: object, base_url: str, book_page: str) -> None:
