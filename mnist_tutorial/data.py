@@ -10,6 +10,7 @@ import threading
 import zlib
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -168,27 +169,30 @@ def _load_raw(data_dir: Path) -> tuple[np.ndarray, np.ndarray]:
 
 
 @lru_cache(maxsize=2)
-def _cached_arrays(data_dir: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Images (n, 28, 28) uint8, X (n, 784) float64 and label strings (n,), read-only."""
+def _cached_arrays(data_dir: str) -> tuple[np.ndarray, np.ndarray]:
+    """Images (n, 28, 28) uint8 and label strings (n,), read-only."""
     images, labels = _load_raw(Path(data_dir))
-    X = images.reshape(images.shape[0], -1).astype(np.float64)
-    X.flags.writeable = False
     label_str = np.array([str(d) for d in range(10)], dtype=object)[labels]
     label_str.flags.writeable = False
-    return images, X, label_str
+    return images, label_str
+
+
+def _pixels(images: np.ndarray, rows: Any = slice(None)) -> np.ndarray:
+    """The images' rows as float64 pixel rows (n, 784), read-only, as OpenML gives them."""
+    X = images[rows].reshape(-1, images.shape[1] * images.shape[2]).astype(np.float64)
+    X.flags.writeable = False
+    return X
 
 
 @lru_cache(maxsize=4)
 def _cached_bunch(data_dir: str, as_frame: bool) -> Bunch:
     # Both layouts share one float64 copy of the pixels (440 MB), made once.
-    images, X, label_str = _cached_arrays(data_dir)
-    feature_names = [f"pixel{i}" for i in range(1, X.shape[1] + 1)]
-    categories = [str(d) for d in range(10)]
+    images, label_str = _cached_arrays(data_dir)
+    X = _cached_pixels(data_dir)
+    feature_names = _FEATURE_NAMES
+    categories = _CATEGORIES
     if as_frame:
-        data = pd.DataFrame(X, columns=feature_names, copy=False)
-        target = pd.Series(
-            pd.Categorical(label_str, categories=categories), name="class", index=data.index
-        )
+        data, target = _frame(X, label_str, pd.RangeIndex(len(X)))
         frame = pd.concat([data, target], axis=1)
     else:
         data, target, frame = X, label_str, None
@@ -204,6 +208,22 @@ def _cached_bunch(data_dir: str, as_frame: bool) -> Bunch:
         details={"name": "mnist_784", "version": "1", "source": "bundled IDX files"},
         url="https://www.openml.org/d/554",
     )
+
+
+@lru_cache(maxsize=2)
+def _cached_pixels(data_dir: str) -> np.ndarray:
+    return _pixels(_cached_arrays(data_dir)[0])
+
+
+_FEATURE_NAMES = [f"pixel{i}" for i in range(1, 28 * 28 + 1)]
+_CATEGORIES = [str(d) for d in range(10)]
+
+
+def _frame(X: np.ndarray, label_str: np.ndarray, index: pd.Index) -> tuple:
+    """(DataFrame of the pixels, categorical Series "class") over ``index``."""
+    data = pd.DataFrame(X, columns=_FEATURE_NAMES, index=index, copy=False)
+    labels = pd.Categorical(label_str, categories=_CATEGORIES)
+    return data, pd.Series(labels, name="class", index=index)
 
 
 def _check_as_frame(as_frame: bool) -> bool:
@@ -329,20 +349,24 @@ def _fetch_openml_within(timeout: float, as_frame: bool) -> Bunch:
 
 @lru_cache(maxsize=4)
 def _cached_split(as_frame: bool, split: str) -> tuple:
-    mnist = _cached_bunch(str(DATA_DIR), as_frame)
-    X, y = mnist.data, mnist.target
+    # The rows first, then only their pixels as float64: the same tables as splitting
+    # load_mnist()'s (train_test_split draws its permutation from n and random_state only)
+    # without a float64 copy of all 70,000 images.
+    images, label_str = _cached_arrays(str(DATA_DIR))
+    n = len(images)
     if split == "book":
-        parts = train_test_split(X, y, test_size=TEST_SIZE, random_state=RANDOM_STATE)
-    elif as_frame:
-        n = N_TRAIN_OFFICIAL
-        parts = [X.iloc[:n], X.iloc[n:], y.iloc[:n], y.iloc[n:]]
+        rows = train_test_split(np.arange(n), test_size=TEST_SIZE, random_state=RANDOM_STATE)
+        indexes = [pd.Index(r) for r in rows]
     else:
-        n = N_TRAIN_OFFICIAL
-        parts = [X[:n], X[n:], y[:n], y[n:]]
-    if not as_frame:
-        for part in parts:
-            part.flags.writeable = False
-    return tuple(parts)
+        rows = [np.arange(N_TRAIN_OFFICIAL), np.arange(N_TRAIN_OFFICIAL, n)]
+        indexes = [pd.RangeIndex(0, N_TRAIN_OFFICIAL), pd.RangeIndex(N_TRAIN_OFFICIAL, n)]
+    pairs = []
+    for part, index in zip(rows, indexes):
+        X, y = _pixels(images, part), label_str[part]
+        y.flags.writeable = False
+        pairs.append(_frame(X, y, index) if as_frame else (X, y))
+    (X_train, y_train), (X_test, y_test) = pairs
+    return X_train, X_test, y_train, y_test
 
 
 def mnist_split(*, as_frame: bool = True, split: str = "book") -> tuple:
