@@ -7,12 +7,11 @@ importing the library then routes ``LogisticRegression.fit`` and ``Pipeline.fit`
 
 A fit's key hashes the unfitted estimator, the training data, the scikit-learn version,
 the code (without docstrings and comments) of the library modules its steps come from and
-of the library modules those use, and the source of the reader's own functions and classes
-in it (with the helpers and global values they use). An entry is one ``joblib`` file: the
+of the library modules those use. An entry is one ``joblib`` file: the
 fitted estimator and its :class:`FitRecord` (the real fit's time and warnings, which are
 replayed on reuse). Processes that need the same model fit it once (a ``flock`` per key).
-Not cached: fits that draw from an unseeded ``random_state``, code whose source cannot be
-read, what cannot be pickled.
+Not cached: fits that draw from an unseeded ``random_state``, estimators holding code of
+the reader's own (a class or function defined in a notebook), what cannot be pickled.
 
 Loading a pickle runs code chosen by whoever wrote it, so the cache trusts only a folder
 (created 0o700) and entries owned by the user and writable by no one else, an entry
@@ -80,7 +79,12 @@ class FitCacheWarning(UserWarning):
 
 
 class Uncacheable(Exception):
-    """The fit cannot be keyed or stored: it is fitted without the cache."""
+    """The fit cannot be keyed or stored: it is fitted without the cache (``level``: "warn"
+    when the caller can fix it, "info" when it is by design)."""
+
+    def __init__(self, message: str, level: str = "warn") -> None:
+        super().__init__(message)
+        self.level = level
 
 
 @dataclass
@@ -163,95 +167,42 @@ def _library_closure(modules: set[str]) -> dict[str, str]:
     return dict(sorted(digests.items()))
 
 
-class _Walk:
-    """The library modules and the reader's code an estimator depends on."""
-
-    def __init__(self, estimator: Any) -> None:
-        self.library: set[str] = set()
-        self.user: dict[str, str] = {}
-        self.seen: dict[int, Any] = {}  # (keeps what it saw alive: ids stay unique)
-        self.value(estimator)
-
-    def value(self, obj: Any) -> None:
+def code_fingerprint(estimator: Any) -> list[str]:
+    """The library modules an estimator's code comes from: its classes and the functions in
+    its parameters. Raises :class:`Uncacheable` for the reader's own code (a class or
+    function defined in a notebook or a module outside the installed packages): the
+    cache does not follow edits to it, so such a fit is never cached."""
+    library, todo, seen = set(), [estimator], {}
+    while todo:
+        obj = todo.pop()
         if obj is None or isinstance(obj, (str, bytes, int, float, types.ModuleType)):
-            return
-        if id(obj) in self.seen:
-            return
-        self.seen[id(obj)] = obj
+            continue
+        if id(obj) in seen:
+            continue
+        seen[id(obj)] = obj  # (kept alive: ids stay unique)
         if isinstance(obj, (list, tuple, set, frozenset)):
-            for item in obj:
-                self.value(item)
+            todo += obj
         elif isinstance(obj, dict):
-            for item in obj.items():
-                self.value(item)
+            todo += [*obj.keys(), *obj.values()]
         elif isinstance(obj, functools.partial):
-            self.value((obj.func, obj.args, obj.keywords))
+            todo += [obj.func, obj.args, obj.keywords]
         elif isinstance(obj, types.MethodType):
-            self.value((obj.__func__, type(obj.__self__)))
-        elif isinstance(obj, (type, types.FunctionType)):
-            self.code(obj)
-        elif isinstance(obj, types.BuiltinFunctionType):
-            owner = obj.__module__ or type(getattr(obj, "__self__", None)).__module__
-            if _origin(owner) == "user":
-                raise Uncacheable(f"the source of compiled {obj.__name__} cannot be read")
+            todo += [obj.__func__, obj.__self__]
         else:
-            self.code(type(obj))
-            if hasattr(obj, "get_params"):
-                self.value(list(obj.get_params(deep=False).values()))
-
-    def code(self, obj: type | types.FunctionType) -> None:
-        for item in obj.__mro__ if isinstance(obj, type) else (obj,):
-            where = _origin(getattr(item, "__module__", None))
-            name = f"{item.__module__}.{item.__qualname__}"
-            if where == "library":
-                self.library.add(item.__module__)
-            elif where == "user" and item.__module__ != "builtins" and name not in self.user:
-                try:
-                    self.user[name] = inspect.getsource(item)
-                except (OSError, TypeError) as exc:
-                    module = sys.modules.get(item.__module__)
-                    compiled = not hasattr(module, "__file__") and item.__module__ != "__main__"
-                    if isinstance(item, type) and compiled:  # a helper type (Cython's)
-                        continue
+            code = obj if isinstance(obj, (type, types.FunctionType)) else type(obj)
+            for item in code.__mro__ if isinstance(code, type) else (code,):
+                module = getattr(item, "__module__", None)
+                where = _origin(module) if module else "user"
+                if where == "library":
+                    library.add(module)
+                elif where == "user":
+                    name = f"{module}.{item.__qualname__}" if module else item.__qualname__
                     raise Uncacheable(
-                        f"the source of {name} cannot be read ({exc}), so the cache could "
-                        "not tell when it changes"
-                    ) from None
-                funcs = vars(item).values() if isinstance(item, type) else (item,)
-                for func in funcs:
-                    func = getattr(func, "__func__", func)  # staticmethod, classmethod
-                    if isinstance(func, types.FunctionType):
-                        self.references(func)
-
-    def references(self, func: types.FunctionType) -> None:
-        """The helpers, classes and global values a function of the reader's uses."""
-        names, stack = set(), [func.__code__]
-        while stack:
-            code = stack.pop()
-            names |= set(code.co_names)
-            stack += [c for c in code.co_consts if isinstance(c, types.CodeType)]
-        used: list[tuple[Any, Any]] = []
-        for name, cell in zip(func.__code__.co_freevars, func.__closure__ or ()):
-            with contextlib.suppress(ValueError):  # an empty cell
-                used.append((name, cell.cell_contents))
-        used += list(enumerate([*(func.__defaults__ or ()), *(func.__kwdefaults__ or {}).values()]))
-        used += [(name, func.__globals__[name]) for name in sorted(names & set(func.__globals__))]
-        for label, value in used:
-            if isinstance(value, (types.ModuleType, types.FunctionType, type, functools.partial)):
-                self.value(value)
-            elif not callable(value) or _origin(type(value).__module__) == "user":
-                where = f"{func.__module__}.{func.__qualname__} uses {label}"
-                try:
-                    self.user[where] = joblib.hash(value)
-                except Exception as exc:
-                    raise Uncacheable(f"{where}, which cannot be hashed ({exc})") from None
-                self.value(value)
-
-
-def code_fingerprint(estimator: Any) -> tuple[list[str], list[tuple[str, str]]]:
-    """(library modules the estimator's code comes from, sorted (name, source) of the reader's)."""
-    walk = _Walk(estimator)
-    return sorted(walk.library), sorted(walk.user.items())
+                        f"{name} is code of your own: edits to it are not tracked", "info"
+                    )
+            if hasattr(obj, "get_params") and not isinstance(obj, type):
+                todo += list(obj.get_params(deep=False).values())
+    return sorted(library)
 
 
 def _parts(obj: Any) -> Iterator[Any]:
@@ -293,8 +244,7 @@ def _pca_was_random(fitted: Any) -> bool:
 
 def _cache_key(estimator: BaseEstimator, X: Any, y: Any = None) -> tuple[str, dict[str, str]]:
     """(key, digests of the library modules it covers); raises Uncacheable."""
-    modules, user = code_fingerprint(estimator)
-    library = _library_closure(set(modules))
+    library = _library_closure(set(code_fingerprint(estimator)))
     try:
         joblib.hash(clone(estimator))
     except Exception as exc:  # a lambda, a local function
@@ -302,7 +252,8 @@ def _cache_key(estimator: BaseEstimator, X: Any, y: Any = None) -> tuple[str, di
             f"its parameters cannot be pickled ({type(exc).__name__}: {exc}), so its fit could "
             "not be stored; a function defined with `def` at the top level of a module can be"
         ) from None
-    parts = (_FORMAT, sklearn.__version__, library, clone(estimator), _data(X), _data(y), user)
+    parts = (_FORMAT, sklearn.__version__, library, clone(estimator), _data(X), _data(y), [])
+    # (the last part once held the reader's code; kept empty, so earlier entries stay valid)
     return joblib.hash(parts, hash_name="sha1"), library
 
 
@@ -481,7 +432,7 @@ def _fit(estimator: BaseEstimator, X: Any, y: Any, notes: list[tuple[str, str]])
         try:
             key, library = _cache_key(estimator, X, y)
         except Uncacheable as exc:
-            notes.append(("warn", f"{name} is fitted without the fit cache: {exc}"))
+            notes.append((exc.level, f"{name} is fitted without the fit cache: {exc}"))
     if not key or not _open_folder(folder, notes):
         fitted = _timed_fit(estimator, X, y, "")
         fitted._mnist_tutorial_fit_record.note = notes[0][1] if notes else ""
