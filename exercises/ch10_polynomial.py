@@ -58,10 +58,12 @@ def make_poly_search(n_components=(30, 60), C=(0.01, 0.1, 1.0), cv=3):
     -------
     sklearn.model_selection.GridSearchCV
         Not fitted, and new (with new steps) on every call. Its estimator is
-        the chapter's pipeline: ``MinMaxScaler()``, ``PCA()``,
-        ``PolynomialFeatures(degree=2, include_bias=False)``,
-        ``LogisticRegression(max_iter=1000)``, in this order, every other
-        setting at scikit-learn's default (the Pipeline's own too). Its grid
+        the chapter's pipeline: ``MinMaxScaler()``, ``PCA()`` (a
+        ``random_state`` is fine), ``PolynomialFeatures(degree=2,
+        include_bias=False)``, ``LogisticRegression(max_iter=1000)``, in this
+        order, every other setting at scikit-learn's default (the Pipeline's
+        own too; the grid sets PCA's ``n_components`` and the classifier's
+        ``C``, whatever the steps start with). Its grid
         holds every combination of one value of ``n_components`` with one
         value of ``C``, each exactly once (a grid, not the pairs that
         ``zip`` makes); it cross-validates with ``cv`` folds and keeps every
