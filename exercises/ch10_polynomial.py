@@ -1,4 +1,4 @@
-"""Chapter 10 exercises: polynomial features in a pipeline.
+"""Chapter 10 exercises: polynomial features and a grid search over the pipeline.
 
 Implement the functions below, then check your work with
 ``pytest exercises/test_ch10_polynomial.py`` or
@@ -9,6 +9,7 @@ from math import comb  # noqa: F401
 
 from sklearn.decomposition import PCA  # noqa: F401
 from sklearn.linear_model import LogisticRegression  # noqa: F401
+from sklearn.model_selection import GridSearchCV  # noqa: F401
 from sklearn.pipeline import Pipeline  # noqa: F401
 from sklearn.preprocessing import MinMaxScaler, PolynomialFeatures  # noqa: F401
 
@@ -41,28 +42,32 @@ def n_polynomial_features(n_features, degree, include_bias=False):
     raise NotImplementedError("n_polynomial_features: replace this line with your code")
 
 
-def make_poly_pipeline(n_components=30, degree=2, C=1.0, max_iter=1000):
-    """An unfitted pipeline: scale, reduce with PCA, expand, classify.
+def make_poly_search(n_components=(30, 60), C=(0.01, 0.1, 1.0), cv=3):
+    """An unfitted grid search over the chapter's pipeline: components and ``C`` together.
 
     Parameters
     ----------
-    n_components : int, default=30
-        Components kept by PCA.
-    degree : int, default=2
-        Degree of the polynomial features.
-    C : float, default=1.0
-        Inverse regularisation strength of the logistic regression.
-    max_iter : int, default=1000
-        Iteration limit of the logistic regression.
+    n_components : sequence of int, default=(30, 60)
+        The numbers of PCA components to try (a tuple, a list or an ndarray).
+    C : sequence of float, default=(0.01, 0.1, 1.0)
+        The values of the logistic regression's ``C`` to try (same kinds).
+    cv : int, default=3
+        The number of cross-validation folds.
 
     Returns
     -------
-    sklearn.pipeline.Pipeline
-        Steps, in this order: ``MinMaxScaler()``, ``PCA(n_components)``,
-        ``PolynomialFeatures(degree, include_bias=False)``,
-        ``LogisticRegression(C=C, max_iter=max_iter)``, every other setting
-        at scikit-learn's default, and the Pipeline's own settings too (no
-        ``memory``, no ``verbose``); not fitted, and a new pipeline (with new
-        steps) on every call.
+    sklearn.model_selection.GridSearchCV
+        Not fitted, and new (with new steps) on every call. Its estimator is
+        the chapter's pipeline: ``MinMaxScaler()``, ``PCA()`` (a
+        ``random_state`` is fine), ``PolynomialFeatures(degree=2,
+        include_bias=False)``, ``LogisticRegression(max_iter=1000)``, in this
+        order, every other setting at scikit-learn's default (the Pipeline's
+        own too; the grid sets PCA's ``n_components`` and the classifier's
+        ``C``, whatever the steps start with). Its grid
+        holds every combination of one value of ``n_components`` with one
+        value of ``C``, each exactly once (a grid, not the pairs that
+        ``zip`` makes); it cross-validates with ``cv`` folds and keeps every
+        other setting of ``GridSearchCV`` at its default (accuracy as the
+        score, the best pipeline refitted on all the data).
     """
-    raise NotImplementedError("make_poly_pipeline: replace this line with your code")
+    raise NotImplementedError("make_poly_search: replace this line with your code")

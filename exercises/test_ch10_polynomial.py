@@ -1,6 +1,6 @@
 """Chapter 10 checks on ``exercises/ch10_polynomial.py``.
 
-Exercises: ``n_polynomial_features``, ``make_poly_pipeline``.
+Exercises: ``n_polynomial_features``, ``make_poly_search``.
 
 Run with ``pytest exercises/test_ch10_polynomial.py``. The checks live in
 ``mnist_tutorial.checks.ch10``: the grader runs the very same ones.

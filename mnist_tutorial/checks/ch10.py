@@ -1,15 +1,19 @@
-"""Checks for chapter 10: ``n_polynomial_features`` and ``make_poly_pipeline``."""
+"""Checks for chapter 10: ``n_polynomial_features`` and ``make_poly_search``."""
 
 from __future__ import annotations
 
 import math
+import numbers
+from collections import Counter
 from functools import lru_cache
+from itertools import product
 
 import numpy as np
 from sklearn.base import clone
 from sklearn.decomposition import PCA
 from sklearn.exceptions import NotFittedError
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GridSearchCV, ParameterGrid
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import MinMaxScaler, PolynomialFeatures
 from sklearn.utils.validation import check_is_fitted
@@ -21,8 +25,8 @@ from ._strategies import Case, run_cases
 CHAPTER = Chapter(
     10,
     "ch10_polynomial.py",
-    ("n_polynomial_features", "make_poly_pipeline"),
-    prepare=lambda: _oracle_predictions(),
+    ("n_polynomial_features", "make_poly_search"),
+    prepare=lambda: _oracle_scores(),
 )
 part = CHAPTER.part
 
@@ -67,11 +71,14 @@ def _n_polynomial_features_bias(n_polynomial_features):
 
 
 _STEPS = (MinMaxScaler, PCA, PolynomialFeatures, LogisticRegression)
+# what the docstring fixes; PCA's n_components and the classifier's C come from the grid
+_FIXED = {"degree": 2, "include_bias": False, "max_iter": 1000}
+_FROM_GRID = {"n_components", "C"}
 
 
 def _expect_pipeline(pipe, what):
     if not isinstance(pipe, Pipeline):
-        raise CheckFailure(f"{what} returned {type(pipe).__name__}; expected a sklearn Pipeline")
+        raise CheckFailure(f"{what} is {type(pipe).__name__}; expected a sklearn Pipeline")
     kinds = [type(step).__name__ for _, step in pipe.steps]
     if len(kinds) != 4:
         raise CheckFailure(f"{what} has {len(kinds)} steps ({', '.join(kinds)}); expected 4")
@@ -90,29 +97,33 @@ def _expect_pipeline(pipe, what):
     return pipe
 
 
-@part("make_poly_pipeline", points=2)
-def _make_poly_pipeline_structure(make_poly_pipeline):
-    _expect_pipeline(call(make_poly_pipeline), "make_poly_pipeline()")
+def _expect_search(search, what):
+    if not isinstance(search, GridSearchCV):
+        hint = ""
+        if isinstance(search, Pipeline):
+            hint = "; wrap the pipeline in GridSearchCV(pipeline, param_grid, cv=cv)"
+        raise CheckFailure(
+            f"{what} returned {type(search).__name__}; expected a GridSearchCV{hint}"
+        )
+    if hasattr(search, "cv_results_"):
+        raise CheckFailure(f"{what} is already fitted; return it unfitted")
+    _expect_pipeline(search.estimator, f"{what}: its estimator")
+    defaults = GridSearchCV(LogisticRegression(), {}).get_params(deep=False)
+    settings = search.get_params(deep=False)
+    if settings["scoring"] not in (None, "accuracy"):
+        raise CheckFailure(
+            f"{what} has scoring={settings['scoring']!r}; keep the default scoring (accuracy)"
+        )
+    if settings["refit"] is not defaults["refit"]:
+        raise CheckFailure(
+            f"{what} has refit={settings['refit']!r}; keep refit=True, so the best pipeline is "
+            "refitted on all the data"
+        )
+    return search
 
 
-def _expect_params(pipe, what, n_components, degree, C, max_iter):
-    _, pca, poly, lr = (step for _, step in pipe.steps)
-    checks = [
-        ("PCA n_components", pca.n_components, n_components),
-        ("PolynomialFeatures degree", poly.degree, degree),
-        ("PolynomialFeatures include_bias", poly.include_bias, False),
-        ("LogisticRegression C", lr.C, C),
-        ("LogisticRegression max_iter", lr.max_iter, max_iter),
-    ]
-    for label, got, want in checks:
-        if got != want:
-            extra = (
-                "; the logistic regression has its own intercept, so drop the constant column"
-                if label.endswith("include_bias")
-                else "; pass the argument on"
-            )
-            raise CheckFailure(f"{what}: {label} is {got!r}{extra}")
-    # the pipeline's own settings (memory, verbose, ...) stay at their defaults
+def _expect_settings(pipe, what):
+    """Every setting of the steps at the docstring's value or scikit-learn's default."""
     defaults = Pipeline([("step", MinMaxScaler())]).get_params(deep=False)
     for key, value in pipe.get_params(deep=False).items():
         if key != "steps" and value != defaults.get(key):
@@ -120,81 +131,172 @@ def _expect_params(pipe, what, n_components, degree, C, max_iter):
                 f"{what}: the Pipeline itself has {key}={value!r}; leave the pipeline's own "
                 "settings (memory, verbose, ...) at scikit-learn's defaults"
             )
-    # every other setting stays at scikit-learn's default
-    described = {"n_components": n_components, "degree": degree, "include_bias": False}
-    described.update(C=C, max_iter=max_iter)
     for (_, step), kind in zip(pipe.steps, _STEPS):
         defaults = kind().get_params()
         for key, value in step.get_params().items():
-            want = described.get(key, defaults.get(key))
-            if key not in described and value != want:
-                raise CheckFailure(
-                    f"{what}: {kind.__name__} has {key}={value!r}; leave every setting the "
-                    "docstring does not mention at scikit-learn's default"
+            if key in _FROM_GRID and kind in (PCA, LogisticRegression):
+                continue
+            if key == "random_state" and kind is PCA:
+                continue  # the page's PCA(random_state=42) is fine
+            want = _FIXED.get(key, defaults.get(key))
+            if value != want:
+                hint = (
+                    "leave every setting the docstring does not mention at scikit-learn's default"
                 )
+                if key == "include_bias":
+                    hint = (
+                        "the logistic regression has its own intercept, so drop the constant column"
+                    )
+                elif key in _FIXED:
+                    hint = f"the docstring asks for {key}={want!r}"
+                raise CheckFailure(f"{what}: {kind.__name__} has {key}={value!r}; {hint}")
 
 
-@part("make_poly_pipeline", points=2)
-def _make_poly_pipeline_params(make_poly_pipeline):
-    pipe = _expect_pipeline(call(make_poly_pipeline), "make_poly_pipeline()")
-    _expect_params(pipe, "make_poly_pipeline()", 30, 2, 1.0, 1000)
-    what = "make_poly_pipeline(n_components=7, degree=3, C=0.25, max_iter=123)"
-    pipe = _expect_pipeline(
-        call(make_poly_pipeline, n_components=7, degree=3, C=0.25, max_iter=123), what
-    )
-    _expect_params(pipe, what, 7, 3, 0.25, 123)
+def _number(value):
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    return value
 
 
-@part("make_poly_pipeline")
-def _make_poly_pipeline_new_each_call(make_poly_pipeline):
-    first, second = call(make_poly_pipeline), call(make_poly_pipeline)
-    if first is second or any(a is b for (_, a), (_, b) in zip(first.steps, second.steps)):
-        raise CheckFailure(
-            "two calls of make_poly_pipeline() returned the same pipeline (or share a step); "
-            "build a new one on every call, or fitting one would change the other"
+def _grid_pairs(search, what):
+    """(n_components, C) of every point of the search's grid, each pipeline checked."""
+    try:
+        points = list(ParameterGrid(search.param_grid))
+    except (TypeError, ValueError) as exc:
+        raise CheckFailure(f"{what}: GridSearchCV cannot read its param_grid ({exc})") from None
+    pairs = []
+    for params in points:
+        try:
+            pipe = clone(search.estimator).set_params(**params)
+        except ValueError:
+            raise CheckFailure(
+                f"{what}: the grid's keys {sorted(params)} do not all name a step's parameter; "
+                "write '<step name>__<parameter>' with the names of your pipeline's steps"
+            ) from None
+        _expect_settings(pipe, f"{what}, at the grid point {params}")
+        _, pca, _, lr = (step for _, step in pipe.steps)
+        pairs.append((_number(pca.n_components), _number(lr.C)))
+    return pairs
+
+
+def _expect_grid(search, what, n_components, C):
+    got = Counter(_grid_pairs(search, what))
+    want = Counter(product([int(n) for n in n_components], [float(c) for c in C]))
+    if got == want:
+        return
+    swapped = Counter((c, n) for n, c in got)
+    if swapped == want:
+        hint = "n_components and C are swapped: each list goes to its own step's parameter"
+    elif any(count > 1 for count in got.values()):
+        hint = "the grid tries a combination more than once; each exactly once"
+    elif set(got) < set(want):
+        hint = (
+            "the grid misses combinations: it must try every value of n_components with "
+            "every value of C (a dict of two lists gives them all; zip only pairs them)"
         )
+    else:
+        hint = "its values are not the given n_components and C; pass the arguments on"
+    raise CheckFailure(f"{what}: the grid holds {len(got)} (n_components, C) points; {hint}")
+
+
+def _expect_cv(search, what, cv):
+    folds = search.cv
+    if isinstance(folds, bool) or not isinstance(folds, numbers.Integral) or folds != cv:
+        shown = repr(folds) if folds is None or isinstance(folds, numbers.Number) else "an object"
+        raise CheckFailure(
+            f"{what} cross-validates with cv={shown}; pass the cv argument on ({cv} folds)"
+        )
+
+
+@part("make_poly_search", points=2)
+def _make_poly_search_structure(make_poly_search):
+    _expect_search(call(make_poly_search), "make_poly_search()")
+
+
+@part("make_poly_search", points=2)
+def _make_poly_search_grid(make_poly_search):
+    search = _expect_search(call(make_poly_search), "make_poly_search()")
+    _expect_grid(search, "make_poly_search()", (30, 60), (0.01, 0.1, 1.0))
+    _expect_cv(search, "make_poly_search()", 3)
+    what = "make_poly_search(n_components=[5, 7, 9], C=[0.5, 2.0], cv=4)"
+    search = _expect_search(
+        call(make_poly_search, n_components=[5, 7, 9], C=[0.5, 2.0], cv=4), what
+    )
+    _expect_grid(search, what, (5, 7, 9), (0.5, 2.0))
+    _expect_cv(search, what, 4)
+
+
+@part("make_poly_search")
+def _make_poly_search_new_each_call(make_poly_search):
+    first, second = call(make_poly_search), call(make_poly_search)
+    _expect_search(first, "make_poly_search()")
+    shared = first is second or first.estimator is second.estimator
+    shared = shared or any(
+        a is b for (_, a), (_, b) in zip(first.estimator.steps, second.estimator.steps)
+    )
+    if shared:
+        raise CheckFailure(
+            "two calls of make_poly_search() share their pipeline (or a step); build a new "
+            "one on every call, or fitting one would change the other"
+        )
+
+
+_FIT_GRID = {"n_components": (4, 8), "C": (0.1, 1.0), "cv": 3}
 
 
 @lru_cache(maxsize=1)
-def _oracle_predictions():
-    """Predictions of the pipeline the exercise describes, fitted on 300 8x8 digits."""
+def _oracle_scores():
+    """Mean validation accuracy of each (n_components, C) of the described search, fitted
+    on 300 8x8 digits."""
     X, y = digits()
-    oracle = Pipeline(
+    pipeline = Pipeline(
         [
             ("scale", MinMaxScaler()),
-            ("pca", PCA(n_components=8)),
+            ("pca", PCA()),
             ("poly", PolynomialFeatures(degree=2, include_bias=False)),
-            ("logreg", LogisticRegression(C=1.0, max_iter=200)),
+            ("logreg", LogisticRegression(max_iter=1000)),
         ]
     )
-    return oracle.fit(X[:300], y[:300]).predict(X[300:600])
+    grid = {"pca__n_components": list(_FIT_GRID["n_components"]), "logreg__C": list(_FIT_GRID["C"])}
+    oracle = GridSearchCV(pipeline, grid, cv=_FIT_GRID["cv"]).fit(X[:300], y[:300])
+    results = oracle.cv_results_
+    return {
+        (int(p["pca__n_components"]), float(p["logreg__C"])): float(score)
+        for p, score in zip(results["params"], results["mean_test_score"])
+    }
 
 
-@part("make_poly_pipeline")
-def _make_poly_pipeline_fits(make_poly_pipeline):
+@part("make_poly_search")
+def _make_poly_search_fits(make_poly_search):
     X, y = digits()
-    pipe = call(make_poly_pipeline, n_components=8, degree=2, C=1.0, max_iter=200)
-    _expect_pipeline(pipe, "make_poly_pipeline(n_components=8, ...)")
-    pipe = clone(pipe).fit(X[:300], y[:300])
-    n_out = pipe[:-1].transform(X[:1]).shape[1]
-    if n_out != 44:
-        raise CheckFailure(
-            f"fitted with n_components=8 and degree=2, the pipeline gives the classifier "
-            f"{n_out} features"
-        )
-    agree = np.mean(pipe.predict(X[300:600]) == _oracle_predictions())
-    if agree < 0.95:
-        raise CheckFailure(
-            f"fitted on 300 8x8 digits, the pipeline agrees with the described one on only "
-            f"{agree:.0%} of 300 other digits"
-        )
+    what = "make_poly_search(n_components=(4, 8), C=(0.1, 1.0), cv=3)"
+    search = _expect_search(call(make_poly_search, **_FIT_GRID), what)
+    search = clone(search).fit(X[:300], y[:300])
+    want = _oracle_scores()
+    pairs = _grid_pairs(search, what)
+    got = dict(zip(pairs, search.cv_results_["mean_test_score"]))
+    for pair, score in want.items():
+        if pair not in got or abs(got[pair] - score) > 1e-9:
+            raise CheckFailure(
+                f"fitted on 300 8x8 digits, {what} gives another mean validation accuracy for "
+                f"n_components={pair[0]}, C={pair[1]}; the folds and the pipeline are as "
+                "described (no shuffling, every other setting at its default)"
+            )
+    best = (
+        _number(search.best_estimator_.steps[1][1].n_components),
+        _number(search.best_estimator_.steps[3][1].C),
+    )
+    if want.get(best) != max(want.values()):
+        raise CheckFailure(f"fitted, {what} refits a pipeline that is not the best of the grid")
 
 
 # ---------------------------------------------------------------- generated cases
 
 STRATEGIES = {
     "n_polynomial_features": ["big_counts", "numpy_scalars", "params"],
-    "make_poly_pipeline": ["params"],
+    "make_poly_search": ["params", "lists"],
 }
 
 
@@ -245,28 +347,41 @@ def _n_polynomial_features_generated(n_polynomial_features):
 
 
 def _pipeline_cases(rng, strategy):
-    for _ in range(4):
-        kwargs = {
-            "n_components": int(rng.integers(1, 60)),
-            "degree": int(rng.integers(1, 5)),
-            "C": float(rng.choice([0.01, 0.5, 3.5, 100.0])),
-            "max_iter": int(rng.choice([50, 300, 5000])),
-        }
-        yield Case("settings", (), kwargs)
+    def draw():
+        n_components = sorted({int(k) for k in rng.integers(1, 60, size=int(rng.integers(1, 4)))})
+        C = sorted({float(c) for c in rng.choice([0.001, 0.05, 0.5, 3.5, 100.0], size=2)})
+        return n_components, C, int(rng.integers(2, 7))
+
+    if strategy == "params":
+        for _ in range(4):
+            n_components, C, cv = draw()
+            kwargs = {"n_components": tuple(n_components), "C": tuple(C), "cv": cv}
+            yield Case("settings", (), kwargs)
+    elif strategy == "lists":
+        n_components, C, cv = draw()
+        yield Case("lists", (), {"n_components": n_components, "C": C, "cv": cv})
+        yield Case(
+            "ndarrays", (), {"n_components": np.array(n_components), "C": np.array(C), "cv": cv}
+        )
 
 
-@part("make_poly_pipeline")
-def _make_poly_pipeline_generated(make_poly_pipeline):
+@part("make_poly_search")
+def _make_poly_search_generated(make_poly_search):
     def check(got, pristine, case):
         kw = pristine.kwargs
-        what = "make_poly_pipeline(" + ", ".join(f"{k}={v!r}" for k, v in kw.items()) + ")"
-        _expect_pipeline(got, what)
-        _expect_params(got, what, kw["n_components"], kw["degree"], kw["C"], kw["max_iter"])
+        what = (
+            "make_poly_search("
+            + ", ".join(f"{k}={list(v) if k != 'cv' else v!r}" for k, v in kw.items())
+            + ")"
+        )
+        _expect_search(got, what)
+        _expect_grid(got, what, kw["n_components"], kw["C"])
+        _expect_cv(got, what, kw["cv"])
 
     run_cases(
-        make_poly_pipeline,
-        STRATEGIES["make_poly_pipeline"],
+        make_poly_search,
+        STRATEGIES["make_poly_search"],
         _pipeline_cases,
         check,
-        exercise="make_poly_pipeline",
+        exercise="make_poly_search",
     )

@@ -160,3 +160,41 @@ def shift_image__int_first(image, dx, dy):
     padded = np.pad(img, ((max(dy, 0), max(-dy, 0)), (max(dx, 0), max(-dx, 0))))
     top, left = max(-dy, 0), max(-dx, 0)
     return padded[top : top + h, left : left + w].copy()
+
+
+def make_poly_search__list_of_grids(n_components=(30, 60), C=(0.01, 0.1, 1.0), cv=3):
+    """One grid per number of components, with make_pipeline's automatic step names."""
+    from sklearn.decomposition import PCA
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GridSearchCV
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import MinMaxScaler, PolynomialFeatures
+
+    pipe = make_pipeline(
+        MinMaxScaler(),
+        PCA(n_components=2),
+        PolynomialFeatures(degree=2, include_bias=False),
+        LogisticRegression(max_iter=1000),
+    )
+    grid = [{"pca__n_components": [n], "logisticregression__C": list(C)} for n in n_components]
+    return GridSearchCV(pipe, grid, cv=cv, n_jobs=1)
+
+
+def make_poly_search__page_factory(n_components=(30, 60), C=(0.01, 0.1, 1.0), cv=3):
+    """The chapter's own poly_pipeline (PCA with random_state=42, C=0.1) in the search."""
+    from sklearn.decomposition import PCA
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GridSearchCV
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import MinMaxScaler, PolynomialFeatures
+
+    def poly_pipeline(n_components, C=0.1):
+        return make_pipeline(
+            MinMaxScaler(),
+            PCA(n_components=n_components, random_state=42),
+            PolynomialFeatures(degree=2, include_bias=False),
+            LogisticRegression(C=C, max_iter=1000),
+        )
+
+    grid = {"pca__n_components": list(n_components), "logisticregression__C": list(C)}
+    return GridSearchCV(poly_pipeline(n_components[0]), grid, cv=cv)

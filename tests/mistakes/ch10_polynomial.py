@@ -5,6 +5,7 @@ from math import comb
 import numpy as np
 from sklearn.decomposition import PCA
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import MinMaxScaler, PolynomialFeatures, StandardScaler
 
@@ -31,60 +32,6 @@ def n_polynomial_features__top_degree_only(n_features, degree, include_bias=Fals
     Keyword: degree 1 up to degree
     """
     return comb(n_features + degree - 1, degree) + (1 if include_bias else 0)
-
-
-def make_poly_pipeline__wrong_order(n_components=30, degree=2, C=1.0, max_iter=1000):
-    """PCA before the scaler.
-
-    Keyword: in order
-    """
-    return make_pipeline(
-        PCA(n_components=n_components),
-        MinMaxScaler(),
-        PolynomialFeatures(degree=degree, include_bias=False),
-        LogisticRegression(C=C, max_iter=max_iter),
-    )
-
-
-def make_poly_pipeline__with_bias(n_components=30, degree=2, C=1.0, max_iter=1000):
-    """Keeps PolynomialFeatures' default constant column.
-
-    Keyword: include_bias
-    """
-    return make_pipeline(
-        MinMaxScaler(),
-        PCA(n_components=n_components),
-        PolynomialFeatures(degree=degree),
-        LogisticRegression(C=C, max_iter=max_iter),
-    )
-
-
-def make_poly_pipeline__ignores_arguments(n_components=30, degree=2, C=1.0, max_iter=1000):
-    """Hard-codes the defaults.
-
-    Keyword: pass the argument on
-    """
-    return Pipeline(
-        [
-            ("scale", MinMaxScaler()),
-            ("pca", PCA(n_components=30)),
-            ("poly", PolynomialFeatures(degree=2, include_bias=False)),
-            ("logreg", LogisticRegression()),
-        ]
-    )
-
-
-def make_poly_pipeline__standard_scaler(n_components=30, degree=2, C=1.0, max_iter=1000):
-    """Scales with StandardScaler.
-
-    Keyword: StandardScaler
-    """
-    return make_pipeline(
-        StandardScaler(),
-        PCA(n_components=n_components),
-        PolynomialFeatures(degree=degree, include_bias=False),
-        LogisticRegression(C=C, max_iter=max_iter),
-    )
 
 
 def n_polynomial_features__scipy_comb(n_features, degree, include_bias=False):
@@ -128,64 +75,6 @@ def n_polynomial_features__bias_inverted(n_features, degree, include_bias=False)
     return total - 1 if include_bias else total
 
 
-def make_poly_pipeline__whiten(n_components=30, degree=2, C=1.0, max_iter=1000):
-    """Whitens the PCA components (not asked for).
-
-    Keyword: whiten
-    """
-    return make_pipeline(
-        MinMaxScaler(),
-        PCA(n_components=n_components, whiten=True),
-        PolynomialFeatures(degree=degree, include_bias=False),
-        LogisticRegression(C=C, max_iter=max_iter),
-    )
-
-
-def make_poly_pipeline__liblinear(n_components=30, degree=2, C=1.0, max_iter=1000):
-    """Changes the solver.
-
-    Keyword: solver
-    """
-    return make_pipeline(
-        MinMaxScaler(),
-        PCA(n_components=n_components),
-        PolynomialFeatures(degree=degree, include_bias=False),
-        LogisticRegression(C=C, max_iter=max_iter, solver="liblinear"),
-    )
-
-
-def make_poly_pipeline__shared_step(
-    n_components=30,
-    degree=2,
-    C=1.0,
-    max_iter=1000,
-    scaler=MinMaxScaler(),  # noqa: B008
-):
-    """A scaler as a default argument: one object, shared by every pipeline.
-
-    Keyword: new one on every call
-    """
-    return make_pipeline(
-        scaler,
-        PCA(n_components=n_components),
-        PolynomialFeatures(degree=degree, include_bias=False),
-        LogisticRegression(C=C, max_iter=max_iter),
-    )
-
-
-def make_poly_pipeline__minus_one_to_one(n_components=30, degree=2, C=1.0, max_iter=1000):
-    """Scales to [-1, 1] instead of MinMaxScaler's default [0, 1].
-
-    Keyword: feature_range
-    """
-    return make_pipeline(
-        MinMaxScaler(feature_range=(-1, 1)),
-        PCA(n_components=n_components),
-        PolynomialFeatures(degree=degree, include_bias=False),
-        LogisticRegression(C=C, max_iter=max_iter),
-    )
-
-
 # ---- written for issue 24, before the checks were strengthened
 
 
@@ -221,35 +110,176 @@ def n_polynomial_features__bias_is_true(n_features, degree, include_bias=False):
     return total if include_bias is True else total - 1
 
 
-def make_poly_pipeline__verbose(n_components=30, degree=2, C=1.0, max_iter=1000):
-    """Pipeline(..., verbose=True), copied from a tutorial: prints every step's time.
+# ---- make_poly_search (a grid search beyond the page's pipeline)
 
-    Keyword: verbose
-    """
+
+def _pipeline():
     return Pipeline(
         [
             ("scale", MinMaxScaler()),
-            ("pca", PCA(n_components=n_components)),
-            ("poly", PolynomialFeatures(degree=degree, include_bias=False)),
-            ("logreg", LogisticRegression(C=C, max_iter=max_iter)),
-        ],
-        verbose=True,
+            ("pca", PCA()),
+            ("poly", PolynomialFeatures(degree=2, include_bias=False)),
+            ("logreg", LogisticRegression(max_iter=1000)),
+        ]
     )
 
 
-def make_poly_pipeline__memory(n_components=30, degree=2, C=1.0, max_iter=1000):
-    """Pipeline(..., memory=...): caches fitted steps in a folder.
+def make_poly_search__returns_pipeline(n_components=(30, 60), C=(0.01, 0.1, 1.0), cv=3):
+    """Returns the pipeline itself, without the search around it.
 
-    Keyword: memory
+    Keyword: GridSearchCV
     """
-    import tempfile
+    return _pipeline()
 
-    return Pipeline(
-        [
-            ("scale", MinMaxScaler()),
-            ("pca", PCA(n_components=n_components)),
-            ("poly", PolynomialFeatures(degree=degree, include_bias=False)),
-            ("logreg", LogisticRegression(C=C, max_iter=max_iter)),
-        ],
-        memory=tempfile.gettempdir(),
+
+def make_poly_search__zip(n_components=(30, 60), C=(0.01, 0.1, 1.0), cv=3):
+    """Pairs the values one to one with zip, so most combinations are never tried.
+
+    Keyword: misses combinations
+    """
+    grid = [{"pca__n_components": [n], "logreg__C": [c]} for n, c in zip(n_components, C)]
+    return GridSearchCV(_pipeline(), grid, cv=cv)
+
+
+def make_poly_search__first_values_only(n_components=(30, 60), C=(0.01, 0.1, 1.0), cv=3):
+    """Varies the components with the first C only.
+
+    Keyword: misses combinations
+    """
+    grid = {"pca__n_components": list(n_components), "logreg__C": [C[0]]}
+    return GridSearchCV(_pipeline(), grid, cv=cv)
+
+
+def make_poly_search__swapped(n_components=(30, 60), C=(0.01, 0.1, 1.0), cv=3):
+    """Gives the C values to PCA and the numbers of components to the classifier.
+
+    Keyword: swapped
+    """
+    grid = {"pca__n_components": list(C), "logreg__C": list(n_components)}
+    return GridSearchCV(_pipeline(), grid, cv=cv)
+
+
+def make_poly_search__step_name(n_components=(30, 60), C=(0.01, 0.1, 1.0), cv=3):
+    """Uses make_pipeline's automatic step names with a Pipeline that names its steps.
+
+    Keyword: name a step
+    """
+    grid = {"pca__n_components": list(n_components), "logisticregression__C": list(C)}
+    return GridSearchCV(_pipeline(), grid, cv=cv)
+
+
+def make_poly_search__ignores_cv(n_components=(30, 60), C=(0.01, 0.1, 1.0), cv=3):
+    """Leaves GridSearchCV's default of 5 folds.
+
+    Keyword: cv argument
+    """
+    grid = {"pca__n_components": list(n_components), "logreg__C": list(C)}
+    return GridSearchCV(_pipeline(), grid)
+
+
+def make_poly_search__cv_by_position(n_components=(30, 60), C=(0.01, 0.1, 1.0), cv=3):
+    """Passes cv as a third positional argument, which GridSearchCV does not take.
+
+    Keyword: positional arguments
+    """
+    grid = {"pca__n_components": list(n_components), "logreg__C": list(C)}
+    return GridSearchCV(_pipeline(), grid, cv)
+
+
+def make_poly_search__pca_first(n_components=(30, 60), C=(0.01, 0.1, 1.0), cv=3):
+    """PCA before the scaler.
+
+    Keyword: in order
+    """
+    pipe = make_pipeline(
+        PCA(),
+        MinMaxScaler(),
+        PolynomialFeatures(degree=2, include_bias=False),
+        LogisticRegression(max_iter=1000),
     )
+    grid = {"pca__n_components": list(n_components), "logisticregression__C": list(C)}
+    return GridSearchCV(pipe, grid, cv=cv)
+
+
+def make_poly_search__with_bias(n_components=(30, 60), C=(0.01, 0.1, 1.0), cv=3):
+    """Keeps PolynomialFeatures' default constant column.
+
+    Keyword: include_bias
+    """
+    pipe = _pipeline().set_params(poly__include_bias=True)
+    grid = {"pca__n_components": list(n_components), "logreg__C": list(C)}
+    return GridSearchCV(pipe, grid, cv=cv)
+
+
+def make_poly_search__default_max_iter(n_components=(30, 60), C=(0.01, 0.1, 1.0), cv=3):
+    """LogisticRegression() with its default 100 iterations.
+
+    Keyword: max_iter=1000
+    """
+    pipe = _pipeline().set_params(logreg=LogisticRegression())
+    grid = {"pca__n_components": list(n_components), "logreg__C": list(C)}
+    return GridSearchCV(pipe, grid, cv=cv)
+
+
+def make_poly_search__standard_scaler(n_components=(30, 60), C=(0.01, 0.1, 1.0), cv=3):
+    """Scales with StandardScaler.
+
+    Keyword: StandardScaler
+    """
+    pipe = _pipeline().set_params(scale=StandardScaler())
+    grid = {"pca__n_components": list(n_components), "logreg__C": list(C)}
+    return GridSearchCV(pipe, grid, cv=cv)
+
+
+def make_poly_search__degree_in_grid(n_components=(30, 60), C=(0.01, 0.1, 1.0), cv=3):
+    """Also searches degree 3, which the docstring does not ask for.
+
+    Keyword: more than once | degree=2
+    """
+    grid = {
+        "pca__n_components": list(n_components),
+        "logreg__C": list(C),
+        "poly__degree": [2, 3],
+    }
+    return GridSearchCV(_pipeline(), grid, cv=cv)
+
+
+def make_poly_search__f1_scoring(n_components=(30, 60), C=(0.01, 0.1, 1.0), cv=3):
+    """Scores the folds by macro F1 instead of accuracy.
+
+    Keyword: scoring
+    """
+    grid = {"pca__n_components": list(n_components), "logreg__C": list(C)}
+    return GridSearchCV(_pipeline(), grid, cv=cv, scoring="f1_macro")
+
+
+def make_poly_search__no_refit(n_components=(30, 60), C=(0.01, 0.1, 1.0), cv=3):
+    """refit=False: the search keeps no fitted best pipeline.
+
+    Keyword: refit
+    """
+    grid = {"pca__n_components": list(n_components), "logreg__C": list(C)}
+    return GridSearchCV(_pipeline(), grid, cv=cv, refit=False)
+
+
+def make_poly_search__shared_pipeline(
+    n_components=(30, 60),
+    C=(0.01, 0.1, 1.0),
+    cv=3,
+    pipeline=_pipeline(),  # noqa: B008
+):
+    """A pipeline as a default argument: one object, shared by every search.
+
+    Keyword: new one on every call
+    """
+    grid = {"pca__n_components": list(n_components), "logreg__C": list(C)}
+    return GridSearchCV(pipeline, grid, cv=cv)
+
+
+def make_poly_search__first_call_only(n_components=(30, 60), C=(0.01, 0.1, 1.0), cv=3):
+    """Hard-codes the default grid and folds.
+
+    Keyword: misses combinations | pass the arguments on
+    """
+    grid = {"pca__n_components": [30, 60], "logreg__C": [0.01, 0.1, 1.0]}
+    return GridSearchCV(_pipeline(), grid, cv=3)
