@@ -20,6 +20,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 
@@ -53,8 +54,19 @@ def book_pages() -> list[str]:
     return sorted(p.relative_to(BOOK_HTML).as_posix() for p in (BOOK_HTML / "book").glob("*.html"))
 
 
+def _shared_key(item: pytest.Item) -> tuple:
+    """Tests reading a shared loaded page first, grouped by (page, width); the rest after."""
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    names = getattr(item, "fixturenames", ())
+    if "loaded_page" in names or "desktop_page" in names:
+        return (0, params.get("book_page", ""), params.get("loaded_page", "desktop"))
+    return (1,)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Keep ``python -m pytest`` fast: browser tests run when asked for with ``-m browser``."""
+    """Group the checks of one loaded page (each page loads once per width), and keep
+    ``python -m pytest`` fast: browser tests run when asked for with ``-m browser``."""
+    items.sort(key=_shared_key)  # stable: each group keeps its tests' order
     if REQUIRE_BOOK or "browser" in (config.option.markexpr or ""):
         return
     skip = pytest.mark.skip(reason="browser test: run `python -m pytest tests/browser -m browser`")
@@ -194,3 +206,62 @@ def sized_page(request: pytest.FixtureRequest, browser: object) -> object:
         yield page
     finally:
         context.close()
+
+
+class SharedPages:
+    """Each book page loaded once per width, for the checks that only read it.
+
+    The checks that use it run grouped by (page, width) (``pytest_collection_modifyitems``),
+    so one loaded page is open at a time. A loaded page has ``status`` (of its HTTP
+    response), ``errors`` (a :class:`PageErrors`) and ``size_name``.
+    """
+
+    def __init__(self, browser: object, base_url: str) -> None:
+        self.browser, self.base_url = browser, base_url
+        self.key: tuple[str, str] | None = None
+        self.page: object = None
+
+    def get(self, size: str, book_page: str) -> object:
+        if self.key != (size, book_page):
+            self.close()
+            width, height = WIDTHS[size]
+            context = self.browser.new_context(viewport={"width": width, "height": height})
+            context.route(lambda url: not url.startswith("http://127.0.0.1:"), _outside_request)
+            page = context.new_page()
+            page.errors = PageErrors()
+            page.on("console", page.errors.console)
+            page.on("pageerror", page.errors.exception)
+            response = page.goto(urljoin(self.base_url, book_page), wait_until="load")
+            page.wait_for_load_state("networkidle")
+            page.status = response.status if response is not None else None
+            page.size_name = size
+            self.key, self.page = (size, book_page), page
+        return self.page
+
+    def close(self) -> None:
+        if self.page is not None:
+            self.page.context.close()
+        self.key, self.page = None, None
+
+
+@pytest.fixture(scope="session")
+def shared_pages(browser: object, base_url: str) -> Iterator[SharedPages]:
+    pages = SharedPages(browser, base_url)
+    try:
+        yield pages
+    finally:
+        pages.close()
+
+
+@pytest.fixture(params=sorted(WIDTHS), ids=sorted(WIDTHS))
+def loaded_page(
+    request: pytest.FixtureRequest, shared_pages: SharedPages, book_page: str
+) -> object:
+    """``book_page`` loaded at each width, shared with the other checks that only read it."""
+    return shared_pages.get(request.param, book_page)
+
+
+@pytest.fixture
+def desktop_page(shared_pages: SharedPages, book_page: str) -> object:
+    """``book_page`` loaded at the desktop width, shared like ``loaded_page``."""
+    return shared_pages.get("desktop", book_page)

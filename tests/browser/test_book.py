@@ -26,10 +26,9 @@ async () => {
 """
 
 
-def test_page_loads_without_errors_and_images_load(page, base_url, book_page, screenshots):
-    response = page.goto(urljoin(base_url, book_page), wait_until="load")
-    assert response is not None and response.status == 200
-    page.wait_for_load_state("networkidle")
+def test_page_loads_without_errors_and_images_load(desktop_page, book_page, screenshots):
+    page = desktop_page
+    assert page.status == 200, f"{book_page}: HTTP {page.status}"
     images = page.evaluate(WAIT_FOR_IMAGES)
     broken = [image["src"] for image in images if not image["ok"]]
     assert not broken, f"{book_page}: images that did not load: {broken}"
@@ -38,9 +37,8 @@ def test_page_loads_without_errors_and_images_load(page, base_url, book_page, sc
     page.screenshot(path=str(screenshots / f"{Path(book_page).stem}.png"), full_page=True)
 
 
-def test_every_figure_has_alt_text_and_a_caption(page, base_url, book_page):
-    page.goto(urljoin(base_url, book_page))
-    found = page.evaluate(
+def test_every_figure_has_alt_text_and_a_caption(desktop_page, book_page):
+    found = desktop_page.evaluate(
         """() => ({
           noAlt: Array.from(document.querySelectorAll("main img"))
             .filter((img) => !(img.getAttribute("alt") || "").trim())
@@ -54,9 +52,8 @@ def test_every_figure_has_alt_text_and_a_caption(page, base_url, book_page):
     assert found["noCaption"] == [], f"{book_page}: figures without a caption: {found['noCaption']}"
 
 
-def test_toc_links_resolve(page, base_url, book_page, http_status, book_html):
-    page.goto(urljoin(base_url, book_page))
-    links = page.eval_on_selector_all(
+def test_toc_links_resolve(desktop_page, base_url, book_page, http_status, book_html):
+    links = desktop_page.eval_on_selector_all(
         "nav.bd-docs-nav a[href], .prev-next-area a[href], a.navbar-brand[href]",
         "anchors => anchors.map((a) => a.href)",
     )
@@ -137,10 +134,9 @@ NUMPY_REPR = re.compile(
 )
 
 
-def test_no_numpy_scalar_repr_in_outputs(page, base_url, book_page):
+def test_no_numpy_scalar_repr_in_outputs(desktop_page, book_page):
     """Outputs and glued numbers print plain values: ``0.7``, never ``np.float64(0.7)``."""
-    page.goto(urljoin(base_url, book_page))
-    text = page.evaluate(SHOWN_TEXT)
+    text = desktop_page.evaluate(SHOWN_TEXT)
     found = sorted(
         {
             text[max(m.start() - 30, 0) : m.end() + 20].replace("\n", " ")
@@ -150,11 +146,10 @@ def test_no_numpy_scalar_repr_in_outputs(page, base_url, book_page):
     assert found == [], f"{book_page} shows NumPy scalar reprs: {found}"
 
 
-def test_exercises_are_numbered_within_their_chapter(page, base_url, book_page):
+def test_exercises_are_numbered_within_their_chapter(desktop_page, book_page):
     """Chapter N's exercises read "Exercise N.1", "Exercise N.2", ... in page order."""
     chapter = re.match(r"book/ch(\d+)_", book_page)
-    page.goto(urljoin(base_url, book_page))
-    numbers = page.eval_on_selector_all(
+    numbers = desktop_page.eval_on_selector_all(
         "main .exercise .admonition-title .caption-number",
         "spans => spans.map((s) => s.textContent.trim())",
     )

@@ -116,6 +116,7 @@ async () => {
 
 
 def _open(page: object, base_url: str, book_page: str) -> None:
+    """Load a page of one's own (for the checks that change it to see them fail)."""
     response = page.goto(urljoin(base_url, book_page), wait_until="load")
     assert response is not None and response.status == 200
 
@@ -124,33 +125,31 @@ def _where(page: object, book_page: str) -> str:
     return f"{book_page} at {page.size_name} width"
 
 
-def test_page_does_not_scroll_sideways(sized_page, base_url, book_page, screenshots):
-    _open(sized_page, base_url, book_page)
-    width = sized_page.evaluate(PAGE_WIDTH)
-    if sized_page.size_name == "phone":
+def test_page_does_not_scroll_sideways(loaded_page, book_page, screenshots):
+    assert loaded_page.status == 200, f"{book_page}: HTTP {loaded_page.status}"
+    width = loaded_page.evaluate(PAGE_WIDTH)
+    if loaded_page.size_name == "phone":
         shot = screenshots / f"{Path(book_page).stem}-phone.png"
-        sized_page.screenshot(path=str(shot), full_page=True)
+        loaded_page.screenshot(path=str(shot), full_page=True)
     assert width["scroll"] <= width["viewport"], (
-        f"{_where(sized_page, book_page)}: the page is {width['scroll']} px wide "
+        f"{_where(loaded_page, book_page)}: the page is {width['scroll']} px wide "
         f"in a {width['viewport']} px window, so it scrolls sideways"
     )
 
 
-def test_code_keeps_its_python_shape(sized_page, base_url, book_page):
-    _open(sized_page, base_url, book_page)
-    misshapen = sized_page.evaluate(MISSHAPEN_CODE)
+def test_code_keeps_its_python_shape(loaded_page, book_page):
+    misshapen = loaded_page.evaluate(MISSHAPEN_CODE)
     assert misshapen == [], (
-        f"{_where(sized_page, book_page)}: code blocks whose lines wrap or that are cut "
+        f"{_where(loaded_page, book_page)}: code blocks whose lines wrap or that are cut "
         f"(a code line must not wrap; a wide block scrolls inside itself): {misshapen}"
     )
 
 
-def test_no_table_or_figure_is_clipped(sized_page, base_url, book_page):
-    _open(sized_page, base_url, book_page)
-    sized_page.evaluate(FIGURES)  # every image loaded and sized
-    clipped = sized_page.evaluate(CLIPPED)
+def test_no_table_or_figure_is_clipped(loaded_page, book_page):
+    loaded_page.evaluate(FIGURES)  # every image loaded and sized
+    clipped = loaded_page.evaluate(CLIPPED)
     assert clipped == [], (
-        f"{_where(sized_page, book_page)}: tables or figures partly hidden (a wide one "
+        f"{_where(loaded_page, book_page)}: tables or figures partly hidden (a wide one "
         f"must scroll inside its own box): {clipped}"
     )
 
@@ -182,10 +181,9 @@ def _small_figure_text(page: object, book_html: Path) -> list[str]:
     return small
 
 
-def test_figure_text_is_at_least_9_px(sized_page, base_url, book_page, book_html):
-    _open(sized_page, base_url, book_page)
-    small = _small_figure_text(sized_page, book_html)
-    assert small == [], f"{_where(sized_page, book_page)}: figure text under 9 px: {small}"
+def test_figure_text_is_at_least_9_px(loaded_page, book_page, book_html):
+    small = _small_figure_text(loaded_page, book_html)
+    assert small == [], f"{_where(loaded_page, book_page)}: figure text under 9 px: {small}"
 
 
 _SMALL_TEXT = re.compile(
