@@ -1,7 +1,7 @@
 """Choose the HOG pipeline's settings on a validation split (never on the test set).
 
     python benchmarks/validate_hog.py            # every row, one after the other
-    python benchmarks/validate_hog.py --row 2    # one row (run rows in parallel), then
+    python benchmarks/validate_hog.py --row 2    # one row, or several: --row 14 15 16, then
     python benchmarks/validate_hog.py --merge    # collect the rows into the CSV
     python validate_hog.py --out grid.csv        # a downloaded copy: say where to write
 
@@ -12,7 +12,9 @@ deskew and HOG features computed once per process and HOG setting), scored on th
 The table is written to ``mnist_tutorial/data/hog_validation.csv``, which the book's
 appendix "How chapter 11's settings were chosen" shows, with the one-standard-error
 rule that picks among its rows (the grid is too slow to run in every book build: about
-a minute per row on 2 idle cores).
+a minute per row on 2 idle cores). The last rows compare HOG cell layouts (one grid of
+4 px or of 7 px cells, with or without a second grid shifted by half a cell) with the
+other settings at the chosen values, so that the layout too is a validation choice.
 """
 
 from __future__ import annotations
@@ -42,6 +44,10 @@ N_FIT = 50_000
 LAYOUTS = {
     "4 px + 7 px": {"cell_sizes": (4, 7)},
     "4 px + 7 px + shifted 4 px": {"cell_sizes": (4, 7), "offset_cells": (4,)},
+    "4 px": {"cell_sizes": (4,)},
+    "7 px": {"cell_sizes": (7,)},
+    "4 px + shifted 4 px": {"cell_sizes": (4,), "offset_cells": (4,)},
+    "4 px + 7 px + shifted 4 px + shifted 7 px": {"cell_sizes": (4, 7), "offset_cells": (4, 7)},
 }
 # (layout, orientation bins, soft bins, Hog eps, PCA components, C); eps 1e-5 is
 # scikit-image's (no damping), and so are hard bins (soft_bins=False)
@@ -61,6 +67,12 @@ ROWS = [
     (SHIFTED, 9, True, 800.0, 100, 1.0),
     (SHIFTED, 8, True, 800.0, 60, 0.3),
     (SHIFTED, 8, True, 800.0, 100, 1.0),
+    # other cell layouts, with the chosen 8 split bins, eps=800, PCA(60) and C=0.3
+    ("4 px", 8, True, 800.0, 60, 0.3),
+    ("7 px", 8, True, 800.0, 60, 0.3),
+    ("4 px + shifted 4 px", 8, True, 800.0, 60, 0.3),
+    ("4 px + 7 px", 8, True, 800.0, 60, 0.3),
+    ("4 px + 7 px + shifted 4 px + shifted 7 px", 8, True, 800.0, 60, 0.3),
 ]
 
 
@@ -121,7 +133,7 @@ def merge(out: Path = OUT) -> pd.DataFrame:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--row", type=int, help="run only this row of ROWS")
+    parser.add_argument("--row", type=int, nargs="+", help="run only these rows of ROWS")
     parser.add_argument("--merge", action="store_true", help="write the CSV from the rows run")
     parser.add_argument(
         "--out",
@@ -133,7 +145,8 @@ def main() -> None:
     args = parser.parse_args()
     parts = args.out.with_suffix(".parts")
     if args.row is not None:
-        run_row(args.row, parts)
+        for index in args.row:
+            run_row(index, parts)
         return
     if not args.merge:
         for index in range(len(ROWS)):

@@ -17,7 +17,7 @@ from mnist_tutorial import (
     plot_image_rows,
     plot_misclassified,
 )
-from mnist_tutorial.plotting import PAGE_WIDTH, TEXT_SIZE
+from mnist_tutorial.plotting import PAGE_WIDTH, PHONE_WIDTH, TEXT_SIZE
 
 
 @pytest.fixture(scope="module")
@@ -218,3 +218,22 @@ def test_one_figure_per_call(rng_images):
     plot_digits(rng_images)
     plot_image_rows({"a": rng_images})
     assert len(plt.get_fignums()) == before + 2  # one figure each, nothing hidden
+
+
+def test_plot_digits_two_rows_of_five_fit_a_phone():
+    ten = np.zeros((10, 784))
+    row = plot_digits(ten)  # one row of ten: as wide as the page
+    assert row.axes_.shape == (1, 10)
+    assert row.figure_.get_size_inches()[0] > PHONE_WIDTH
+    wrapped = plot_digits(ten, titles=list("0123456789"), n_cols=5)
+    assert wrapped.axes_.shape == (2, 5)
+    assert wrapped.figure_.get_size_inches()[0] <= PHONE_WIDTH + 1e-9
+    labelled = plot_image_rows({"original": ten[:4], "standardised": ten[:4]})
+    assert labelled.figure_.get_size_inches()[0] <= PHONE_WIDTH + 1e-9
+    # long titles keep panels wide enough not to overlap, even past the phone width
+    titled = plot_misclassified(ten[:5], list("01234"), list("56789"))
+    width = titled.figure_.get_size_inches()[0]
+    assert width > PHONE_WIDTH
+    assert width / 5 * 72 >= len("predicted 5") * TEXT_SIZE * 0.62
+    for d in (row, wrapped, labelled, titled):
+        plt.close(d.figure_)

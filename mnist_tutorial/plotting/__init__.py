@@ -5,7 +5,8 @@ it drew under names (a :class:`Drawing`, or scikit-learn's own display object), 
 nothing is addressed by position. None calls ``plt.show()``, saves files or changes
 ``rcParams``, and nothing here fits a model. Text is drawn at :data:`TEXT_SIZE` points
 and default figures are at most :data:`PAGE_WIDTH` inches wide, so figures are readable
-at the book's page width.
+at the book's page width; galleries of at most five columns fit a phone
+(:data:`PHONE_WIDTH`).
 
 - :mod:`.images`: the one image grid (:func:`plot_digits`) and the galleries built on it
 - :mod:`.pixels`: one digit's pixel values, pixel statistics, class counts
@@ -16,7 +17,7 @@ at the book's page width.
 - :mod:`.hog`: one digit's HOG cells as orientation glyphs
 """
 
-from ._base import PAGE_WIDTH, TEXT_SIZE, Drawing, as_images
+from ._base import PAGE_WIDTH, PHONE_WIDTH, TEXT_SIZE, Drawing, as_images
 from .comparison import plot_accuracy_vs_time, plot_model_comparison, plot_tradeoff
 from .confusion import plot_confusion_matrix, plot_per_class_metrics
 from .features import plot_decision_boundary, plot_explained_variance
@@ -27,6 +28,7 @@ from .probability import plot_probabilities, plot_sigmoid, plot_simulation
 
 __all__ = [
     "PAGE_WIDTH",
+    "PHONE_WIDTH",
     "TEXT_SIZE",
     "Drawing",
     "as_images",

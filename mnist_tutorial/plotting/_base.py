@@ -19,6 +19,9 @@ from .._validation import check_float, check_images, check_numeric
 TEXT_SIZE = 12
 #: Widest figure (inches) shown unscaled in the book's text column (about 690 px).
 PAGE_WIDTH = 6.9
+#: Widest figure (inches) a 390 px phone shows without scrolling sideways: its text
+#: column is 342 px and the book's layout.js shrinks a figure to 65% at most (526 px).
+PHONE_WIDTH = 5.2
 
 
 class Drawing:

@@ -14,7 +14,15 @@ from numpy.typing import ArrayLike
 
 from .._validation import check_bool, check_labels
 from ..metrics import confusion_examples
-from ._base import PAGE_WIDTH, TEXT_SIZE, Drawing, _one_image, _positive_int, as_images
+from ._base import (
+    PAGE_WIDTH,
+    PHONE_WIDTH,
+    TEXT_SIZE,
+    Drawing,
+    _one_image,
+    _positive_int,
+    as_images,
+)
 
 __all__ = ["plot_confusion_examples", "plot_digits", "plot_image_rows", "plot_misclassified"]
 
@@ -22,6 +30,8 @@ __all__ = ["plot_confusion_examples", "plot_digits", "plot_image_rows", "plot_mi
 _MAX_PANEL = 1.3
 _LINE = TEXT_SIZE / 72 * 1.35
 _CHAR = TEXT_SIZE / 72 * 0.62
+#: galleries of at most this many columns are made to fit a phone (PHONE_WIDTH)
+_PHONE_COLS = 5
 
 
 def _image_list(images) -> list[np.ndarray | None]:
@@ -53,7 +63,10 @@ def plot_digits(
     titles : sequence of length n, optional
         One title per panel (e.g. the labels).
     n_cols : int, default=10
-        Panels per row; the grid has ``ceil(n / n_cols)`` rows.
+        Panels per row; the grid has ``ceil(n / n_cols)`` rows. With at most 5 columns
+        the figure is at most :data:`PHONE_WIDTH` inches wide (unless titles need wider
+        panels), so that a phone shows it without scrolling sideways: draw ten images
+        as two rows of five (``n_cols=5``) rather than one row of ten.
     row_labels : sequence of length n_rows, optional
         Written to the left of each row.
     centered : bool, default=False
@@ -100,7 +113,13 @@ def plot_digits(
 
     if axes is None:
         label_width = (max(map(len, row_labels)) * _CHAR + 0.1) if row_labels else 0.0
-        panel = min(_MAX_PANEL, (PAGE_WIDTH - label_width) / n_cols)
+        if n_cols <= _PHONE_COLS:  # narrow enough for a phone, but no title overlaps
+            title_lines = [line for t in titles or [] for line in t.split("\n")]
+            title_width = max(map(len, title_lines), default=0) * _CHAR + 0.05
+            panel = max((PHONE_WIDTH - label_width) / n_cols, title_width)
+        else:
+            panel = (PAGE_WIDTH - label_width) / n_cols
+        panel = min(_MAX_PANEL, panel)
         lines = max((t.count("\n") + 1 for t in titles), default=0) if titles else 0
         figsize = (label_width + panel * n_cols, n_rows * (panel + lines * _LINE) + 0.1)
         fig, grid = plt.subplots(
