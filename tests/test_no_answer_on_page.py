@@ -63,6 +63,27 @@ CONVERSIONS = {
     "float64",
     "to_numpy",
 }
+#: NumPy functions that are also array methods: ``np.mean(x)`` is ``x.mean()``.
+ARRAY_METHODS = {
+    "mean",
+    "sum",
+    "max",
+    "min",
+    "any",
+    "all",
+    "std",
+    "var",
+    "prod",
+    "argmax",
+    "argmin",
+    "reshape",
+    "ravel",
+    "round",
+    "clip",
+    "cumsum",
+    "dot",
+    "transpose",
+}
 #: Least number of operations, calls, attributes and constants in a pattern.
 MIN_SPECIFICITY = 2
 #: Largest allowed similarity of a solution's loop and a page's function or loop.
@@ -152,11 +173,26 @@ def _call_name(node: ast.Call) -> str | None:
 
 
 def strip_conversions(node: ast.AST) -> ast.AST:
-    """``np.asarray(x, dtype=...)``, ``float(x)``, ``x.to_numpy()`` -> ``x``, in a copy."""
+    """A copy without conversions, NumPy functions written as methods.
+
+    ``np.asarray(x, dtype=...)``, ``float(x)``, ``x.to_numpy()`` -> ``x``;
+    ``np.mean(x, axis=0)`` -> ``x.mean(axis=0)`` (and the other array methods).
+    """
 
     class Strip(ast.NodeTransformer):
         def visit_Call(self, call: ast.Call) -> ast.AST:
             call = self.generic_visit(call)
+            func = call.func
+            if (
+                isinstance(func, ast.Attribute)
+                and isinstance(func.value, ast.Name)
+                and func.value.id in ("np", "numpy")
+                and func.attr in ARRAY_METHODS
+                and call.args
+                and not isinstance(call.args[0], ast.Starred)
+            ):
+                method = ast.Attribute(call.args[0], func.attr, ast.Load())
+                call = ast.copy_location(ast.Call(method, call.args[1:], call.keywords), call)
             name = _call_name(call)
             if name in CONVERSIONS:
                 if name == "to_numpy" and isinstance(call.func, ast.Attribute) and not call.args:
@@ -253,7 +289,8 @@ def found_in(pattern: ast.AST, code: list[PageCode]) -> str | None:
     for piece in code:
         for node in ast.walk(piece.tree):
             if isinstance(node, ast.expr) and matches(pattern, node, operands):
-                return f"{piece.page}:{piece.line + node.lineno}: {ast.unparse(node)}"
+                shown = ast.get_source_segment(piece.source, node) or ast.unparse(node)
+                return f"{piece.page}:{piece.line + node.lineno}: {shown}"
     return None
 
 
