@@ -9,14 +9,18 @@ both on the abstract syntax tree, so that names, spacing and comments do not mat
 * **The returned computation.** Each returned value of the solution (each element of a
   returned tuple) becomes a *pattern*: its expression with the function's own names
   (parameters and locals) as wildcards that match any sub-expression, with NumPy/builtin
-  names, attribute and method names, keyword names and constants kept, and with type
+  names, attribute and method names, keyword names and constants kept, with type
   conversions dropped on both sides (``np.asarray(x, dtype=...)``, ``float(x)``,
-  ``x.to_numpy()``, ...). A value that is only a name (``return model``) is replaced by
-  what the name was assigned (``model.fit(...)`` counts as ``model = model.fit(...)``),
-  until the pattern holds at least two operations. The function is flagged when *every*
-  returned value it has is found inside some page code. A value computed in a loop or
-  under a condition cannot be reduced to a pattern: such a function is judged by the
-  second detector alone.
+  ``x.to_numpy()``, ...) and NumPy functions read as methods (``np.mean(x)`` is
+  ``x.mean()``); a ``.reshape(-1, ...)`` of many rows matches the ``.reshape(...)`` of one.
+  A wildcard in a pattern of operators alone (``_ @ _ + _``) only matches a plain value
+  (a name, an attribute, an item, a constant). A value that is only a name
+  (``return model``) is replaced by what the name was assigned (``model.fit(...)``
+  counts as ``model = model.fit(...)``), until the pattern holds at least two
+  operations (and until it holds more than operators, while a local name is left).
+  The function is flagged when *every* returned value it has is found inside some page
+  code. A value computed in a loop or under a condition cannot be reduced to a pattern:
+  such a function is judged by the second detector alone.
 * **The loop.** A solution with a ``for``/``while`` loop is compared with every function
   and top-level loop of the pages: the token sequences of their normalised syntax trees
   (own names replaced by one placeholder) must not be more than
@@ -255,9 +259,12 @@ def matches(pattern: ast.AST, node: ast.AST, operands: tuple = (ast.expr,)) -> b
     if isinstance(pattern, ast.Attribute):
         return pattern.attr == node.attr and matches(pattern.value, node.value, operands)
     if isinstance(pattern, ast.Call):
-        if len(pattern.args) != len(node.args) or not matches(pattern.func, node.func, operands):
+        args = node.args
+        if _batched_reshape(pattern, node):
+            args = args[1:]  # x.reshape(-1, 28, 28) reshapes every row as x.reshape(28, 28)
+        if len(pattern.args) != len(args) or not matches(pattern.func, node.func, operands):
             return False
-        if not all(matches(p, n, operands) for p, n in zip(pattern.args, node.args)):
+        if not all(matches(p, n, operands) for p, n in zip(pattern.args, args)):
             return False
         given = {k.arg: k.value for k in node.keywords}
         return all(
@@ -280,6 +287,19 @@ def matches(pattern: ast.AST, node: ast.AST, operands: tuple = (ast.expr,)) -> b
         elif a != b:
             return False
     return True
+
+
+def _batched_reshape(pattern: ast.Call, node: ast.Call) -> bool:
+    """``node`` is ``pattern``'s ``.reshape(...)`` with a leading -1: the same for a batch."""
+    first = node.args[0] if node.args else None
+    return (
+        _call_name(pattern) == _call_name(node) == "reshape"
+        and len(node.args) == len(pattern.args) + 1
+        and isinstance(first, ast.UnaryOp)
+        and isinstance(first.op, ast.USub)
+        and isinstance(first.operand, ast.Constant)
+        and first.operand.value == 1
+    )
 
 
 def found_in(pattern: ast.AST, code: list[PageCode]) -> str | None:
@@ -559,6 +579,17 @@ def fit_by_descent(X, y, learning_rate=0.1, n_steps=1000):
 """
 
 
+ROW_TO_IMAGE = """
+import numpy as np
+
+def row_to_image(row):
+    values = np.asarray(row, dtype=np.float64).ravel()
+    if values.size != 784:
+        raise ValueError("row must hold 784 values")
+    return values.reshape(28, 28)
+"""
+
+
 def _cell(code: str, tags: str = "") -> str:
     return f"```{{code-cell}} ipython3\n{tags}{code}\n```\n"
 
@@ -585,8 +616,9 @@ def _cell(code: str, tags: str = "") -> str:
                 "        w, b = step(X, y, w, b, rate)\n    return w, b, np.array(losses)"
             ),
         ),
+        (ROW_TO_IMAGE, "```python\nimages = X.to_numpy().reshape(-1, 28, 28)\n```\n"),
     ],
-    ids=["classify", "plain-python-block", "loss", "fit", "descent"],
+    ids=["classify", "plain-python-block", "loss", "fit", "descent", "batched-reshape"],
 )
 def test_detects_an_answer_on_the_page(tmp_path, solution, page):
     assert _detect(tmp_path, solution, page)
