@@ -9,23 +9,41 @@ import numpy as np  # noqa: F401
 
 
 def linear_scores(X, weights, bias):
-    """Linear scores ``z = X @ weights + bias``.
+    """Linear scores of a model with one weight vector and one bias per class.
+
+    The shapes are scikit-learn's: a fitted ``LogisticRegression`` keeps one row
+    of weights per class in ``coef_`` and one bias per class in ``intercept_``,
+    and its ``decision_function`` returns these scores: ``scores[i, k]`` is the
+    score of sample ``i`` for class ``k``, the weighted sum of the sample's
+    features with the weights of class ``k``, plus the bias of class ``k``.
 
     Parameters
     ----------
     X : array_like of shape (n_samples, n_features)
         An ndarray (any numeric dtype: uint8, int64, float32, float64), a
         list of lists or a tuple of tuples, any number of rows; not modified.
-    weights : array_like of shape (n_features,)
-        The same kinds as ``X``; not modified.
-    bias : float
+    weights : array_like of shape (n_classes, n_features)
+        One row of weights per class (as ``coef_``), the same kinds as ``X``;
+        not modified.
+    bias : array_like of shape (n_classes,)
+        One bias per class (as ``intercept_``), the same kinds; not modified.
 
     Returns
     -------
-    ndarray of shape (n_samples,), float64
-        One score per sample (row of ``X``), also for a single sample, and
-        float64 also for float32 or integer input. Checked to a relative
-        tolerance of 1e-9.
+    ndarray of shape (n_samples, n_classes), float64
+        One row per sample and one column per class, also for a single sample
+        or a single class, and float64 also for float32 or integer input.
+        Checked to a relative tolerance of 1e-9.
+
+    Raises
+    ------
+    ValueError
+        If the shapes do not fit, with a message naming the argument: ``X``
+        or ``weights`` not 2-D, ``bias`` not 1-D, ``weights`` with another
+        number of columns than ``X``, or ``bias`` with another length than
+        ``weights`` has rows (a single bias for several classes too, which
+        NumPy would silently broadcast). Checked only after the function
+        works on valid input.
     """
     raise NotImplementedError("linear_scores: replace this line with your code")
 

@@ -10,7 +10,7 @@ from sklearn.linear_model import LogisticRegression  # noqa: F401
 
 
 def fit_logistic_regression(X_train, y_train, max_iter=1000):
-    """Fit a scikit-learn logistic regression.
+    """Fit a scikit-learn logistic regression and say whether its solver converged.
 
     Parameters
     ----------
@@ -21,16 +21,22 @@ def fit_logistic_regression(X_train, y_train, max_iter=1000):
     y_train : array_like of shape (n_samples,)
         Labels of any type (ints, NumPy ints, strings such as "cat").
     max_iter : int, default=1000
-        Passed on to ``LogisticRegression(max_iter=...)``.
+        Passed on to ``LogisticRegression(max_iter=...)``: the solver's
+        budget of iterations.
 
     Returns
     -------
-    LogisticRegression
+    model : LogisticRegression
         The fitted estimator (scikit-learn's default settings apart from
         ``max_iter``), fitted on every row of ``X_train`` and ``y_train`` as
         given: no slice, no rescaling, no other copy of the data. A small
         ``max_iter`` may emit scikit-learn's ConvergenceWarning (allowed);
         any other warning fails the check.
+    converged : bool
+        A Python bool (not ``numpy.bool_``): True when the solver stopped on
+        its own, before using its whole budget (the iterations it used, the
+        fitted model's ``n_iter_``, are fewer than ``max_iter``); False when
+        it ran out of iterations, the case in which scikit-learn warns.
     """
     raise NotImplementedError("fit_logistic_regression: replace this line with your code")
 

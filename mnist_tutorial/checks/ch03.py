@@ -1,10 +1,11 @@
-"""Checks for chapter 3: ``linear_scores``, ``simulate_predictions``, ``softmax``."""
+"""Checks for chapter 3: ``linear_scores`` (ten classes), ``simulate_predictions``, ``softmax``."""
 
 from __future__ import annotations
 
 import numpy as np
 from scipy.special import expit
 from scipy.special import softmax as sp_softmax
+from sklearn.linear_model import LogisticRegression
 
 from ._core import Chapter, CheckFailure, call, expect_array, expect_close, expect_float
 from ._expect import call_checked
@@ -14,44 +15,112 @@ CHAPTER = Chapter(3, "ch03_simulation.py", ("linear_scores", "simulate_predictio
 part = CHAPTER.part
 
 
-def _problem(n=6, d=4, seed=3):
+def _problem(n=6, d=4, k=3, seed=3):
     rng = np.random.default_rng(seed)
-    return rng.normal(size=(n, d)), rng.normal(size=d)
+    return rng.normal(size=(n, d)), rng.normal(size=(k, d)), rng.normal(size=k)
+
+
+def _oracle(X, W, b):
+    """The scores written out: sample i, class k, a sum over the features."""
+    X, W, b = (np.asarray(a, dtype=np.float64) for a in (X, W, b))
+    return np.einsum("id,kd->ik", X, W) + b[None, :]
 
 
 @part("linear_scores")
 def _linear_scores_shape(linear_scores):
-    X, w = _problem()
-    got = call(linear_scores, X, w, 0.0)
-    hint = ""
-    if np.ndim(got) == 0:
-        hint = "one score per sample (row), not one sum over the whole array"
-    expect_array(got, "linear_scores(X, weights, 0.0)", shape=(6,), kind="f")
-    expect_close(got, X @ w, "linear_scores(X, weights, 0.0)", rtol=1e-9, atol=1e-12, hint=hint)
-    got = call(linear_scores, X[:1], w, 0.0)
-    expect_array(got, "linear_scores(one sample)", shape=(1,), kind="f")
+    X, W, b = _problem()
+    what = "linear_scores(X of 6 samples, weights of 3 classes, bias)"
+    try:
+        got = call(linear_scores, X, W, b)
+    except ValueError as exc:
+        raise CheckFailure(
+            f"{what} raised ValueError({str(exc)[:60]!r}) although the shapes fit: X (6, 4), "
+            "weights (3, 4), bias (3,); weights holds one row per class (as coef_), so "
+            "multiply X by its transpose"
+        ) from None
+    if isinstance(got, np.ndarray) and got.shape == (3, 6):
+        raise CheckFailure(
+            f"{what} has shape (3, 6), expected one row per sample and one column per "
+            "class: the result is transposed"
+        )
+    expect_array(got, what, shape=(6, 3), kind="f")
+    expect_close(got, _oracle(X, W, b), what, rtol=1e-9, atol=1e-12)
+    got = call(linear_scores, X[:1], W, b)
+    expect_array(got, "linear_scores(one sample)", shape=(1, 3), kind="f")
+    got = call(linear_scores, X, W[:1], b[:1])
+    expect_array(got, "linear_scores(one class)", shape=(6, 1), kind="f")
 
 
 @part("linear_scores")
 def _linear_scores_inputs(linear_scores):
-    X, w = [[1, 2], [3, 4], [5, 7]], [0.5, -1.5]  # lists of ints
-    got = call(linear_scores, X, w, 1.0)
-    expect_array(got, "linear_scores(lists)", shape=(3,), kind="f")
-    expected = np.array(X, dtype=float) @ np.array(w) + 1.0
-    hint = "did you add the bias?" if np.allclose(got, expected - 1.0) else ""
+    X, W, b = [[1, 2], [3, 4], [5, 7]], [[0.5, -1.5], [2, 1]], [1.0, -2]  # lists of ints
+    got = call(linear_scores, X, W, b)
+    expect_array(got, "linear_scores(lists)", shape=(3, 2), kind="f")
+    expected = _oracle(X, W, b)
+    hint = "did you add the bias?" if np.allclose(got, expected - np.asarray(b)) else ""
     expect_close(got, expected, "linear_scores(lists)", rtol=1e-9, atol=1e-12, hint=hint)
 
 
 @part("linear_scores")
-def _linear_scores_bias(linear_scores):
-    X, w = _problem(seed=4)
-    got = call(linear_scores, X, w, 2.5)
+def _linear_scores_rows_are_classes(linear_scores):
+    # as many classes as features: X @ weights (no transpose) has the right shape but
+    # not the right values
+    X, W, b = _problem(d=3, k=3, seed=4)
+    got = call(linear_scores, X, W, b)
+    expected = _oracle(X, W, b)
     hint = ""
-    if np.shape(got) == (6,) and np.allclose(got, X @ w):
-        hint = "did you add the bias?"
+    if np.shape(got) == expected.shape:
+        if np.allclose(got, X @ W + b):
+            hint = "weights holds one row per class (as coef_): multiply X by its transpose"
+        elif np.allclose(got, X @ W.T):
+            hint = "did you add the bias?"
     expect_close(
-        got, X @ w + 2.5, "linear_scores(X, weights, 2.5)", rtol=1e-9, atol=1e-12, hint=hint
+        got, expected, "linear_scores(3 features, 3 classes)", rtol=1e-9, atol=1e-12, hint=hint
     )
+
+
+@part("linear_scores")
+def _linear_scores_like_scikit_learn(linear_scores):
+    rng = np.random.default_rng(8)
+    X = rng.normal(size=(60, 5))
+    y = rng.integers(0, 4, size=60)
+    model = LogisticRegression(max_iter=1000).fit(X, y)
+    got = call(linear_scores, X[:7], model.coef_, model.intercept_)
+    what = "linear_scores(X, model.coef_, model.intercept_)"
+    expect_array(got, what, shape=(7, 4), kind="f")
+    expect_close(
+        got,
+        model.decision_function(X[:7]),
+        f"{what} against model.decision_function",
+        rtol=1e-9,
+        atol=1e-12,
+    )
+
+
+@part("linear_scores", requires="shape")
+def _linear_scores_bad_shapes(linear_scores):
+    X, W, b = _problem()
+    cases = [
+        ("a bias of length 1 for 3 classes", (X, W, b[:1]), "bias"),
+        ("weights with 5 columns for X's 4 features", (X, np.ones((3, 5)), b), "weights"),
+        ("a bias of length 2 for 3 classes", (X, W, b[:2]), "bias"),
+        ("weights as one flat row (1-D)", (X, W[0], b[:1]), "weights"),
+    ]
+    for label, args, name in cases:
+        try:
+            call(linear_scores, *args)
+        except ValueError as exc:
+            if name not in str(exc):
+                raise CheckFailure(
+                    f"linear_scores({label}) raised ValueError({str(exc)[:80]!r}); its "
+                    f"message should name the argument that does not fit, {name!r} (check "
+                    "the shapes yourself before computing)"
+                ) from None
+            continue
+        raise CheckFailure(
+            f"linear_scores({label}) did not raise ValueError; check the shapes first "
+            "(NumPy broadcasts a bias of length 1 silently)"
+        )
 
 
 def _unpack(result, what):
@@ -231,28 +300,38 @@ STRATEGIES = {
 
 def _matrix_cases(rng, strategy, *, with_weights):
     """Cases of (X[, weights, bias]) or (Z,) in each strategy's forms, smallest first."""
-    X, w, b = rng.normal(scale=3, size=(4, 3)), rng.normal(size=3), float(rng.normal())
+    X, w = rng.normal(scale=3, size=(4, 3)), rng.normal(size=(2, 3))
+    b = rng.normal(size=2)
 
     def case(label, X, w=w, b=b, kwargs=None):
         return Case(label, (X, w, b) if with_weights else (X,), kwargs or {})
 
     if strategy in ("lists", "tuples"):
         form = "list" if strategy == "lists" else "tuple"
-        yield case(f"a {form} of {form}s", as_form(X, form), as_form(w, form))
+        yield case(f"a {form} of {form}s", as_form(X, form), as_form(w, form), as_form(b, form))
     elif strategy == "float32":
-        yield case("float32 arrays", X.astype(np.float32), w.astype(np.float32))
+        yield case(
+            "float32 arrays", X.astype(np.float32), w.astype(np.float32), b.astype(np.float32)
+        )
     elif strategy == "int_dtypes":
         yield case("a uint8 array", (X * 40).clip(0, 255).astype(np.uint8))
-        yield case("int64 arrays", (X * 40).astype(np.int64), np.array([2, -1, 3]))
+        yield case(
+            "int64 arrays",
+            (X * 40).astype(np.int64),
+            np.array([[2, -1, 3], [0, 4, -2]]),
+            np.array([1, -3]),
+        )
     elif strategy == "huge":
         big = X * 1e5
         big[1] = [700.0, -700.0, 0.0] if not with_weights else big[1]
         big[2] = [-1e300, 1e300, 5.0] if not with_weights else big[2]
         yield case("large values", big)
     elif strategy == "sizes":
-        yield case("one sample of one feature", X[:1, :1], w[:1])
+        yield case("one sample of one feature", X[:1, :1], w[:, :1])
         yield case("one sample", X[:1])
-        if not with_weights:
+        if with_weights:
+            yield case("one class", X, w[:1], b[:1])
+        else:
             yield case("one class", X[:, :1])
         big = rng.normal(size=(12_000, 3))
         yield case("12,000 samples", big)
@@ -261,12 +340,11 @@ def _matrix_cases(rng, strategy, *, with_weights):
 @part("linear_scores")
 def _linear_scores_generated(linear_scores):
     def check(got, pristine, case):
-        X = np.asarray(pristine.args[0], dtype=np.float64)
-        w = np.asarray(pristine.args[1], dtype=np.float64)
+        X, w, b = (np.asarray(a, dtype=np.float64) for a in pristine.args)
         what = f"linear_scores({case.label})"
-        expect_array(got, what, shape=(len(X),), kind="f")
-        scale = np.abs(X) @ np.abs(w) + abs(pristine.args[2])
-        expect_close(got, X @ w + pristine.args[2], what, rtol=1e-9, atol=1e-12 * scale.max())
+        expect_array(got, what, shape=(len(X), len(w)), kind="f")
+        scale = np.abs(X) @ np.abs(w).T + np.abs(b)
+        expect_close(got, _oracle(X, w, b), what, rtol=1e-9, atol=1e-12 * scale.max())
 
     run_cases(
         linear_scores,

@@ -1,18 +1,21 @@
-"""Checks for chapter 4: ``logistic_loss``, ``logistic_gradient``, ``gradient_step``,
-``fit_by_descent``.
+"""Checks for chapter 4: ``logistic_loss``, ``logistic_gradient`` (both weighted),
+``gradient_step`` (with backtracking), ``fit_by_descent`` (weighted, with early stopping).
 
-The oracles are independent of the reference solutions: scikit-learn's ``log_loss`` for
-the loss, central finite differences of that oracle loss for the gradient, and
-``scipy.special.expit`` for the probabilities.
+The oracles are independent of the reference solutions: scikit-learn's ``log_loss`` (with
+``sample_weight``) for the loss, central finite differences of that oracle loss for the
+gradient, ``scipy.special.expit`` for the probabilities, repeated rows for integer
+weights, and scikit-learn's weighted ``LogisticRegression`` for the minimum.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from scipy.special import expit
+from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss
 
 from ._core import Chapter, CheckFailure, call, expect_array, expect_close, expect_float
+from ._expect import describe_miss
 from ._strategies import Case, as_form, run_cases
 
 CHAPTER = Chapter(
@@ -32,21 +35,28 @@ def _problem(n=40, d=3, seed=0):
     return X, y
 
 
-def _oracle_loss(y, z):
-    """The mean log-loss, through scikit-learn (fine for moderate scores)."""
-    return log_loss(y, expit(z), labels=[0, 1])
+def _oracle_loss(y, z, s=None):
+    """The (weighted) mean log-loss, through scikit-learn (fine for moderate scores)."""
+    return log_loss(y, expit(z), labels=[0, 1], sample_weight=s)
 
 
-def _oracle_gradient(X, y, w, b, h=1e-6):
+def _oracle_gradient(X, y, w, b, s=None, h=1e-6):
     """Central finite differences of the oracle loss."""
     grad = np.empty(len(w) + 1)
     for j in range(len(w) + 1):
         step = np.zeros(len(w) + 1)
         step[j] = h
-        up = _oracle_loss(y, X @ (w + step[:-1]) + b + step[-1])
-        down = _oracle_loss(y, X @ (w - step[:-1]) + b - step[-1])
+        up = _oracle_loss(y, X @ (w + step[:-1]) + b + step[-1], s)
+        down = _oracle_loss(y, X @ (w - step[:-1]) + b - step[-1], s)
         grad[j] = (up - down) / (2 * h)
     return grad[:-1], grad[-1]
+
+
+def _weighted_problem(seed=11, n=30, d=3):
+    """A small problem with positive float weights, some near 0 and some large."""
+    X, y = _problem(n=n, d=d, seed=seed)
+    s = np.random.default_rng(seed).uniform(0.05, 4.0, size=n)
+    return X, y, s
 
 
 def _unpack_pair(result, what, first):
@@ -170,21 +180,109 @@ def _logistic_gradient_extreme(logistic_gradient):
 # ------------------------------------------------------------------ gradient_step
 
 
+def _oracle_step(X, y, w, b, rate, s=None):
+    """Backtracking written out: the first of rate / 2**k (k <= 30) that lowers the loss."""
+    X, y = np.asarray(X, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    w = np.asarray(w, dtype=np.float64)
+    now = _oracle_mean_loss(y, X @ w + b, s)
+    gw, gb = _oracle_grad(X, y, w, b, s)
+    for k in range(31):
+        r = rate / 2**k
+        if _oracle_mean_loss(y, X @ (w - r * gw) + (b - r * gb), s) < now:
+            return w - r * gw, b - r * gb, r
+    return w, b, 0.0
+
+
+def _unpack_step(result, what):
+    if not isinstance(result, tuple) or len(result) != 3:
+        n = len(result) if isinstance(result, (tuple, list)) else "not a tuple"
+        raise CheckFailure(f"{what} should return a tuple (new_weights, new_bias, rate); got {n}")
+    return result
+
+
+def _expect_step(got, want, what):
+    new_w, new_b, rate = _unpack_step(got, what)
+    want_w, want_b, want_rate = want
+    rate = expect_float(rate, f"{what}: rate")
+    if rate != want_rate and want_rate > 0 and rate > 0:
+        ratio = rate / want_rate
+        hint = (
+            "the step you took does not lower the loss: halve the rate until the loss "
+            "is strictly lower than before"
+            if ratio > 1
+            else "take the first rate that lowers the loss (try learning_rate itself first)"
+        )
+        raise CheckFailure(f"{what}: the rate taken is {describe_miss(rate, want_rate)}; {hint}")
+    if rate != want_rate:
+        hint = (
+            "no rate lowered the loss here: return 0.0, a copy of the weights and the bias"
+            if want_rate == 0
+            else "a step against the gradient (subtract it) lowers the loss here"
+        )
+        raise CheckFailure(f"{what}: rate is {rate!r}, expected another value; {hint}")
+    new_w = expect_array(new_w, f"{what}: new_weights", shape=np.shape(want_w), kind="f")
+    expect_close(new_w, want_w, f"{what}: new_weights", rtol=1e-9, atol=1e-12)
+    new_b = expect_float(new_b, f"{what}: new_bias")
+    expect_close(
+        new_b, want_b, f"{what}: new_bias", rtol=1e-9, atol=1e-12, hint="the bias takes a step too"
+    )
+
+
 @part("gradient_step", points=2)
 def _gradient_step_values(gradient_step):
     X, y = _problem(seed=3)
     w, b, rate = np.array([0.1, 0.2, -0.3]), -0.4, 0.5
-    got = _unpack_pair(call(gradient_step, X, y, w, b, rate), "gradient_step", "new_weights")
+    got = _unpack_step(call(gradient_step, X, y, w, b, rate), "gradient_step")
+    taken = expect_float(got[2], "gradient_step(...)[2] (rate)")
+    if 0 < taken < rate:
+        raise CheckFailure(
+            f"gradient_step(..., learning_rate={rate}) took a smaller rate, although the full "
+            "step already lowers the loss: try learning_rate itself first"
+        )
     gw, gb = _oracle_gradient(X, y, w, b)
     new_w = expect_array(got[0], "gradient_step(...)[0]", shape=(3,), kind="f")
     hint = ""
     if np.allclose(new_w, w + rate * gw, rtol=1e-5, atol=1e-8):
         hint = "step *against* the gradient (downhill): subtract it"
+    elif np.allclose(new_w, w, rtol=1e-12, atol=0):
+        hint = "a step against the gradient (subtract it) lowers the loss here"
     expect_close(new_w, w - rate * gw, "new_weights", rtol=1e-5, atol=1e-8, hint=hint)
     new_b = expect_float(got[1], "gradient_step(...)[1] (new_bias)")
     expect_close(
         new_b, b - rate * gb, "new_bias", rtol=1e-5, atol=1e-8, hint="the bias takes a step too"
     )
+    expect_close(
+        taken,
+        rate,
+        "the rate taken",
+        rtol=1e-12,
+        atol=0,
+        hint="this first step already lowers the loss: take it",
+    )
+
+
+@part("gradient_step", points=2)
+def _gradient_step_backtracks(gradient_step):
+    X, y = _problem(n=60, seed=13)
+    w, b = np.array([0.3, -0.1, 0.2]), 0.1
+    for rate in (40.0, 400.0):
+        what = f"gradient_step(..., learning_rate={rate:g})"
+        _expect_step(call(gradient_step, X, y, w, b, rate), _oracle_step(X, y, w, b, rate), what)
+
+
+@part("gradient_step")
+def _gradient_step_no_rate_helps(gradient_step):
+    X, y = _problem(seed=14)
+    w = np.array([0.5, -0.5, 0.25])
+    what = "gradient_step(..., learning_rate=0.0)"
+    got = call(gradient_step, X, y, w, 0.3, 0.0)
+    _expect_step(got, (w, 0.3, 0.0), what)
+    if np.shares_memory(got[0], w):
+        raise CheckFailure(f"{what} returned the caller's weights array itself; return a copy")
+    # a gradient of exactly zero (blank images, balanced labels): no step lowers the loss
+    X0, y0 = np.zeros((4, 3)), np.array([0, 1, 0, 1])
+    what = "gradient_step(at a point where the gradient is exactly 0, learning_rate=1.0)"
+    _expect_step(call(gradient_step, X0, y0, np.zeros(3), 0.0, 1.0), (np.zeros(3), 0.0, 0.0), what)
 
 
 @part("gradient_step")
@@ -192,7 +290,7 @@ def _gradient_step_no_mutation(gradient_step):
     X, y = _problem(seed=4)
     w = np.array([0.5, -0.5, 0.25])
     X_before, y_before, w_before = X.copy(), y.copy(), w.copy()
-    got = _unpack_pair(gradient_step(X, y, w, 0.0, 0.1), "gradient_step", "new_weights")
+    got = _unpack_step(gradient_step(X, y, w, 0.0, 50.0), "gradient_step")
     if not np.array_equal(w, w_before):
         raise CheckFailure(
             "gradient_step changed the weights passed in; return a new array "
@@ -231,8 +329,6 @@ def _fit_by_descent_reaches_loss(fit_by_descent):
     X, y = _problem(n=200, d=3, seed=6)
     X_before = X.copy()
     # the minimum of this problem's loss, found by a trusted solver
-    from sklearn.linear_model import LogisticRegression
-
     best = LogisticRegression(C=np.inf, tol=1e-10, max_iter=1000).fit(X, y)
     target = _oracle_loss(y, X @ best.coef_[0] + best.intercept_[0]) + 1e-3
     w, b, losses = call(fit_by_descent, X, y, learning_rate=1.0, n_steps=300)
@@ -262,10 +358,13 @@ STRATEGIES = {
 }
 
 
-def _oracle_mean_loss(y, z):
-    """Mean log-loss for any scores: log(1 + exp(-z)) for y=1, log(1 + exp(z)) for y=0."""
+def _oracle_mean_loss(y, z, s=None):
+    """(Weighted) mean log-loss for any scores: log(1 + exp(-z)) for y=1, log(1 + exp(z))
+    for y=0."""
     y, z = np.asarray(y, dtype=np.float64), np.asarray(z, dtype=np.float64)
-    return float(np.mean(np.where(y == 1, np.logaddexp(0, -z), np.logaddexp(0, z))))
+    each = np.where(y == 1, np.logaddexp(0, -z), np.logaddexp(0, z))
+    s = np.ones(len(each)) if s is None else np.asarray(s, dtype=np.float64)
+    return float(np.sum(s * each) / np.sum(s))
 
 
 def _loss_cases(rng, strategy):
@@ -324,10 +423,11 @@ def _model_cases(rng, strategy, *, step=False):
         yield Case("12,000 samples", (big, rng.integers(0, 2, size=12000), w, b, *extra))
 
 
-def _oracle_grad(X, y, w, b):
+def _oracle_grad(X, y, w, b, s=None):
     X = np.asarray(X, dtype=np.float64)
     error = expit(X @ np.asarray(w, dtype=np.float64) + b) - np.asarray(y, dtype=np.float64)
-    return X.T @ error / len(error), float(np.mean(error))
+    s = np.ones(len(error)) if s is None else np.asarray(s, dtype=np.float64)
+    return X.T @ (s * error) / s.sum(), float(np.sum(s * error) / s.sum())
 
 
 @part("logistic_gradient")
@@ -355,13 +455,7 @@ def _gradient_step_generated(gradient_step):
     def check(got, pristine, case):
         X, y, w, b, rate = pristine.args
         what = f"gradient_step({case.label})"
-        new_w, new_b = _unpack_pair(got, what, "new_weights")
-        gw, gb = _oracle_grad(X, y, w, b)
-        want_w = np.asarray(w, dtype=np.float64) - rate * gw
-        expect_array(new_w, f"{what}[0]", shape=want_w.shape, kind="f")
-        expect_close(new_w, want_w, f"{what}[0]", rtol=1e-9, atol=1e-12)
-        new_b = expect_float(new_b, f"{what}[1]")
-        expect_close(new_b, b - rate * gb, f"{what}[1]", rtol=1e-9, atol=1e-12)
+        _expect_step(got, _oracle_step(X, y, w, b, rate), what)
 
     run_cases(
         gradient_step,
@@ -456,3 +550,103 @@ def _fit_by_descent_stops_early(fit_by_descent):
         hint="return the weights at which the last loss was computed",
     )
     expect_close(expect_float(got[1], f"{what}: bias"), b, f"{what}: bias", rtol=1e-9, atol=1e-12)
+
+
+@part("fit_by_descent", points=2)
+def _fit_by_descent_weighted(fit_by_descent):
+    # integer weights: the same descent as on the data with each row repeated
+    X, y = _problem(n=12, d=2, seed=16)
+    counts = np.array([2, 0, 1, 3, 1, 1, 0, 2, 1, 1, 4, 1])
+    X_rep, y_rep = np.repeat(X, counts, axis=0), np.repeat(y, counts)
+    w, b, want = np.zeros(2), 0.0, []
+    for _ in range(20):
+        want.append(_oracle_mean_loss(y_rep, X_rep @ w + b))
+        gw, gb = _oracle_grad(X_rep, y_rep, w, b)
+        w, b = w - 0.5 * gw, b - 0.5 * gb
+    what = "fit_by_descent(X, y, learning_rate=0.5, n_steps=20, sample_weight=counts)"
+    got = call(fit_by_descent, X, y, learning_rate=0.5, n_steps=20, sample_weight=list(counts))
+    if not isinstance(got, tuple) or len(got) != 3:
+        raise CheckFailure(f"{what} should return a tuple (weights, bias, losses)")
+    hint = "weight each sample's loss and error by its weight, and divide by the weights' sum"
+    expect_close(
+        got[2], want, f"{what}: losses (against repeated rows)", rtol=1e-9, atol=1e-12, hint=hint
+    )
+    expect_close(got[0], w, f"{what}: weights", rtol=1e-9, atol=1e-12, hint=hint)
+    # float weights: the descent reaches the minimum of scikit-learn's weighted fit
+    X, y, s = _weighted_problem(seed=17, n=150)
+    best = LogisticRegression(C=np.inf, tol=1e-10, max_iter=1000).fit(X, y, sample_weight=s)
+    target = _oracle_mean_loss(y, X @ best.coef_[0] + best.intercept_[0], s) + 1e-3
+    w, b, _ = call(fit_by_descent, X, y, learning_rate=1.0, n_steps=400, sample_weight=s)
+    final = _oracle_mean_loss(y, X @ np.asarray(w, dtype=float) + float(np.squeeze(b)), s)
+    if not final <= target:
+        raise CheckFailure(
+            "with sample weights, 400 steps at learning rate 1.0 end above the weighted "
+            f"minimum that LogisticRegression(C=np.inf).fit(X, y, sample_weight) finds; {hint}"
+        )
+
+
+# ------------------------------------------- sample weights (after the plain cases)
+
+
+@part("logistic_loss", points=2)
+def _logistic_loss_weighted(logistic_loss):
+    X, y, s = _weighted_problem()
+    z = X @ np.array([0.8, -0.5, 1.2]) - 0.3
+    what = "logistic_loss(y, scores, sample_weight)"
+    value = expect_float(call(logistic_loss, y, z, s), what)
+    want = _oracle_loss(y, z, s)
+    plain = _oracle_loss(y, z)
+    hint = ""
+    if np.isclose(value, plain, rtol=1e-9):
+        hint = "the sample weights change nothing: weight each sample's loss by its weight"
+    elif np.isclose(value, want * s.sum() / len(y), rtol=1e-9):
+        hint = "divide the weighted sum by the sum of the weights, not the number of samples"
+    elif np.isclose(value, want * s.sum(), rtol=1e-9):
+        hint = "a weighted *mean*: divide the weighted sum by the sum of the weights"
+    expect_close(value, want, what, rtol=1e-9, atol=1e-12, hint=hint)
+    # integer weights: the same as repeating each sample that many times (a list, a 0 too)
+    counts = [2, 0, 1, 3, 1, 1, 0, 2, 1, 1]
+    y10, z10 = y[:10], z[:10]
+    what = "logistic_loss(y, scores, a list of integer weights)"
+    value = expect_float(call(logistic_loss, list(y10), list(z10), counts), what)
+    repeated = _oracle_loss(np.repeat(y10, counts), np.repeat(z10, counts))
+    expect_close(value, repeated, f"{what} against repeated samples", rtol=1e-9, atol=1e-12)
+
+
+@part("logistic_gradient", points=2)
+def _logistic_gradient_weighted(logistic_gradient):
+    X, y, s = _weighted_problem(seed=12)
+    w, b = np.array([0.4, 0.1, -0.7]), 0.2
+    what = "logistic_gradient(X, y, weights, bias, sample_weight)"
+    got = _unpack_pair(call(logistic_gradient, X, y, w, b, s), what, "grad_weights")
+    gw = expect_array(got[0], f"{what}[0]", shape=(3,), kind="f")
+    want_w, want_b = _oracle_gradient(X, y, w, b, s)
+    hint = ""
+    if np.allclose(gw, _oracle_gradient(X, y, w, b)[0], rtol=1e-5, atol=1e-8):
+        hint = "the sample weights change nothing: weight each sample's error p - y"
+    elif np.allclose(gw, want_w * s.sum() / len(y), rtol=1e-5, atol=1e-8):
+        hint = "divide by the sum of the weights, not the number of samples"
+    expect_close(gw, want_w, f"{what}: grad_weights", rtol=1e-5, atol=1e-8, hint=hint)
+    gb = expect_float(got[1], f"{what}[1] (grad_bias)")
+    expect_close(
+        gb,
+        want_b,
+        f"{what}: grad_bias",
+        rtol=1e-5,
+        atol=1e-8,
+        hint="the bias's gradient is a weighted mean too",
+    )
+
+
+@part("gradient_step")
+def _gradient_step_weighted(gradient_step):
+    X, y, s = _weighted_problem(seed=15)
+    w, b = np.array([0.2, 0.6, -0.4]), -0.2
+    for rate in (0.5, 60.0):
+        what = f"gradient_step(..., learning_rate={rate:g}, sample_weight)"
+        want = _oracle_step(X, y, w, b, rate, s)
+        got = call(gradient_step, X, y, w, b, rate, s)
+        new_w = _unpack_step(got, what)[0]
+        if np.allclose(new_w, _oracle_step(X, y, w, b, rate)[0], rtol=1e-9, atol=1e-12):
+            raise CheckFailure(f"{what}: the sample weights change nothing; pass them on")
+        _expect_step(got, want, what)

@@ -1,4 +1,5 @@
-"""Checks for chapter 5: ``fit_logistic_regression``, ``accuracy``, ``misclassified_indices``."""
+"""Checks for chapter 5: ``fit_logistic_regression`` (and whether it converged), ``accuracy``,
+``misclassified_indices``."""
 
 from __future__ import annotations
 
@@ -50,6 +51,34 @@ def _oracle_predictions():
     return LogisticRegression(max_iter=1000).fit(X_train, y_train).predict(X_test)
 
 
+def _unpack(result, what):
+    """The (model, converged) pair a fit returns."""
+    if isinstance(result, LogisticRegression):
+        raise CheckFailure(
+            f"{what} returned only the model; return a tuple (model, converged), converged "
+            "a bool saying whether the solver stopped before max_iter"
+        )
+    if not isinstance(result, tuple) or len(result) != 2:
+        n = len(result) if isinstance(result, (tuple, list)) else type(result).__name__
+        raise CheckFailure(f"{what} should return a tuple (model, converged); got {n}")
+    return result
+
+
+def _expect_converged(converged, expected, what):
+    if isinstance(converged, np.bool_):
+        raise CheckFailure(
+            f"{what}: converged is a numpy.bool_; return a Python bool (wrap it in bool(...))"
+        )
+    if not isinstance(converged, bool):
+        raise CheckFailure(f"{what}: converged is {type(converged).__name__}; return a bool")
+    if converged != expected:
+        word = "stopped before" if expected else "used all of"
+        raise CheckFailure(
+            f"{what}: converged is {converged}, but the solver {word} its max_iter "
+            "iterations (compare the model's n_iter_ with max_iter: fewer means converged)"
+        )
+
+
 def _expect_fitted_model(model, what):
     if not isinstance(model, LogisticRegression):
         raise CheckFailure(f"{what} returned {type(model).__name__}; expected a LogisticRegression")
@@ -60,8 +89,9 @@ def _expect_fitted_model(model, what):
 @part("fit_logistic_regression", points=2)
 def _fit_logistic_regression_fitted(fit_logistic_regression):
     X_train, y_train, X_test, _ = _small_problem()
-    model = call(fit_logistic_regression, X_train, y_train)
-    _expect_fitted_model(model, "fit_logistic_regression(X_train, y_train)")
+    what = "fit_logistic_regression(X_train, y_train)"
+    model, _ = _unpack(call(fit_logistic_regression, X_train, y_train), what)
+    _expect_fitted_model(model, what)
     if model.coef_.shape != (10, 64):
         raise CheckFailure(f"the model's coef_ has shape {model.coef_.shape}; fit it on X_train")
     agree = np.mean(model.predict(X_test) == _oracle_predictions())
@@ -78,10 +108,12 @@ def _fit_logistic_regression_params(fit_logistic_regression):
     X_train, y_train = X_train[:60], y_train[:60]
     for setting, max_iter in (("max_iter=37", 37), ("the default max_iter", 1000)):
         kwargs = {"max_iter": 37} if max_iter == 37 else {}
-        model = call_checked(
-            fit_logistic_regression, (X_train, y_train), kwargs, allow=_CONVERGENCE
+        what = f"fit_logistic_regression with {setting}"
+        model, _ = _unpack(
+            call_checked(fit_logistic_regression, (X_train, y_train), kwargs, allow=_CONVERGENCE),
+            what,
         )
-        _expect_fitted_model(model, f"fit_logistic_regression with {setting}")
+        _expect_fitted_model(model, what)
         expected = LogisticRegression(max_iter=max_iter).get_params()
         for key, value in model.get_params().items():
             if expected.get(key) != value:
@@ -89,6 +121,25 @@ def _fit_logistic_regression_params(fit_logistic_regression):
                     f"with {setting} the model has {key}={value!r}; keep scikit-learn's defaults "
                     "and pass max_iter on"
                 )
+
+
+@part("fit_logistic_regression", points=2)
+def _fit_logistic_regression_converged(fit_logistic_regression):
+    X_train, y_train, _, _ = _small_problem()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        for max_iter in (5, 1000, 100):
+            used = LogisticRegression(max_iter=max_iter).fit(X_train, y_train).n_iter_.max()
+            what = f"fit_logistic_regression(300 small digits, max_iter={max_iter})"
+            result = call_checked(
+                fit_logistic_regression,
+                (X_train, y_train),
+                {"max_iter": max_iter},
+                allow=_CONVERGENCE,
+            )
+            model, converged = _unpack(result, what)
+            _expect_fitted_model(model, what)
+            _expect_converged(converged, bool(used < max_iter), what)
 
 
 @part("accuracy")
@@ -249,6 +300,7 @@ def _fit_cases(rng, strategy):
 def _fit_logistic_regression_generated(fit_logistic_regression):
     def check(got, pristine, case):
         what = f"fit_logistic_regression({case.label})"
+        got, converged = _unpack(got, what)
         _expect_fitted_model(got, what)
         X, y = pristine.args
         max_iter = pristine.kwargs.get("max_iter", 1000)
@@ -263,6 +315,7 @@ def _fit_logistic_regression_generated(fit_logistic_regression):
         if got.coef_.shape != oracle.coef_.shape:
             raise CheckFailure(f"{what}: coef_ has shape {got.coef_.shape}; {hint}")
         expect_close(got.coef_, oracle.coef_, f"{what}: coef_", rtol=1e-6, atol=1e-8, hint=hint)
+        _expect_converged(converged, bool(oracle.n_iter_.max() < max_iter), what)
 
     run_cases(
         fit_logistic_regression,

@@ -198,3 +198,24 @@ def make_poly_search__page_factory(n_components=(30, 60), C=(0.01, 0.1, 1.0), cv
 
     grid = {"pca__n_components": list(n_components), "logisticregression__C": list(C)}
     return GridSearchCV(poly_pipeline(n_components[0]), grid, cv=cv)
+
+
+def linear_scores__einsum(X, weights, bias):
+    """Sums sample by class with einsum, and checks the shapes one by one."""
+    X, W, b = (np.asarray(a, dtype=np.float64) for a in (X, weights, bias))
+    if W.ndim != 2:
+        raise ValueError("weights must be 2-D: one row per class")
+    if b.ndim != 1 or len(b) != len(W):
+        raise ValueError("bias must hold one value per row of weights")
+    if X.ndim != 2 or X.shape[1] != W.shape[1]:
+        raise ValueError("X must have as many columns as weights")
+    return np.einsum("id,kd->ik", X, W) + b
+
+
+def logistic_loss__weighted_where(y, scores, sample_weight=None):
+    """The two labels' losses written apart, weights normalised first."""
+    y = np.asarray(y, dtype=np.float64)
+    z = np.asarray(scores, dtype=np.float64)
+    s = np.ones(len(z)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+    each = np.where(y == 1, np.logaddexp(0, -z), np.logaddexp(0, z))
+    return float((s / s.sum()) @ each)

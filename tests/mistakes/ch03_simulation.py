@@ -8,15 +8,48 @@ def linear_scores__no_bias(X, weights, bias):
 
     Keyword: bias
     """
-    return np.asarray(X) @ np.asarray(weights)
+    X, W, b = (np.asarray(a, dtype=float) for a in (X, weights, bias))
+    if W.ndim != 2 or b.ndim != 1 or W.shape[1] != X.shape[1] or len(b) != len(W):
+        raise ValueError(f"weights {W.shape} or bias {b.shape} does not fit X {X.shape}")
+    return X @ W.T
 
 
-def linear_scores__column(X, weights, bias):
-    """Returns a column (n_samples, 1) instead of a flat array.
+def linear_scores__transposed(X, weights, bias):
+    """Returns one row per class and one column per sample.
 
-    Keyword: shape
+    Keyword: transposed
     """
-    return np.asarray(X) @ np.asarray(weights).reshape(-1, 1) + bias
+    X, W, b = (np.asarray(a, dtype=float) for a in (X, weights, bias))
+    if W.ndim != 2 or b.ndim != 1 or W.shape[1] != X.shape[1] or len(b) != len(W):
+        raise ValueError(f"weights {W.shape} or bias {b.shape} does not fit X {X.shape}")
+    return W @ X.T + b[:, None]
+
+
+def linear_scores__no_transpose(X, weights, bias):
+    """Multiplies X by weights as given (as if one column per class), no transpose.
+
+    Keyword: matmul
+    """
+    return np.asarray(X, dtype=float) @ np.asarray(weights, dtype=float) + np.asarray(bias)
+
+
+def linear_scores__no_shape_check(X, weights, bias):
+    """Trusts NumPy to complain: a bias of length 1 is broadcast to every class.
+
+    Keyword: broadcasts
+    """
+    return np.asarray(X, dtype=float) @ np.asarray(weights, dtype=float).T + np.asarray(bias)
+
+
+def linear_scores__message_names_nothing(X, weights, bias):
+    """Raises ValueError on a shape mismatch, with a message naming no argument.
+
+    Keyword: name the argument
+    """
+    X, W, b = (np.asarray(a, dtype=float) for a in (X, weights, bias))
+    if W.ndim != 2 or b.ndim != 1 or W.shape[1] != X.shape[1] or len(b) != len(W):
+        raise ValueError("shapes do not match")
+    return X @ W.T + b
 
 
 def simulate_predictions__legacy_seed(n_samples, n_features, random_state=None):
@@ -100,29 +133,24 @@ def softmax__global_sum(Z):
 
 
 def linear_scores__global_sum(X, weights, bias):
-    """Sums over the whole array: one number instead of one score per sample.
+    """Sums over the whole array: one number instead of one score per sample and class.
 
     Keyword: NumPy array
     """
-    return float(np.sum(np.asarray(X) * np.asarray(weights)) + bias)
-
-
-def linear_scores__in_place(X, weights, bias):
-    """Multiplies the caller's X by the weights in place.
-
-    Keyword: in place
-    """
-    X = np.asarray(X, dtype=float)
-    X *= np.asarray(weights)
-    return X.sum(axis=1) + bias
+    X, W, b = (np.asarray(a, dtype=float) for a in (X, weights, bias))
+    if W.ndim != 2 or b.ndim != 1 or W.shape[1] != X.shape[1] or len(b) != len(W):
+        raise ValueError(f"weights {W.shape} or bias {b.shape} does not fit X {X.shape}")
+    return float(np.sum(X.sum(axis=0) * W.sum(axis=0)) + np.sum(b))
 
 
 def linear_scores__method_on_list(X, weights, bias):
-    """Calls X.dot, which a list of lists does not have.
+    """Calls X.dot and weights.T, which a list of lists does not have.
 
     Keyword: 'list'
     """
-    return X.dot(weights) + bias
+    if len(weights) != len(bias) or len(weights[0]) != len(X[0]):
+        raise ValueError("weights or bias does not fit X")
+    return X.dot(weights.T) + bias
 
 
 def simulate_predictions__none_means_zero(n_samples, n_features, random_state=None):
@@ -228,7 +256,10 @@ def linear_scores__keeps_float32(X, weights, bias):
     X = np.asarray(X)
     if X.dtype.kind in "iub":
         X = X.astype(np.float64)
-    return X @ np.asarray(weights, dtype=X.dtype) + bias
+    W, b = np.asarray(weights, dtype=X.dtype), np.asarray(bias, dtype=X.dtype)
+    if W.ndim != 2 or b.ndim != 1 or W.shape[1] != X.shape[1] or len(b) != len(W):
+        raise ValueError(f"weights {W.shape} or bias {b.shape} does not fit X {X.shape}")
+    return X @ W.T + b
 
 
 def softmax__keeps_float32(Z):

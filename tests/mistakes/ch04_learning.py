@@ -3,7 +3,7 @@
 import numpy as np
 
 
-def logistic_loss__naive_log_sigmoid(y, scores):
+def logistic_loss__naive_log_sigmoid(y, scores, sample_weight=None):
     """log(sigmoid(z)) directly: -inf (and a warning) for confidently wrong scores.
 
     Keyword: RuntimeWarning
@@ -13,7 +13,7 @@ def logistic_loss__naive_log_sigmoid(y, scores):
     return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
 
 
-def logistic_loss__clipped(y, scores):
+def logistic_loss__clipped(y, scores, sample_weight=None):
     """Clips the probabilities (as log_loss once did): finite, but wrong for large scores.
 
     Keyword: clipped
@@ -24,7 +24,7 @@ def logistic_loss__clipped(y, scores):
     return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
 
 
-def logistic_loss__sum(y, scores):
+def logistic_loss__sum(y, scores, sample_weight=None):
     """Forgets the mean: the sum of the losses.
 
     Keyword: not the sum
@@ -33,7 +33,7 @@ def logistic_loss__sum(y, scores):
     return float(np.sum(np.logaddexp(0, z) - np.asarray(y) * z))
 
 
-def logistic_loss__labels_swapped(y, scores):
+def logistic_loss__labels_swapped(y, scores, sample_weight=None):
     """Pairs label 1 with log(1 - p).
 
     Keyword: label 1
@@ -42,7 +42,7 @@ def logistic_loss__labels_swapped(y, scores):
     return float(np.mean(np.logaddexp(0, z) - (1 - np.asarray(y)) * z))
 
 
-def logistic_loss__numpy_scalar(y, scores):
+def logistic_loss__numpy_scalar(y, scores, sample_weight=None):
     """Returns a NumPy float64 instead of a Python float.
 
     Keyword: Python float
@@ -51,7 +51,7 @@ def logistic_loss__numpy_scalar(y, scores):
     return np.mean(np.logaddexp(0, z) - np.asarray(y) * z)
 
 
-def logistic_gradient__sign(X, y, weights, bias):
+def logistic_gradient__sign(X, y, weights, bias, sample_weight=None):
     """The sign is flipped: (y - p) instead of (p - y).
 
     Keyword: sign
@@ -61,7 +61,7 @@ def logistic_gradient__sign(X, y, weights, bias):
     return X.T @ (y - p) / len(y), float(np.mean(y - p))
 
 
-def logistic_gradient__no_mean(X, y, weights, bias):
+def logistic_gradient__no_mean(X, y, weights, bias, sample_weight=None):
     """Forgets to divide by the number of samples.
 
     Keyword: number of samples
@@ -71,7 +71,7 @@ def logistic_gradient__no_mean(X, y, weights, bias):
     return X.T @ (p - y), float(np.sum(p - y))
 
 
-def logistic_gradient__no_bias(X, y, weights, bias):
+def logistic_gradient__no_bias(X, y, weights, bias, sample_weight=None):
     """Leaves the bias out of the scores.
 
     Keyword: bias
@@ -81,7 +81,7 @@ def logistic_gradient__no_bias(X, y, weights, bias):
     return X.T @ (p - y) / len(y), float(np.mean(p - y))
 
 
-def logistic_gradient__naive_sigmoid(X, y, weights, bias):
+def logistic_gradient__naive_sigmoid(X, y, weights, bias, sample_weight=None):
     """1 / (1 + exp(-z)) overflows (with a warning) for very negative scores.
 
     Keyword: RuntimeWarning
@@ -91,19 +91,30 @@ def logistic_gradient__naive_sigmoid(X, y, weights, bias):
     return X.T @ (p - np.asarray(y)) / len(y), float(np.mean(p - np.asarray(y)))
 
 
-def gradient_step__uphill(X, y, weights, bias, learning_rate):
-    """Adds the gradient instead of subtracting it.
+def _loss(y, z):
+    z = np.asarray(z, dtype=float)
+    return float(np.mean(np.logaddexp(0, z) - np.asarray(y, dtype=float) * z))
+
+
+def gradient_step__uphill(X, y, weights, bias, learning_rate, sample_weight=None):
+    """Adds the gradient instead of subtracting it (so no rate ever lowers the loss).
 
     Keyword: against
     """
     X = np.asarray(X, dtype=float)
-    p = 1 / (1 + np.exp(-(X @ weights + bias)))
-    error = p - y
-    return weights + learning_rate * X.T @ error / len(y), bias + learning_rate * error.mean()
+    w = np.asarray(weights, dtype=float)
+    error = 1 / (1 + np.exp(-(X @ w + bias))) - y
+    gw, gb = X.T @ error / len(y), float(error.mean())
+    now, rate = _loss(y, X @ w + bias), float(learning_rate)
+    for _ in range(31):
+        if _loss(y, X @ (w + rate * gw) + bias + rate * gb) < now:
+            return w + rate * gw, bias + rate * gb, rate
+        rate /= 2
+    return w.copy(), float(bias), 0.0
 
 
-def gradient_step__mutates(X, y, weights, bias, learning_rate):
-    """Updates the caller's weights in place (w -= ...).
+def gradient_step__mutates(X, y, weights, bias, learning_rate, sample_weight=None):
+    """Updates the caller's weights in place (w -= ...), without backtracking.
 
     Keyword: in place
     """
@@ -111,20 +122,164 @@ def gradient_step__mutates(X, y, weights, bias, learning_rate):
     p = 1 / (1 + np.exp(-(X @ weights + bias)))
     error = p - y
     weights -= learning_rate * X.T @ error / len(y)
-    return weights, float(bias - learning_rate * error.mean())
+    return weights, float(bias - learning_rate * error.mean()), float(learning_rate)
 
 
-def gradient_step__bias_fixed(X, y, weights, bias, learning_rate):
+def gradient_step__bias_fixed(X, y, weights, bias, learning_rate, sample_weight=None):
     """Steps the weights but never the bias.
 
     Keyword: bias takes a step
     """
     X = np.asarray(X, dtype=float)
-    p = 1 / (1 + np.exp(-(X @ weights + bias)))
-    return weights - learning_rate * X.T @ (p - y) / len(y), bias
+    w = np.asarray(weights, dtype=float)
+    p = 1 / (1 + np.exp(-(X @ w + bias)))
+    gw = X.T @ (p - y) / len(y)
+    now, rate = _loss(y, X @ w + bias), float(learning_rate)
+    for _ in range(31):
+        if _loss(y, X @ (w - rate * gw) + bias) < now:
+            return w - rate * gw, float(bias), rate
+        rate /= 2
+    return w.copy(), float(bias), 0.0
 
 
-def fit_by_descent__no_bias(X, y, learning_rate=0.1, n_steps=1000, tol=None):
+def gradient_step__no_backtracking(X, y, weights, bias, learning_rate, sample_weight=None):
+    """Always takes the full step, as the page's descend does.
+
+    Keyword: halve the rate
+    """
+    X = np.asarray(X, dtype=float)
+    error = 1 / (1 + np.exp(-(X @ np.asarray(weights, dtype=float) + bias))) - y
+    new_w = np.asarray(weights, dtype=float) - learning_rate * X.T @ error / len(y)
+    return new_w, float(bias - learning_rate * error.mean()), float(learning_rate)
+
+
+def gradient_step__last_rate_tried(X, y, weights, bias, learning_rate, sample_weight=None):
+    """When no rate helps, returns the step of the last, tiniest rate instead of none.
+
+    Keyword: return 0.0
+    """
+    X = np.asarray(X, dtype=float)
+    w = np.asarray(weights, dtype=float)
+    error = 1 / (1 + np.exp(-(X @ w + bias))) - y
+    gw, gb = X.T @ error / len(y), float(error.mean())
+    now, rate = _loss(y, X @ w + bias), float(learning_rate)
+    for _ in range(30):
+        if _loss(y, X @ (w - rate * gw) + bias - rate * gb) < now:
+            break
+        rate /= 2
+    return w - rate * gw, float(bias - rate * gb), rate
+
+
+def gradient_step__one_halving_too_many(X, y, weights, bias, learning_rate, sample_weight=None):
+    """Halves the rate before the first try: never tries learning_rate itself.
+
+    Keyword: try learning_rate itself first
+    """
+    X = np.asarray(X, dtype=float)
+    w = np.asarray(weights, dtype=float)
+    error = 1 / (1 + np.exp(-(X @ w + bias))) - y
+    gw, gb = X.T @ error / len(y), float(error.mean())
+    now, rate = _loss(y, X @ w + bias), float(learning_rate)
+    for _ in range(31):
+        rate /= 2
+        if _loss(y, X @ (w - rate * gw) + bias - rate * gb) < now:
+            return w - rate * gw, float(bias - rate * gb), rate
+    return w.copy(), float(bias), 0.0
+
+
+def gradient_step__weights_dropped(X, y, weights, bias, learning_rate, sample_weight=None):
+    """Backtracks correctly but never passes sample_weight on.
+
+    Keyword: pass them on
+    """
+    X = np.asarray(X, dtype=float)
+    w = np.asarray(weights, dtype=float)
+    error = 1 / (1 + np.exp(-(X @ w + bias))) - y
+    gw, gb = X.T @ error / len(y), float(error.mean())
+    now, rate = _loss(y, X @ w + bias), float(learning_rate)
+    for _ in range(31):
+        if _loss(y, X @ (w - rate * gw) + bias - rate * gb) < now:
+            return w - rate * gw, float(bias - rate * gb), rate
+        rate /= 2
+    return w.copy(), float(bias), 0.0
+
+
+def logistic_loss__weights_ignored(y, scores, sample_weight=None):
+    """Accepts sample_weight and ignores it.
+
+    Keyword: change nothing
+    """
+    z = np.asarray(scores, dtype=float)
+    return float(np.mean(np.logaddexp(0, z) - np.asarray(y, dtype=float) * z))
+
+
+def logistic_loss__divides_by_n(y, scores, sample_weight=None):
+    """Weights the losses but divides by the number of samples.
+
+    Keyword: sum of the weights
+    """
+    z = np.asarray(scores, dtype=float)
+    each = np.logaddexp(0, z) - np.asarray(y, dtype=float) * z
+    s = np.ones(len(each)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+    return float(np.sum(s * each) / len(each))
+
+
+def logistic_loss__weighted_sum(y, scores, sample_weight=None):
+    """Returns the weighted sum, not the weighted mean.
+
+    Keyword: weighted *mean*
+    """
+    z = np.asarray(scores, dtype=float)
+    each = np.logaddexp(0, z) - np.asarray(y, dtype=float) * z
+    if sample_weight is None:
+        return float(np.mean(each))
+    return float(np.sum(np.asarray(sample_weight, dtype=float) * each))
+
+
+def logistic_gradient__weights_ignored(X, y, weights, bias, sample_weight=None):
+    """Accepts sample_weight and ignores it.
+
+    Keyword: change nothing
+    """
+    X = np.asarray(X, dtype=float)
+    z = X @ np.asarray(weights, dtype=float) + bias
+    error = 0.5 * (1 + np.tanh(z / 2)) - np.asarray(y, dtype=float)
+    return X.T @ error / len(error), float(np.mean(error))
+
+
+def logistic_gradient__bias_unweighted(X, y, weights, bias, sample_weight=None):
+    """Weights the weights' gradient but takes the plain mean for the bias.
+
+    Keyword: weighted mean too
+    """
+    X = np.asarray(X, dtype=float)
+    z = X @ np.asarray(weights, dtype=float) + bias
+    error = 0.5 * (1 + np.tanh(z / 2)) - np.asarray(y, dtype=float)
+    s = np.ones(len(error)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+    return X.T @ (s * error) / s.sum(), float(np.mean(error))
+
+
+def fit_by_descent__weights_ignored(
+    X, y, learning_rate=0.1, n_steps=1000, tol=None, sample_weight=None
+):
+    """Fits as if every sample had the weight 1.
+
+    Keyword: weight each sample
+    """
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    w, b, losses = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(n_steps):
+        z = X @ w + b
+        losses.append(float(np.mean(np.logaddexp(0, z) - y * z)))
+        if tol is not None and len(losses) > 1 and losses[-2] - losses[-1] < tol:
+            break
+        error = 0.5 * (1 + np.tanh(z / 2)) - y
+        w, b = w - learning_rate * X.T @ error / len(y), b - learning_rate * float(error.mean())
+    return w, b, np.array(losses)
+
+
+def fit_by_descent__no_bias(X, y, learning_rate=0.1, n_steps=1000, tol=None, sample_weight=None):
     """Never learns a bias.
 
     Keyword: bias step
@@ -138,7 +293,9 @@ def fit_by_descent__no_bias(X, y, learning_rate=0.1, n_steps=1000, tol=None):
     return w, 0.0, np.array(losses)
 
 
-def fit_by_descent__loss_after_step(X, y, learning_rate=0.1, n_steps=1000, tol=None):
+def fit_by_descent__loss_after_step(
+    X, y, learning_rate=0.1, n_steps=1000, tol=None, sample_weight=None
+):
     """Records the loss after each step, so losses[0] is not the starting loss.
 
     Keyword: Python float
@@ -153,7 +310,9 @@ def fit_by_descent__loss_after_step(X, y, learning_rate=0.1, n_steps=1000, tol=N
     return w, b, np.array(losses)
 
 
-def fit_by_descent__too_few_steps(X, y, learning_rate=0.1, n_steps=1000, tol=None):
+def fit_by_descent__too_few_steps(
+    X, y, learning_rate=0.1, n_steps=1000, tol=None, sample_weight=None
+):
     """Stops after ten steps whatever n_steps says (losses padded to length).
 
     Keyword: Python float
@@ -172,26 +331,27 @@ def fit_by_descent__too_few_steps(X, y, learning_rate=0.1, n_steps=1000, tol=Non
 # ---- written for issue 24, before the checks were strengthened
 
 
-def logistic_gradient__list_crashes(X, y, weights, bias):
+def logistic_gradient__list_crashes(X, y, weights, bias, sample_weight=None):
     """X.T on a list of lists: AttributeError.
 
     Keyword: 'list'
     """
     z = np.dot(X, weights) + bias
     p = 0.5 * (1 + np.tanh(z / 2))
-    error = p - np.asarray(y)
-    return X.T @ error / len(y), float(np.mean(error))
+    s = np.ones(len(z)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+    error = s * (p - np.asarray(y)) / s.sum()
+    return X.T @ error, float(np.sum(error))
 
 
-def logistic_loss__list_crashes(y, scores):
+def logistic_loss__list_crashes(y, scores, sample_weight=None):
     """y * scores on two lists: TypeError.
 
     Keyword: TypeError
     """
-    return float(np.mean(np.logaddexp(0, scores) - y * scores))
+    return float(np.average(np.logaddexp(0, scores) - y * scores, weights=sample_weight))
 
 
-def logistic_gradient__keeps_float32(X, y, weights, bias):
+def logistic_gradient__keeps_float32(X, y, weights, bias, sample_weight=None):
     """Keeps float32 X in float32: the gradient is float32.
 
     Keyword: float64
@@ -205,7 +365,9 @@ def logistic_gradient__keeps_float32(X, y, weights, bias):
     return X.T @ error / len(error), float(np.mean(error))
 
 
-def fit_by_descent__losses_list(X, y, learning_rate=0.1, n_steps=1000, tol=None):
+def fit_by_descent__losses_list(
+    X, y, learning_rate=0.1, n_steps=1000, tol=None, sample_weight=None
+):
     """Returns the losses as a Python list, not an array.
 
     Keyword: NumPy array
@@ -223,37 +385,55 @@ def fit_by_descent__losses_list(X, y, learning_rate=0.1, n_steps=1000, tol=None)
     return w, b, losses
 
 
-def fit_by_descent__list_crashes(X, y, learning_rate=0.1, n_steps=1000, tol=None):
+def fit_by_descent__list_crashes(
+    X, y, learning_rate=0.1, n_steps=1000, tol=None, sample_weight=None
+):
     """X.shape on a list of lists: AttributeError.
 
     Keyword: 'list'
     """
     w, b = np.zeros(X.shape[1]), 0.0
     y = np.asarray(y, dtype=float)
+    s = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+    s = s / s.sum()
     losses = []
     for _ in range(n_steps):
         z = X @ w + b
-        losses.append(float(np.mean(np.logaddexp(0, z) - y * z)))
+        losses.append(float(s @ (np.logaddexp(0, z) - y * z)))
         if tol is not None and len(losses) > 1 and losses[-2] - losses[-1] < tol:
             break
-        error = 0.5 * (1 + np.tanh(z / 2)) - y
-        w = w - learning_rate * X.T @ error / len(y)
-        b = b - learning_rate * float(np.mean(error))
+        error = s * (0.5 * (1 + np.tanh(z / 2)) - y)
+        w = w - learning_rate * X.T @ error
+        b = b - learning_rate * float(np.sum(error))
     return w, b, np.array(losses)
 
 
-def gradient_step__list_crashes(X, y, weights, bias, learning_rate):
+def gradient_step__list_crashes(X, y, weights, bias, learning_rate, sample_weight=None):
     """X.T on a list of lists: AttributeError.
 
     Keyword: 'list'
     """
+    y = np.asarray(y, dtype=float)
+    s = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+    s = s / s.sum()
+
+    def loss(z):
+        return float(s @ (np.logaddexp(0, z) - y * z))
+
     z = np.dot(X, weights) + bias
-    error = 0.5 * (1 + np.tanh(z / 2)) - np.asarray(y, dtype=float)
-    new_weights = np.asarray(weights, dtype=float) - learning_rate * (X.T @ error / len(error))
-    return new_weights, float(bias - learning_rate * np.mean(error))
+    error = s * (0.5 * (1 + np.tanh(z / 2)) - y)
+    gw, gb = X.T @ error, float(np.sum(error))
+    w, now, rate = np.asarray(weights, dtype=float), loss(z), float(learning_rate)
+    for _ in range(31):
+        if loss(np.dot(X, w - rate * gw) + bias - rate * gb) < now:
+            return w - rate * gw, float(bias - rate * gb), rate
+        rate /= 2
+    return w.copy(), float(bias), 0.0
 
 
-def fit_by_descent__ignores_tol(X, y, learning_rate=0.1, n_steps=1000, tol=None):
+def fit_by_descent__ignores_tol(
+    X, y, learning_rate=0.1, n_steps=1000, tol=None, sample_weight=None
+):
     """Accepts tol but always takes all n_steps steps.
 
     Keyword: stop as soon as
@@ -269,7 +449,9 @@ def fit_by_descent__ignores_tol(X, y, learning_rate=0.1, n_steps=1000, tol=None)
     return w, b, np.array(losses)
 
 
-def fit_by_descent__stops_one_step_late(X, y, learning_rate=0.1, n_steps=1000, tol=None):
+def fit_by_descent__stops_one_step_late(
+    X, y, learning_rate=0.1, n_steps=1000, tol=None, sample_weight=None
+):
     """Takes one more step after the loss that should stop it.
 
     Keyword: the weights at which the last loss was computed

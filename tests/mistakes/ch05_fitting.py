@@ -10,7 +10,8 @@ def fit_logistic_regression__ignores_max_iter(X_train, y_train, max_iter=1000):
 
     Keyword: max_iter
     """
-    return LogisticRegression(max_iter=1000).fit(X_train, y_train)
+    model = LogisticRegression(max_iter=1000).fit(X_train, y_train)
+    return model, bool(model.n_iter_.max() < max_iter)
 
 
 def fit_logistic_regression__unfitted(X_train, y_train, max_iter=1000):
@@ -18,7 +19,7 @@ def fit_logistic_regression__unfitted(X_train, y_train, max_iter=1000):
 
     Keyword: unfitted
     """
-    return LogisticRegression(max_iter=max_iter)
+    return LogisticRegression(max_iter=max_iter), True
 
 
 def fit_logistic_regression__other_settings(X_train, y_train, max_iter=1000):
@@ -26,7 +27,51 @@ def fit_logistic_regression__other_settings(X_train, y_train, max_iter=1000):
 
     Keyword: default settings
     """
-    return LogisticRegression(C=0.01, max_iter=max_iter).fit(X_train, y_train)
+    model = LogisticRegression(C=0.01, max_iter=max_iter).fit(X_train, y_train)
+    return model, bool(model.n_iter_.max() < max_iter)
+
+
+def fit_logistic_regression__model_only(X_train, y_train, max_iter=1000):
+    """Returns the fitted model alone, as the page's fits do.
+
+    Keyword: returned only the model
+    """
+    return LogisticRegression(max_iter=max_iter).fit(X_train, y_train)
+
+
+def fit_logistic_regression__converged_numpy(X_train, y_train, max_iter=1000):
+    """Returns the comparison as a numpy.bool_.
+
+    Keyword: numpy.bool_
+    """
+    model = LogisticRegression(max_iter=max_iter).fit(X_train, y_train)
+    return model, model.n_iter_[0] < max_iter
+
+
+def fit_logistic_regression__converged_at_most(X_train, y_train, max_iter=1000):
+    """Counts a solver that used its whole budget as converged (<= instead of <).
+
+    Keyword: used all of
+    """
+    model = LogisticRegression(max_iter=max_iter).fit(X_train, y_train)
+    return model, bool(model.n_iter_.max() <= max_iter)
+
+
+def fit_logistic_regression__default_budget(X_train, y_train, max_iter=1000):
+    """Compares the iterations with scikit-learn's default budget, 100, not max_iter.
+
+    Keyword: max_iter iterations
+    """
+    model = LogisticRegression(max_iter=max_iter).fit(X_train, y_train)
+    return model, bool(model.n_iter_.max() < 100)
+
+
+def fit_logistic_regression__always_converged(X_train, y_train, max_iter=1000):
+    """Says the fit converged because it returned without an error.
+
+    Keyword: converged is True
+    """
+    return LogisticRegression(max_iter=max_iter).fit(X_train, y_train), True
 
 
 def accuracy__pandas_alignment(y_true, y_pred):
@@ -88,7 +133,8 @@ def fit_logistic_regression__scales_in_place(X_train, y_train, max_iter=1000):
     Keyword: in place
     """
     X_train /= 255
-    return LogisticRegression(max_iter=max_iter).fit(X_train, y_train)
+    model = LogisticRegression(max_iter=max_iter).fit(X_train, y_train)
+    return model, bool(model.n_iter_.max() < max_iter)
 
 
 def fit_logistic_regression__returns_predictions(X_train, y_train, max_iter=1000):
@@ -96,7 +142,8 @@ def fit_logistic_regression__returns_predictions(X_train, y_train, max_iter=1000
 
     Keyword: expected a LogisticRegression
     """
-    return LogisticRegression(max_iter=max_iter).fit(X_train, y_train).predict(X_train)
+    model = LogisticRegression(max_iter=max_iter).fit(X_train, y_train)
+    return model.predict(X_train), bool(model.n_iter_.max() < max_iter)
 
 
 def fit_logistic_regression__balanced(X_train, y_train, max_iter=1000):
@@ -104,7 +151,8 @@ def fit_logistic_regression__balanced(X_train, y_train, max_iter=1000):
 
     Keyword: class_weight
     """
-    return LogisticRegression(max_iter=max_iter, class_weight="balanced").fit(X_train, y_train)
+    model = LogisticRegression(max_iter=max_iter, class_weight="balanced").fit(X_train, y_train)
+    return model, bool(model.n_iter_.max() < max_iter)
 
 
 def fit_logistic_regression__only_raises(X_train, y_train, max_iter=1000):
@@ -197,7 +245,7 @@ def fit_logistic_regression__first_rows(X_train, y_train, max_iter=1000):
     """
     model = LogisticRegression(max_iter=max_iter)
     model.fit(X_train[:10000], y_train[:10000])
-    return model
+    return model, bool(model.n_iter_.max() < max_iter)
 
 
 def fit_logistic_regression__divides_by_max(X_train, y_train, max_iter=1000):
@@ -208,7 +256,7 @@ def fit_logistic_regression__divides_by_max(X_train, y_train, max_iter=1000):
     X = np.asarray(X_train, dtype=float)
     model = LogisticRegression(max_iter=max_iter)
     model.fit(X / X.max(), y_train)
-    return model
+    return model, bool(model.n_iter_.max() < max_iter)
 
 
 def accuracy__labels_to_int(y_true, y_pred):
