@@ -88,6 +88,17 @@ ARRAY_METHODS = {
     "dot",
     "transpose",
 }
+#: NumPy's arithmetic written as functions: ``np.divide(a, b)`` is ``a / b`` (with ``out=``
+#: or ``where=`` it is a guarded version, which a plain ``a / b`` on the page does not give).
+OPERATORS = {
+    "add": ast.Add,
+    "subtract": ast.Sub,
+    "multiply": ast.Mult,
+    "divide": ast.Div,
+    "true_divide": ast.Div,
+    "matmul": ast.MatMult,
+    "power": ast.Pow,
+}
 #: Least number of operations, calls, attributes and constants in a pattern.
 MIN_SPECIFICITY = 2
 #: Largest allowed similarity of a solution's loop and a page's function or loop.
@@ -180,13 +191,26 @@ def strip_conversions(node: ast.AST) -> ast.AST:
     """A copy without conversions, NumPy functions written as methods.
 
     ``np.asarray(x, dtype=...)``, ``float(x)``, ``x.to_numpy()`` -> ``x``;
-    ``np.mean(x, axis=0)`` -> ``x.mean(axis=0)`` (and the other array methods).
+    ``np.mean(x, axis=0)`` -> ``x.mean(axis=0)`` (and the other array methods);
+    ``np.divide(a, b)`` -> ``a / b`` (and NumPy's other arithmetic, without keywords);
+    ``a.dot(b)`` -> ``a @ b``.
     """
 
     class Strip(ast.NodeTransformer):
         def visit_Call(self, call: ast.Call) -> ast.AST:
             call = self.generic_visit(call)
             func = call.func
+            numpy = isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
+            numpy = numpy and func.value.id in ("np", "numpy")
+            plain = len(call.args) == 2 and not call.keywords
+            plain = plain and not any(isinstance(a, ast.Starred) for a in call.args)
+            if numpy and plain and func.attr in OPERATORS:
+                op = OPERATORS[func.attr]()
+                return ast.copy_location(ast.BinOp(call.args[0], op, call.args[1]), call)
+            method_dot = isinstance(func, ast.Attribute) and func.attr == "dot" and not numpy
+            if method_dot and len(call.args) == 1 and not isinstance(call.args[0], ast.Starred):
+                product = ast.BinOp(func.value, ast.MatMult(), call.args[0])
+                return ast.copy_location(product, call)
             if (
                 isinstance(func, ast.Attribute)
                 and isinstance(func.value, ast.Name)
@@ -391,8 +415,11 @@ def _inline_once(node: ast.AST, values: dict[str, ast.AST]) -> ast.AST:
     return Inline().visit(copy.deepcopy(node))
 
 
-def return_patterns(func: ast.FunctionDef) -> list[ast.AST] | None:
-    """One pattern per returned value, or None when a value comes out of a loop."""
+def return_patterns(func: ast.FunctionDef) -> list[list[ast.AST]] | None:
+    """For each returned value, its patterns (any of them found counts), or None when a
+    value comes out of a loop. A pattern of operators alone is made specific by putting
+    back what its names were assigned: all of them at once, and each one alone (so that
+    ``correct / predicted`` is found as ``diagonal / cm.sum(axis=0)`` too)."""
     returns = [stmt for stmt in func.body if isinstance(stmt, ast.Return) and stmt.value]
     if not returns:
         return None
@@ -402,7 +429,7 @@ def return_patterns(func: ast.FunctionDef) -> list[ast.AST] | None:
     elements = value.elts if isinstance(value, ast.Tuple) else [value]
     patterns = []
     for element in elements:
-        expr = strip_conversions(element)
+        expr, found = strip_conversions(element), []
         for _ in range(len(values) + 1):
             pattern = _to_pattern(expr, own)
             names = {n.id for n in ast.walk(expr) if isinstance(n, ast.Name)} & own
@@ -410,13 +437,19 @@ def return_patterns(func: ast.FunctionDef) -> list[ast.AST] | None:
             if specificity(pattern) >= MIN_SPECIFICITY and not (
                 _only_arithmetic(pattern) and inlinable
             ):
-                patterns.append(pattern)
+                found.append(pattern)
                 break
             if not inlinable:
                 if names & unresolved:
                     return None  # computed in a loop or a branch: the loop detector's job
                 break  # only parameters left: nothing computed here
+            for name in sorted(inlinable) if len(inlinable) > 1 else ():
+                one = _to_pattern(strip_conversions(_inline_once(expr, {name: values[name]})), own)
+                if specificity(one) >= MIN_SPECIFICITY and not _only_arithmetic(one):
+                    found.append(one)
             expr = strip_conversions(_inline_once(expr, values))
+        if found:
+            patterns.append(found)
     return patterns
 
 
@@ -496,9 +529,12 @@ def answers_on_pages(solution: Path, pages: list[Path]) -> list[str]:
             continue
         patterns = return_patterns(func)
         if patterns:
-            where = [found_in(pattern, code) for pattern in patterns]
+            where = [
+                next(((p, w) for p in choices if (w := found_in(p, code))), None)
+                for choices in patterns
+            ]
             if all(where):
-                shown = "; ".join(f"{show(p)} as {w}" for p, w in zip(patterns, where))
+                shown = "; ".join(f"{show(p)} as {w}" for p, w in where)
                 problems.append(f"{func.name} returns what the page computes: {shown}")
         ratio, piece = loop_similarity(func, code)
         if ratio > SIMILARITY_LIMIT:
@@ -590,6 +626,17 @@ def row_to_image(row):
 """
 
 
+PRECISION = """
+import numpy as np
+
+def precision_per_class(cm):
+    cm = np.asarray(cm, dtype=np.float64)
+    predicted = cm.sum(axis=0)
+    correct = np.diag(cm)
+    return np.divide(correct, predicted)
+"""
+
+
 def _cell(code: str, tags: str = "") -> str:
     return f"```{{code-cell}} ipython3\n{tags}{code}\n```\n"
 
@@ -617,8 +664,9 @@ def _cell(code: str, tags: str = "") -> str:
             ),
         ),
         (ROW_TO_IMAGE, "```python\nimages = X.to_numpy().reshape(-1, 28, 28)\n```\n"),
+        (PRECISION, _cell("diagonal = np.diag(counts)\nprecision = diagonal / counts.sum(axis=0)")),
     ],
-    ids=["classify", "plain-python-block", "loss", "fit", "descent", "batched-reshape"],
+    ids=["classify", "plain-python-block", "loss", "fit", "descent", "batched-reshape", "split"],
 )
 def test_detects_an_answer_on_the_page(tmp_path, solution, page):
     assert _detect(tmp_path, solution, page)
