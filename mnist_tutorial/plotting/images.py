@@ -64,7 +64,7 @@ def plot_digits(
         One title per panel (e.g. the labels).
     n_cols : int, default=10
         Panels per row; the grid has ``ceil(n / n_cols)`` rows. With at most 5 columns
-        the figure is at most :data:`PHONE_WIDTH` inches wide (unless titles need wider
+        the figure is at most ``PHONE_WIDTH`` inches wide (unless titles need wider
         panels), so that a phone shows it without scrolling sideways: draw ten images
         as two rows of five (``n_cols=5``) rather than one row of ten.
     row_labels : sequence of length n_rows, optional
