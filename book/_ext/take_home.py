@@ -402,7 +402,13 @@ def _editions(app: Any, config: Any) -> None:
 
 
 def _build_finished(app: Any, exception: Exception | None) -> None:
-    if exception is None and app.builder.format == "html" and app.config.take_home_downloads:
+    if exception is not None or app.builder.format != "html":
+        return
+    sources, keep = Path(app.outdir) / "_sources", _notebook_pages(app.env)
+    for old in sources.rglob("*.ipynb"):  # a page that is no longer a notebook
+        if old.relative_to(sources).with_suffix("").as_posix() not in keep:
+            old.unlink()
+    if app.config.take_home_downloads:
         build_wheel(Path(app.outdir) / DOWNLOADS)
         build_exercises_bundle(Path(app.outdir) / DOWNLOADS)
 
