@@ -10,6 +10,8 @@
  *    role "region" and a name ("Scrollable code", ...) for screen readers (WCAG 2.1.1,
  *    axe-core's scrollable-region-focusable). Boxes that fit their width are left alone,
  *    so the tab order has no useless stops; the check runs again when the window resizes.
+ *    A scrolling table, figure or output also gets a visible hint under it ("scroll
+ *    sideways"), since a phone hides its scroll bar until the box is touched.
  * 3. scikit-learn's HTML repr of a fitted transformer (1.8 and later) puts a "copy the
  *    output features" button inside a <summary>, a control inside a control that a
  *    keyboard or screen reader cannot use (axe-core's nested-interactive): the button is
@@ -44,6 +46,20 @@
     return box.querySelector("a[href], button, input, select, textarea, [tabindex]") !== null;
   }
 
+  function hint(box, on) {
+    const next = box.nextElementSibling;
+    const has = next !== null && next.classList.contains("scroll-hint");
+    if (on && !has) {
+      const text = document.createElement("p");
+      text.className = "scroll-hint";
+      text.setAttribute("aria-hidden", "true");  // the box itself is named for screen readers
+      text.textContent = "\u2190 scroll sideways to see all of it \u2192";
+      box.after(text);
+    } else if (!on && has) {
+      next.remove();
+    }
+  }
+
   function markScrollers() {
     for (const [selector, name] of SCROLLERS) {
       for (const box of document.querySelectorAll(selector)) {
@@ -55,7 +71,9 @@
           box.setAttribute("role", "region");
           if (!box.hasAttribute("aria-label")) box.setAttribute("aria-label", name);
           box.dataset.scrollRegion = "1";
+          hint(box, name !== "Scrollable code");
         } else if (box.dataset.scrollRegion) {
+          hint(box, false);
           box.removeAttribute("tabindex");
           box.removeAttribute("role");
           box.removeAttribute("aria-label");

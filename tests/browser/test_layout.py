@@ -154,6 +154,23 @@ def test_no_table_or_figure_is_clipped(loaded_page, book_page):
     )
 
 
+# Boxes that scroll sideways (layout.js marks them) other than code, without the hint under them.
+UNHINTED = """
+() => Array.from(document.querySelectorAll("main [data-scroll-region]"))
+  .filter((box) => box.getAttribute("aria-label") !== "Scrollable code")
+  .filter((box) => !box.nextElementSibling?.classList.contains("scroll-hint"))
+  .map((box) => `${box.getAttribute("aria-label")}: ${box.outerHTML.slice(0, 80)}`)
+"""
+
+
+def test_a_box_that_scrolls_sideways_says_so(loaded_page, book_page):
+    """A phone hides scroll bars: a table, figure or output wider than the screen has a hint."""
+    loaded_page.evaluate(FIGURES)  # every image loaded and sized
+    unhinted = loaded_page.evaluate(UNHINTED)
+    where = _where(loaded_page, book_page)
+    assert unhinted == [], f"{where}: no 'scroll sideways' hint under {unhinted}"
+
+
 def _png_dpi(book_html: Path, src: str) -> float | None:
     """The dpi a PNG of the build records (matplotlib writes it), or None."""
     path = book_html / unquote(urlparse(src).path).lstrip("/")
