@@ -351,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     add("tutorial pipeline (MinMax > PCA(30) > poly2 > LR balanced)", scored(tut))
     add("deskew pipeline (Deskew > MinMax > PCA(60) > poly2 > LR C=0.1)", scored(desk))
     add(
-        "book's best: Deskew > Hog(4, 7, shifted 4; 8 split bins; eps 800) > PCA(60) > poly2 > "
+        "book's best: Deskew > Hog(4 px, shifted 4 px; 8 split bins; eps 800) > PCA(60) > poly2 > "
         "LR C=0.3",
         scored(hog),
         ">= 0.994, fit <= 60 s",

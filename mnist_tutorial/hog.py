@@ -461,7 +461,7 @@ class Hog(TransformerMixin, BaseEstimator):
 #: The book's best model's settings, chosen on a validation split of the training images
 #: (``benchmarks/validate_hog.py``; the table is in chapter 11).
 HOG_PARAMS: dict[str, Any] = {
-    "cell_sizes": (4, 7),
+    "cell_sizes": (4,),
     "offset_cells": (4,),
     "n_bins": 8,
     "soft_bins": True,
@@ -491,7 +491,7 @@ def make_hog_pipeline(
 
     Parameters
     ----------
-    cell_sizes : int or tuple of int, default (4, 7)
+    cell_sizes : int or tuple of int, default (4,)
         HOG cell sizes (see :class:`Hog`).
     offset_cells : tuple of int, default (4,)
         Cell sizes with a second, half-cell-shifted grid (see :class:`Hog`).

@@ -201,8 +201,8 @@ _SPECS = [
     ),
     ModelSpec(
         "deskew-hog-pca60-poly2",
-        "The book's best: Deskew → HOG (4 and 7 px cells + shifted 4 px cells, 8 unsigned "
-        "bins with split votes, L1-sqrt, eps=800) → PCA(60) → degree 2 → "
+        "The book's best: Deskew → HOG (4 px cells in two grids, one shifted by 2 px, 8 "
+        "unsigned bins with split votes, L1-sqrt, eps=800) → PCA(60) → degree 2 → "
         "LogisticRegression(C=0.3)",
         "ch11_going_further",
         ("ch11_going_further", "draw_a_digit"),

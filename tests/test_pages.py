@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -301,3 +303,52 @@ def test_selection_by_a_test_score_is_found(cells):
 )
 def test_choices_on_validation_data_pass(cells):
     assert not selections_by_test_score(cells)
+
+
+# -- the code a reader sees runs when copied in page order -------------------------------
+
+HIDDEN = ("remove-cell", "remove-input")
+
+
+def visible_code(text: str) -> str:
+    """The code cells a reader sees (neither removed nor with their input hidden), in order."""
+    shown = []
+    for match in CODE_CELL.finditer(text):
+        block = match.group(1)
+        if block.startswith("---"):
+            head = block.split("\n---", 1)[0]
+        else:
+            head = "\n".join(line for line in block.splitlines() if line.startswith(":"))
+        if not any(tag in head for tag in HIDDEN):
+            shown.append(_cell_source(block))
+    return "\n\n".join(shown)
+
+
+def undefined_names(code: str) -> list[str]:
+    """Names the code uses before any of it defines them (ruff's F821), as ``line: message``."""
+    command = [sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache", "--select"]
+    command += ["F821", "--output-format", "concise", "--config", "builtins = ['display']"]
+    command += ["--stdin-filename", "page.py", "-"]
+    result = subprocess.run(command, input=code, capture_output=True, text=True)
+    assert result.returncode in (0, 1), result.stderr
+    return [line.split("page.py:", 1)[-1] for line in result.stdout.splitlines() if "F821" in line]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_the_code_a_reader_sees_defines_every_name_it_uses(page):
+    """Copied in page order into a fresh notebook, the visible cells find every name:
+    none is defined only in a hidden cell."""
+    code = visible_code(page.read_text(encoding="utf-8"))
+    undefined = undefined_names(code)
+    assert not undefined, (
+        f"{page.name}: visible code uses names no visible cell defines: {undefined}"
+    )
+
+
+def test_a_name_defined_only_in_a_hidden_cell_is_found():
+    hidden = "```{code-cell} ipython3\n:tags: [remove-cell]\nk = 3\n```\n"
+    shown = "```{code-cell} ipython3\nprint(k)\n```\n"
+    header = "```{code-cell} ipython3\n---\ntags: [remove-input]\n---\nk = 3\n```\n"
+    assert undefined_names(visible_code(hidden + shown))
+    assert undefined_names(visible_code(header + shown))
+    assert not undefined_names(visible_code(shown.replace("print(k)", "k = 3") + shown))
