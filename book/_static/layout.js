@@ -47,16 +47,18 @@
   }
 
   function hint(box, on) {
-    const next = box.nextElementSibling;
-    const has = next !== null && next.classList.contains("scroll-hint");
+    const has = box.scrollHint !== undefined && box.scrollHint.isConnected;
     if (on && !has) {
       const text = document.createElement("p");
       text.className = "scroll-hint";
       text.setAttribute("aria-hidden", "true");  // the box itself is named for screen readers
       text.textContent = "\u2190 scroll sideways to see all of it \u2192";
-      box.after(text);
+      (box.closest("div.highlight") || box).after(text);  // under the block and its button
+      box.scrollHint = text;
+      box.dataset.scrollHint = "1";
     } else if (!on && has) {
-      next.remove();
+      box.scrollHint.remove();
+      delete box.dataset.scrollHint;
     }
   }
 
@@ -71,7 +73,12 @@
           box.setAttribute("role", "region");
           if (!box.hasAttribute("aria-label")) box.setAttribute("aria-label", name);
           box.dataset.scrollRegion = "1";
-          hint(box, name !== "Scrollable code");
+          // one hint per scrolling output, table or figure: none for code, nor around or
+          // inside another scrolling box
+          const code = box.matches("pre") && box.closest("div.cell_output") === null;
+          const nested = box.querySelector("[data-scroll-region]") !== null
+            || box.parentElement.closest("[data-scroll-region]") !== null;
+          hint(box, !code && !nested);
         } else if (box.dataset.scrollRegion) {
           hint(box, false);
           box.removeAttribute("tabindex");

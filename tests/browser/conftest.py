@@ -228,6 +228,7 @@ class SharedPages:
             context = self.browser.new_context(viewport={"width": width, "height": height})
             context.route(lambda url: not url.startswith("http://127.0.0.1:"), _outside_request)
             page = context.new_page()
+            page.set_default_timeout(90_000)  # a loaded machine (CI) can be slow to go idle
             page.errors = PageErrors()
             page.on("console", page.errors.console)
             page.on("pageerror", page.errors.exception)

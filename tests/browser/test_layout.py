@@ -154,18 +154,30 @@ def test_no_table_or_figure_is_clipped(loaded_page, book_page):
     )
 
 
-# Boxes that scroll sideways (layout.js marks them) other than code, without the hint under them.
+# Boxes that scroll sideways (layout.js marks them), other than code and boxes around or
+# inside another such box, without the hint under them.
 UNHINTED = """
 () => Array.from(document.querySelectorAll("main [data-scroll-region]"))
-  .filter((box) => box.getAttribute("aria-label") !== "Scrollable code")
-  .filter((box) => !box.nextElementSibling?.classList.contains("scroll-hint"))
+  .filter((box) => !(box.matches("pre") && !box.closest("div.cell_output")))
+  .filter((box) => !box.querySelector("[data-scroll-region]"))
+  .filter((box) => !box.parentElement.closest("[data-scroll-region]"))
+  .filter((box) => !box.dataset.scrollHint)
   .map((box) => `${box.getAttribute("aria-label")}: ${box.outerHTML.slice(0, 80)}`)
+"""
+
+# One hint per hinted box (a second one would repeat under the same output).
+DOUBLED = """
+() => document.querySelectorAll("main p.scroll-hint").length
+  - document.querySelectorAll("main [data-scroll-hint]").length
 """
 
 
 def test_a_box_that_scrolls_sideways_says_so(loaded_page, book_page):
-    """A phone hides scroll bars: a table, figure or output wider than the screen has a hint."""
+    """A phone hides scroll bars: a table, figure or output wider than the screen has a
+    hint, and only one."""
     loaded_page.evaluate(FIGURES)  # every image loaded and sized
+    doubled = loaded_page.evaluate(DOUBLED)
+    assert doubled == 0, f"{_where(loaded_page, book_page)}: {doubled} hints too many"
     unhinted = loaded_page.evaluate(UNHINTED)
     where = _where(loaded_page, book_page)
     assert unhinted == [], f"{where}: no 'scroll sideways' hint under {unhinted}"
