@@ -513,7 +513,11 @@ def make_hog_pipeline(
     >>> list(make_hog_pipeline().named_steps)
     ['deskew', 'hog', 'pca', 'polynomialfeatures', 'logisticregression']
     """
-    check_params(cell_sizes, n_bins, 2, "L1-sqrt", None, offset_cells, eps)
+    # the checked values are new tuples: two equal defaults are not one shared object (the
+    # pipeline's hash would then differ from its clone's)
+    sizes, n_bins, _, _, offsets = check_params(
+        cell_sizes, n_bins, 2, "L1-sqrt", None, offset_cells, eps
+    )
     check_bool(soft_bins, "soft_bins")
     n_components = check_int(n_components, "n_components")
     C = check_float(C, "C", low=0, inclusive=(False, True))
@@ -521,9 +525,9 @@ def make_hog_pipeline(
     return make_pipeline(
         Deskew(),
         Hog(
-            cell_sizes=cell_sizes,
+            cell_sizes=sizes,
             n_bins=n_bins,
-            offset_cells=offset_cells,
+            offset_cells=offsets,
             eps=eps,
             soft_bins=soft_bins,
         ),
