@@ -11,7 +11,8 @@
  *    axe-core's scrollable-region-focusable). Boxes that fit their width are left alone,
  *    so the tab order has no useless stops; the check runs again when the window resizes.
  *    A scrolling table, figure or output also gets a visible hint under it ("scroll
- *    sideways"), since a phone hides its scroll bar until the box is touched.
+ *    sideways"), since a phone hides its scroll bar until the box is touched; a scrolling
+ *    code block fades at its right edge while more of it lies to the right.
  * 3. scikit-learn's HTML repr of a fitted transformer (1.8 and later) puts a "copy the
  *    output features" button inside a <summary>, a control inside a control that a
  *    keyboard or screen reader cannot use (axe-core's nested-interactive): the button is
@@ -62,6 +63,19 @@
     }
   }
 
+  // A code block that scrolls sideways shows a fade at its right edge while more of it
+  // lies to the right (code blocks are many; a line of text under each would be noise).
+  function fade(box, on) {
+    const block = box.closest("div.highlight") || box.parentElement;
+    const update = () => block.classList.toggle(
+      "scrolls-right", on && box.scrollLeft + box.clientWidth < box.scrollWidth - 1);
+    if (on && !box.dataset.fade) {
+      box.addEventListener("scroll", update, {passive: true});
+      box.dataset.fade = "1";
+    }
+    update();
+  }
+
   function markScrollers() {
     for (const [selector, name] of SCROLLERS) {
       for (const box of document.querySelectorAll(selector)) {
@@ -79,8 +93,10 @@
           const nested = box.querySelector("[data-scroll-region]") !== null
             || box.parentElement.closest("[data-scroll-region]") !== null;
           hint(box, !code && !nested);
+          if (code) fade(box, true);
         } else if (box.dataset.scrollRegion) {
           hint(box, false);
+          fade(box, false);
           box.removeAttribute("tabindex");
           box.removeAttribute("role");
           box.removeAttribute("aria-label");

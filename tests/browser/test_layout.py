@@ -165,6 +165,15 @@ UNHINTED = """
   .map((box) => `${box.getAttribute("aria-label")}: ${box.outerHTML.slice(0, 80)}`)
 """
 
+# Code blocks that scroll sideways without the fade at their right edge (while unscrolled).
+UNFADED = """
+() => Array.from(document.querySelectorAll("main pre[data-scroll-region]"))
+  .filter((box) => !box.closest("div.cell_output") && box.scrollLeft === 0)
+  .filter((box) => !(box.closest("div.highlight") || box.parentElement)
+    .classList.contains("scrolls-right"))
+  .map((box) => box.textContent.slice(0, 60))
+"""
+
 # One hint per hinted box (a second one would repeat under the same output).
 DOUBLED = """
 () => document.querySelectorAll("main p.scroll-hint").length
@@ -178,6 +187,8 @@ def test_a_box_that_scrolls_sideways_says_so(loaded_page, book_page):
     loaded_page.evaluate(FIGURES)  # every image loaded and sized
     doubled = loaded_page.evaluate(DOUBLED)
     assert doubled == 0, f"{_where(loaded_page, book_page)}: {doubled} hints too many"
+    unfaded = loaded_page.evaluate(UNFADED)
+    assert unfaded == [], f"{_where(loaded_page, book_page)}: code without its fade: {unfaded}"
     unhinted = loaded_page.evaluate(UNHINTED)
     where = _where(loaded_page, book_page)
     assert unhinted == [], f"{where}: no 'scroll sideways' hint under {unhinted}"
