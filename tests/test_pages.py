@@ -7,7 +7,10 @@ These tests read the chapters' MyST source (no execution, no build):
   no private ``pyobject``, no library function whose body calls a private helper),
   so what a page shows runs when copied;
 * no code cell picks a setting by a test score (``idxmax``/``argmax``/``max(`` over a
-  variable that holds test scores).
+  variable that holds test scores);
+* a table's caption, ``to_frame`` name and renamed headers are words, not code names
+  (``gain_se``, ``val_acc``); a table shown with its library column names unrenamed is
+  not caught here.
 """
 
 from __future__ import annotations
@@ -352,3 +355,65 @@ def test_a_name_defined_only_in_a_hidden_cell_is_found():
     assert undefined_names(visible_code(hidden + shown))
     assert undefined_names(visible_code(header + shown))
     assert not undefined_names(visible_code(shown.replace("print(k)", "k = 3") + shown))
+
+
+# -- table headers and captions are words, not code names ------------------------------
+
+CODE_NAME = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b")  # n_iter, gain_se, fit_seconds
+
+
+def code_named_labels(source: str) -> list[str]:
+    """Labels a table shows that read as code: snake_case words in a ``set_caption``
+    text, a ``to_frame`` name or a new column name of ``rename(columns={...})``."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        labels = []
+        if node.func.attr in ("set_caption", "to_frame"):
+            labels = node.args[:1]
+        elif node.func.attr == "rename":
+            columns = [k.value for k in node.keywords if k.arg == "columns"]
+            labels = [v for c in columns if isinstance(c, ast.Dict) for v in c.values]
+        found += [
+            label.value
+            for label in labels
+            if isinstance(label, ast.Constant)
+            and isinstance(label.value, str)
+            and CODE_NAME.search(label.value)
+        ]
+    return found
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_table_captions_and_renamed_headers_are_words(page):
+    labels = [
+        label
+        for cell in code_cells(page.read_text(encoding="utf-8"))
+        for label in code_named_labels(cell)
+    ]
+    assert not labels, (
+        f"{page.name}: a table shows code names to readers (say it in words, as chapter "
+        f"5's 'fit (s)', 'iterations', 'test acc.'): {labels}"
+    )
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'table.style.set_caption("gain and gain_se in percentage points")',
+        'grid.rename(columns={"val_accuracy": "val_acc", "fit_seconds": "fit_s"})',
+        'report.to_frame("test_accuracy")',
+    ],
+)
+def test_code_named_labels_are_found(source):
+    assert code_named_labels(source)
+
+
+def test_worded_labels_pass():
+    source = (
+        'table.style.set_caption("Gain over the row above, in percentage points")\n'
+        'grid.rename(columns={"n_iter": "iterations", "fit_seconds": "fit (s)"})\n'
+        'report.to_frame("accuracy")'
+    )
+    assert not code_named_labels(source)

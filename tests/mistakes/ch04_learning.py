@@ -96,16 +96,22 @@ def _loss(y, z):
     return float(np.mean(np.logaddexp(0, z) - np.asarray(y, dtype=float) * z))
 
 
+def _gradient(X, y, weights, bias):
+    """X and the weights as float arrays, the unweighted gradient (gw, gb) at them, and
+    the loss there: what the backtracking gradient_step mistakes below start from."""
+    X = np.asarray(X, dtype=float)
+    w = np.asarray(weights, dtype=float)
+    error = 1 / (1 + np.exp(-(X @ w + bias))) - y
+    return X, w, X.T @ error / len(y), float(error.mean()), _loss(y, X @ w + bias)
+
+
 def gradient_step__uphill(X, y, weights, bias, learning_rate, sample_weight=None):
     """Adds the gradient instead of subtracting it (so no rate ever lowers the loss).
 
     Keyword: against
     """
-    X = np.asarray(X, dtype=float)
-    w = np.asarray(weights, dtype=float)
-    error = 1 / (1 + np.exp(-(X @ w + bias))) - y
-    gw, gb = X.T @ error / len(y), float(error.mean())
-    now, rate = _loss(y, X @ w + bias), float(learning_rate)
+    X, w, gw, gb, now = _gradient(X, y, weights, bias)
+    rate = float(learning_rate)
     for _ in range(31):
         if _loss(y, X @ (w + rate * gw) + bias + rate * gb) < now:
             return w + rate * gw, bias + rate * gb, rate
@@ -130,11 +136,8 @@ def gradient_step__bias_fixed(X, y, weights, bias, learning_rate, sample_weight=
 
     Keyword: bias takes a step
     """
-    X = np.asarray(X, dtype=float)
-    w = np.asarray(weights, dtype=float)
-    p = 1 / (1 + np.exp(-(X @ w + bias)))
-    gw = X.T @ (p - y) / len(y)
-    now, rate = _loss(y, X @ w + bias), float(learning_rate)
+    X, w, gw, _, now = _gradient(X, y, weights, bias)
+    rate = float(learning_rate)
     for _ in range(31):
         if _loss(y, X @ (w - rate * gw) + bias) < now:
             return w - rate * gw, float(bias), rate
@@ -158,11 +161,8 @@ def gradient_step__last_rate_tried(X, y, weights, bias, learning_rate, sample_we
 
     Keyword: return 0.0
     """
-    X = np.asarray(X, dtype=float)
-    w = np.asarray(weights, dtype=float)
-    error = 1 / (1 + np.exp(-(X @ w + bias))) - y
-    gw, gb = X.T @ error / len(y), float(error.mean())
-    now, rate = _loss(y, X @ w + bias), float(learning_rate)
+    X, w, gw, gb, now = _gradient(X, y, weights, bias)
+    rate = float(learning_rate)
     for _ in range(30):
         if _loss(y, X @ (w - rate * gw) + bias - rate * gb) < now:
             break
@@ -175,11 +175,8 @@ def gradient_step__one_halving_too_many(X, y, weights, bias, learning_rate, samp
 
     Keyword: try learning_rate itself first
     """
-    X = np.asarray(X, dtype=float)
-    w = np.asarray(weights, dtype=float)
-    error = 1 / (1 + np.exp(-(X @ w + bias))) - y
-    gw, gb = X.T @ error / len(y), float(error.mean())
-    now, rate = _loss(y, X @ w + bias), float(learning_rate)
+    X, w, gw, gb, now = _gradient(X, y, weights, bias)
+    rate = float(learning_rate)
     for _ in range(31):
         rate /= 2
         if _loss(y, X @ (w - rate * gw) + bias - rate * gb) < now:
@@ -192,11 +189,8 @@ def gradient_step__weights_dropped(X, y, weights, bias, learning_rate, sample_we
 
     Keyword: pass them on
     """
-    X = np.asarray(X, dtype=float)
-    w = np.asarray(weights, dtype=float)
-    error = 1 / (1 + np.exp(-(X @ w + bias))) - y
-    gw, gb = X.T @ error / len(y), float(error.mean())
-    now, rate = _loss(y, X @ w + bias), float(learning_rate)
+    X, w, gw, gb, now = _gradient(X, y, weights, bias)
+    rate = float(learning_rate)
     for _ in range(31):
         if _loss(y, X @ (w - rate * gw) + bias - rate * gb) < now:
             return w - rate * gw, float(bias - rate * gb), rate
