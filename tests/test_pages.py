@@ -417,3 +417,60 @@ def test_worded_labels_pass():
         'report.to_frame("accuracy")'
     )
     assert not code_named_labels(source)
+
+
+# --- Numbers are computed, not typed: a glued value is never a number literal ------------
+
+
+def typed_glues(source: str) -> list[str]:
+    """``glue(name, value)`` calls whose value is a number typed by hand (``5000``, ``0.2``,
+    ``"5,000"``, ``"91.8%"``): the prose would not follow the code that makes the number."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.Call) and len(node.args) >= 2):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        value = node.args[1]
+        if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub):
+            value = value.operand
+        if name != "glue" or not isinstance(value, ast.Constant):
+            continue
+        typed = value.value
+        if isinstance(typed, str):
+            is_number = re.fullmatch(r"[\d,._]*\d[\d,._]*\s*%?", typed.strip()) is not None
+        else:
+            is_number = isinstance(typed, (int, float)) and not isinstance(typed, bool)
+        if is_number:
+            found.append(ast.unparse(node))
+    return found
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_no_glued_number_is_typed_by_hand(page):
+    typed = [g for cell in code_cells(page.read_text(encoding="utf-8")) for g in typed_glues(cell)]
+    assert not typed, f"{page.name}: glue a computed value, not a typed number: {typed}"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'mt.glue("n", "5,000", display=False)',
+        'mt.glue("share", 0.05, display=False)',
+        'glue("n", 2000)',
+        'mt.glue("pct", "91.8%")',
+        'mt.glue("delta", -3)',
+    ],
+)
+def test_a_typed_glue_is_found(source):
+    assert typed_glues(source)
+
+
+def test_computed_and_worded_glues_pass():
+    source = (
+        'mt.glue("n", f"{n_subset:,}", display=False)\n'
+        'mt.glue("share", mt.TEST_SIZE)\n'
+        'mt.glue("verdict", "follow the iterations")\n'
+        'mt.glue("flag", True)\n'
+    )
+    assert not typed_glues(source)
