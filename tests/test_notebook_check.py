@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import ast
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -92,18 +90,6 @@ def test_exercise_cells_follow_the_registry(chapter):
         assert task["cell_type"] == "markdown" and f"`{name}`" in task["source"]
         assert stub["source"].startswith(f"def {name}(") and "NotImplementedError" in stub["source"]
         assert check == {"cell_type": "code", "source": f'mt.check("ch{chapter:02d}", {name})'}
-
-
-@pytest.fixture(scope="module")
-def wheel_only(tmp_path_factory):
-    """The library installed from its wheel into a folder of its own (no repository)."""
-    tmp = tmp_path_factory.mktemp("wheel")
-    build = [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp / "dist")]
-    subprocess.run(build, cwd=ROOT, check=True, capture_output=True, timeout=600)
-    wheel = next((tmp / "dist").glob("*.whl"))
-    install = [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet"]
-    subprocess.run([*install, "--target", str(tmp / "site"), str(wheel)], check=True, timeout=600)
-    return tmp / "site"
 
 
 def test_a_notebook_with_a_right_and_a_wrong_answer(wheel_only, tmp_path, monkeypatch):

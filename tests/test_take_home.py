@@ -470,3 +470,36 @@ def test_the_workflow_publishes_exactly_the_take_home_notebooks():
     pages = [toc["root"], *[f["file"] for part in toc["parts"] for f in part["chapters"]]]
     expected = sorted(f"{p}.ipynb" for p in pages if _is_notebook(ROOT / f"{p}.md"))
     assert published == expected
+
+
+@pytest.mark.slow
+def test_a_downloaded_chapter_runs_in_a_fresh_kernel_with_scikit_learns_own_fit(
+    wheel_only, tmp_path, monkeypatch
+):
+    """Chapter 5's take-home notebook, top to bottom, the library from its wheel, no build
+    switch: every cell runs, ``.fit`` is scikit-learn's own and no fit reaches a cache."""
+    _require_book()
+    import nbclient
+
+    notebook = ROOT / "_build" / "html" / "_sources" / "book" / "ch05_fitting.ipynb"
+    nb = nbformat.read(notebook, as_version=4)
+    probe = (
+        "import mnist_tutorial\n"
+        "from sklearn.linear_model import LogisticRegression\n"
+        "from sklearn.pipeline import Pipeline\n"
+        "print(mnist_tutorial.__file__)\n"
+        "print(LogisticRegression.fit.__module__, Pipeline.fit.__module__)"
+    )
+    nb.cells.append(nbformat.v4.new_code_cell(probe))
+    for name in [k for k in os.environ if k.startswith("MNIST_TUTORIAL_")]:
+        monkeypatch.delenv(name)  # the build's switch above all
+    cache = tmp_path / "fit-cache"
+    monkeypatch.setenv("MNIST_TUTORIAL_CACHE", str(cache))
+    monkeypatch.setenv("PYTHONPATH", str(wheel_only))
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    client = nbclient.NotebookClient(nb, timeout=600, kernel_name="python3")
+    client.execute(cwd=str(tmp_path))  # raises CellExecutionError if any cell fails
+    where, methods = nb.cells[-1].outputs[0]["text"].split("\n")[:2]
+    assert where.startswith(str(wheel_only)), where
+    assert methods == "sklearn.linear_model._logistic sklearn.pipeline", methods
+    assert not cache.exists() or not any(cache.iterdir())
