@@ -95,15 +95,18 @@
         if (!box.closest("main")) continue;
         const scrolls = box.scrollWidth > box.clientWidth + 1
           && ["auto", "scroll"].includes(getComputedStyle(box).overflowX);
-        if (scrolls && !hasFocusableChild(box)) {
+        if (scrolls) {
           if (!box.dataset.scrollRegion) {
             // what the box had (MathJax gives an equation a tab stop of its own) stays
             box.dataset.hadAttributes = ["tabindex", "role", "aria-label"]
               .filter((attribute) => box.hasAttribute(attribute)).join(" ");
           }
-          box.tabIndex = 0;
-          if (!box.hasAttribute("role")) box.setAttribute("role", "region");
-          if (!box.hasAttribute("aria-label")) box.setAttribute("aria-label", name);
+          // a box with links or buttons inside scrolls to them with the keyboard already
+          if (!hasFocusableChild(box)) {
+            box.tabIndex = 0;
+            if (!box.hasAttribute("role")) box.setAttribute("role", "region");
+            if (!box.hasAttribute("aria-label")) box.setAttribute("aria-label", name);
+          }
           box.dataset.scrollRegion = "1";
           // one hint per scrolling output, table or figure: none for code, nor around or
           // inside another scrolling box

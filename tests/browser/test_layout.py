@@ -206,8 +206,9 @@ UNCUED = """
 async () => {
   if (window.MathJax && window.MathJax.startup) await window.MathJax.startup.promise;
   await new Promise((resolve) => setTimeout(resolve, 300));  // layout.js marks them again
-  const cued = (box) => box.dataset.scrollHint
-    || (box.closest("div.highlight") || box.parentElement).classList.contains("scrolls-right");
+  const cued = (box) => Boolean(box.dataset.scrollHint
+    || box.closest("div.highlight")?.classList.contains("scrolls-right")
+    || box.parentElement?.classList.contains("scrolls-right"));
   const found = [];
   for (const box of document.querySelectorAll("main *")) {
     if (box.offsetParent === null) continue;  // hidden (a closed dropdown)
@@ -216,7 +217,8 @@ async () => {
     if (cued(box)) continue;
     const around = Array.from(box.querySelectorAll("*")).some((inner) => cued(inner));
     let inside = false;
-    for (let up = box.parentElement; up && !inside; up = up.parentElement) inside = !!cued(up);
+    for (let up = box.parentElement; up && up.tagName !== "MAIN" && !inside;
+      up = up.parentElement) inside = !!cued(up);
     if (around || inside) continue;
     found.push(`${box.tagName.toLowerCase()}.${box.className}: ${box.scrollWidth} px in `
       + `${box.clientWidth}: ${box.textContent.trim().slice(0, 50)}`);
@@ -258,10 +260,10 @@ def test_the_cue_checks_can_fail(sized_page, base_url):
           math.style.cssText = "overflow-x: auto; max-width: 100%";
           math.innerHTML = "<span style='display: inline-block; width: 3000px'>x</span>";
           main.appendChild(math);
-          const table = document.createElement("table");
-          table.style.cssText = "display: table; width: 3000px";
-          table.innerHTML = "<caption style='display: table-caption'>" + "word ".repeat(900)
-            + "</caption><tr><td>x</td></tr>";
+          const table = document.createElement("table");  // scrolls (layout.css)
+          table.innerHTML = "<caption style='display: table-caption; position: static'>"
+            + "a caption as wide as its table</caption>"
+            + "<tr><td style='min-width: 3000px'>x</td></tr>";
           main.appendChild(table);
         }"""
     )
