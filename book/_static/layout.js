@@ -104,8 +104,11 @@
           // a box with links or buttons inside scrolls to them with the keyboard already
           if (!hasFocusableChild(box)) {
             box.tabIndex = 0;
-            if (!box.hasAttribute("role")) box.setAttribute("role", "region");
-            if (!box.hasAttribute("aria-label")) box.setAttribute("aria-label", name);
+            // an equation keeps the role and name MathJax gives it (its formula's speech)
+            if (!box.matches("mjx-container")) {
+              if (!box.hasAttribute("role")) box.setAttribute("role", "region");
+              if (!box.hasAttribute("aria-label")) box.setAttribute("aria-label", name);
+            }
           }
           box.dataset.scrollRegion = "1";
           // one hint per scrolling output, table or figure: none for code, nor around or
