@@ -86,6 +86,15 @@
     update();
   }
 
+  // A box shown later (a dropdown opening, a web font arriving, MathJax drawing) changes
+  // size: the boxes are checked again then (ResizeObserver), once per burst of changes.
+  let pending = null;
+  function markSoon() {
+    clearTimeout(pending);
+    pending = setTimeout(markScrollers, 100);
+  }
+  const watcher = typeof ResizeObserver === "function" ? new ResizeObserver(markSoon) : null;
+
   function markScrollers() {
     for (const img of document.querySelectorAll("main .figure-box > img")) {
       if (img.complete) keepFigureLegible(img);  // the column may have changed width
@@ -93,6 +102,7 @@
     for (const [selector, name] of SCROLLERS) {
       for (const box of document.querySelectorAll(selector)) {
         if (!box.closest("main")) continue;
+        if (watcher) watcher.observe(box);  // observing a box twice is a no-op
         const scrolls = box.scrollWidth > box.clientWidth + 1
           && ["auto", "scroll"].includes(getComputedStyle(box).overflowX);
         if (scrolls) {
@@ -146,11 +156,7 @@
       img.addEventListener("load", () => { keepFigureLegible(img); markScrollers(); });
     }
     markScrollers();
-    let pending = null;
-    window.addEventListener("resize", () => {
-      clearTimeout(pending);
-      pending = setTimeout(markScrollers, 100);
-    });
+    window.addEventListener("resize", markSoon);
     // a dropdown (an exercise's solution) that opens shows new boxes
     document.addEventListener("toggle", markScrollers, true);
     window.addEventListener("load", () => {
