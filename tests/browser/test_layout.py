@@ -13,7 +13,10 @@ Checked at a phone width (390 px, an iPhone 12 to 15) and a desktop width (1280 
   library draws at 12, and :func:`test_no_figure_text_below_ten_points` keeps chapters and
   library from going smaller), so a figure shown at ``scale`` = rendered / natural width
   has text of ``10 * dpi / 72 * scale`` px. ``book/_static/layout.js`` keeps the scale at
-  0.65 or more (about 9 px at 100 dpi); a figure wider than the column scrolls instead.
+  0.65 or more (about 9 px at 100 dpi); a figure wider than the column scrolls instead,
+  unless it would stick out by 8 px or less: then it shrinks to fit (text 8.8 px at least);
+* every box that scrolls sideways has a cue: a hint under a table, figure, output or
+  display equation, a fade at the right edge of code; a table's caption stays in view.
 """
 
 from __future__ import annotations
@@ -29,7 +32,9 @@ from .conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
-MIN_TEXT_PX = 9.0
+#: 9 px at the 0.65 scale; a figure a few pixels too wide shrinks a little further to fit
+#: (layout.js's FIT_SLACK_PX = 8: at worst 0.65 - 8/527 of a 527 px figure, 8.8 px)
+MIN_TEXT_PX = 8.8
 #: The smallest text of any figure of the book, in points (matplotlib's default size).
 MIN_FIGURE_POINTS = 10
 
@@ -192,6 +197,108 @@ def test_a_box_that_scrolls_sideways_says_so(loaded_page, book_page):
     unhinted = loaded_page.evaluate(UNHINTED)
     where = _where(loaded_page, book_page)
     assert unhinted == [], f"{where}: no 'scroll sideways' hint under {unhinted}"
+
+
+# Every box in the page that scrolls sideways (whoever made it scroll: a table, a figure,
+# an output, a MathJax display equation), without its cue: a hint under it, or (code) a
+# fade at its right edge. Boxes around or inside a box with a cue need none.
+UNCUED = """
+async () => {
+  if (window.MathJax && window.MathJax.startup) await window.MathJax.startup.promise;
+  await new Promise((resolve) => setTimeout(resolve, 300));  // layout.js marks them again
+  const cued = (box) => Boolean(box.dataset.scrollHint
+    || box.closest("div.highlight")?.classList.contains("scrolls-right")
+    || box.parentElement?.classList.contains("scrolls-right"));
+  const found = [];
+  for (const box of document.querySelectorAll("main *")) {
+    if (box.offsetParent === null) continue;  // hidden (a closed dropdown)
+    if (!["auto", "scroll"].includes(getComputedStyle(box).overflowX)) continue;
+    if (box.scrollWidth <= box.clientWidth + 1 || box.scrollLeft > 0) continue;
+    if (cued(box)) continue;
+    const around = Array.from(box.querySelectorAll("*")).some((inner) => cued(inner));
+    let inside = false;
+    for (let up = box.parentElement; up && up.tagName !== "MAIN" && !inside;
+      up = up.parentElement) inside = !!cued(up);
+    if (around || inside) continue;
+    found.push(`${box.tagName.toLowerCase()}.${box.className}: ${box.scrollWidth} px in `
+      + `${box.clientWidth}: ${box.textContent.trim().slice(0, 50)}`);
+  }
+  return found;
+}
+"""
+
+
+def test_every_scrolling_box_has_a_cue(loaded_page, book_page):
+    """Not only the boxes layout.js knows of: display equations and any other box too."""
+    loaded_page.evaluate(FIGURES)
+    uncued = loaded_page.evaluate(UNCUED)
+    assert uncued == [], f"{_where(loaded_page, book_page)}: scrolls with no cue: {uncued}"
+
+
+# Captions of tables (pandas' set_caption) that stick out of the visible box of their table.
+CUT_CAPTIONS = """
+() => Array.from(document.querySelectorAll("main table > caption"))
+  .filter((caption) => caption.offsetParent !== null)
+  .filter((caption) => caption.getBoundingClientRect().right
+    > caption.parentElement.getBoundingClientRect().right + 1)
+  .map((caption) => caption.textContent.trim().slice(0, 60))
+"""
+
+
+def test_a_table_caption_stays_in_view(loaded_page, book_page):
+    cut = loaded_page.evaluate(CUT_CAPTIONS)
+    assert cut == [], f"{_where(loaded_page, book_page)}: captions cut on first view: {cut}"
+
+
+def test_the_cue_checks_can_fail(sized_page, base_url):
+    """A wide display box with no hint, and a wide caption, are seen."""
+    _open(sized_page, base_url, "book/ch04_learning.html")
+    sized_page.evaluate(
+        """() => {
+          const main = document.querySelector("main");
+          const math = document.createElement("div");
+          math.style.cssText = "overflow-x: auto; max-width: 100%";
+          math.innerHTML = "<span style='display: inline-block; width: 3000px'>x</span>";
+          main.appendChild(math);
+          const table = document.createElement("table");  // scrolls (layout.css)
+          table.innerHTML = "<caption style='display: table-caption; position: static'>"
+            + "a caption as wide as its table</caption>"
+            + "<tr><td style='min-width: 3000px'>x</td></tr>";
+          main.appendChild(table);
+        }"""
+    )
+    assert any("3000 px" in box for box in sized_page.evaluate(UNCUED))
+    assert sized_page.evaluate(CUT_CAPTIONS), "a caption wider than its box was not seen"
+
+
+FIGURE_OF_WIDTH = """
+async (width) => {
+  const canvas = document.createElement("canvas");
+  canvas.width = width;
+  canvas.height = 20;
+  const box = document.querySelector("main .figure-box");
+  const img = document.createElement("img");
+  img.alt = `test ${width}`;
+  await new Promise((resolve) => { img.onload = resolve; img.src = canvas.toDataURL(); });
+  box.replaceChildren(img);
+  window.dispatchEvent(new Event("resize"));
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  return {shown: img.getBoundingClientRect().width, box: box.clientWidth,
+          scrolls: box.dataset.scrollRegion === "1", hint: box.dataset.scrollHint === "1"};
+}
+"""
+
+
+def test_a_figure_a_few_px_too_wide_shrinks_to_fit(page, base_url):
+    """At 390 px a figure 6 px too wide at 0.65 fits its box with no scroll stop; one 20 px
+    too wide still scrolls, with its hint."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    _open(page, base_url, "book/ch04_learning.html")
+    room = page.evaluate("() => document.querySelector('main .figure-box').clientWidth")
+    near = page.evaluate(FIGURE_OF_WIDTH, int((room + 6) / 0.65))
+    assert not near["scrolls"] and near["shown"] <= near["box"] + 0.5, near
+    far = page.evaluate(FIGURE_OF_WIDTH, int((room + 20) / 0.65))
+    assert far["scrolls"] and far["hint"] and far["shown"] > far["box"], far
 
 
 def _png_dpi(book_html: Path, src: str) -> float | None:
