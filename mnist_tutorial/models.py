@@ -80,6 +80,8 @@ class ModelSpec:
         Fitted on the book's training split (56,000 images). False for models the
         pages fit on a subset or on augmented data they build themselves: for those,
         :func:`fit_model` needs ``X`` and ``y``.
+    label : str
+        A short name for readers (figure labels, prose), e.g. ``"MinMaxScaler"``.
     """
 
     name: str
@@ -88,6 +90,11 @@ class ModelSpec:
     pages: tuple[str, ...]
     factory: Callable[[], BaseEstimator]
     full_data: bool = True
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.label:
+            raise ValueError(f"model {self.name!r} needs a label for readers")
 
 
 #: The docname of the page that lists every model the book fits on the training split.
@@ -121,6 +128,7 @@ _SPECS = [
             "ch11_going_further",
         ),
         partial(make_solver_model, "lbfgs"),
+        label="raw pixels",
     ),
     *(
         ModelSpec(
@@ -132,6 +140,7 @@ _SPECS = [
             () if solver == "sag" else ("ch05_fitting",),  # sag: compare_solvers' default only
             partial(make_solver_model, solver),
             full_data=False,  # chapter 5 compares the solvers on a subset
+            label=f"raw pixels, {solver}",
         )
         for solver in SOLVERS
         if solver != "lbfgs"
@@ -142,6 +151,7 @@ _SPECS = [
         "ch07_metrics",
         ("ch07_metrics", "ch08_scaling", "ch10_polynomial"),
         partial(LogisticRegression, class_weight="balanced"),
+        label="raw pixels, balanced",
     ),
     ModelSpec(
         "standard",
@@ -149,6 +159,7 @@ _SPECS = [
         "ch08_scaling",
         ("ch08_scaling", "ch10_polynomial"),
         partial(make_scaled_lr, "standard", **_BALANCED),
+        label="StandardScaler",
     ),
     ModelSpec(
         "minmax",
@@ -156,6 +167,7 @@ _SPECS = [
         "ch08_scaling",
         ("ch08_scaling", *_CH10, "ch11_going_further", "draw_a_digit"),
         partial(make_scaled_lr, "minmax", **_BALANCED),
+        label="MinMaxScaler",
     ),
     ModelSpec(
         "minmax-pca",
@@ -163,6 +175,7 @@ _SPECS = [
         "ch09_pca",
         ("ch09_pca",),
         make_pca,
+        label="MinMaxScaler, PCA (all components)",
     ),
     *(
         ModelSpec(
@@ -171,6 +184,7 @@ _SPECS = [
             "ch09_pca",
             (*_CH10, "ch11_going_further") if k == 50 else _CH10,
             partial(make_pca_lr, k, **_BALANCED),
+            label=f"PCA({k})",
         )
         for k in (10, 30, 50, 100, 150)
     ),
@@ -181,6 +195,7 @@ _SPECS = [
             "ch10_polynomial",
             ("ch10_polynomial", "ch11_going_further") if k == 60 else ("ch10_polynomial",),
             partial(make_poly_lr, k, **_POLY),
+            label=f"PCA({k}), degree 2",
         )
         for k in (30, 60)
     ),
@@ -191,6 +206,7 @@ _SPECS = [
         "ch10_polynomial",
         ("ch10_polynomial",),
         partial(make_poly_lr, 30, **_BALANCED),
+        label="PCA(30), degree 2, balanced",
     ),
     ModelSpec(
         "deskew-pca60-poly2",
@@ -198,15 +214,17 @@ _SPECS = [
         "ch11_going_further",
         ("ch11_going_further",),
         _best,
+        label="deskewed, PCA(60), degree 2",
     ),
     ModelSpec(
         "deskew-hog-pca60-poly2",
-        "The book's best: Deskew → HOG (4 px cells in two grids, one shifted by 2 px, 8 "
-        "unsigned bins with split votes, L1-sqrt, eps=800) → PCA(60) → degree 2 → "
-        "LogisticRegression(C=0.3)",
+        "The book's best: Deskew → gradient orientations (Hog: 4 px cells in two grids, one "
+        "shifted by 2 px, 8 orientation bins, each vote split between two bins, eps=800) → "
+        "PCA(60) → degree 2 → LogisticRegression(C=0.3)",
         "ch11_going_further",
         ("ch11_going_further", "draw_a_digit"),
         make_hog_pipeline,
+        label="deskewed, HOG, PCA(60), degree 2",
     ),
     ModelSpec(
         "deskew-nocenter-pca60-poly2",
@@ -215,6 +233,7 @@ _SPECS = [
         (),
         _best_not_centred,
         full_data=False,
+        label="deskewed (not centred), PCA(60), degree 2",
     ),
 ]
 

@@ -356,3 +356,11 @@ def test_compare_solvers_bad_input(small_digits):
         mt.compare_solvers(X_train, y_train, X_test, y_test, "lbfgs")
     with pytest.raises(ValueError, match="solvers must be among"):
         mt.compare_solvers(X_train, y_train, X_test, y_test, ["lbfgs", "sgd"])
+
+
+def test_every_model_has_its_own_short_label_for_readers():
+    labels = [spec.label for spec in mt.CATALOGUE.values()]
+    assert all(labels) and len(set(labels)) == len(labels), labels
+    spec = mt.CATALOGUE["minmax"]
+    with pytest.raises(ValueError, match="needs a label"):
+        mt.ModelSpec(spec.name, spec.description, spec.chapter, spec.pages, spec.factory)
