@@ -140,7 +140,7 @@ _SPECS = [
             () if solver == "sag" else ("ch05_fitting",),  # sag: compare_solvers' default only
             partial(make_solver_model, solver),
             full_data=False,  # chapter 5 compares the solvers on a subset
-            label=f"raw pixels, {solver}",
+            label=f"raw pixels ({solver})",
         )
         for solver in SOLVERS
         if solver != "lbfgs"
@@ -151,7 +151,7 @@ _SPECS = [
         "ch07_metrics",
         ("ch07_metrics", "ch08_scaling", "ch10_polynomial"),
         partial(LogisticRegression, class_weight="balanced"),
-        label="raw pixels, balanced",
+        label="raw pixels (balanced)",
     ),
     ModelSpec(
         "standard",
@@ -175,7 +175,7 @@ _SPECS = [
         "ch09_pca",
         ("ch09_pca",),
         make_pca,
-        label="MinMaxScaler, PCA (all components)",
+        label="MinMaxScaler + PCA (all components)",
     ),
     *(
         ModelSpec(
@@ -195,7 +195,7 @@ _SPECS = [
             "ch10_polynomial",
             ("ch10_polynomial", "ch11_going_further") if k == 60 else ("ch10_polynomial",),
             partial(make_poly_lr, k, **_POLY),
-            label=f"PCA({k}), degree 2",
+            label=f"PCA({k}) + degree 2",
         )
         for k in (30, 60)
     ),
@@ -206,7 +206,7 @@ _SPECS = [
         "ch10_polynomial",
         ("ch10_polynomial",),
         partial(make_poly_lr, 30, **_BALANCED),
-        label="PCA(30), degree 2, balanced",
+        label="PCA(30) + degree 2 (balanced)",
     ),
     ModelSpec(
         "deskew-pca60-poly2",
@@ -214,17 +214,18 @@ _SPECS = [
         "ch11_going_further",
         ("ch11_going_further",),
         _best,
-        label="deskewed, PCA(60), degree 2",
+        label="deskew + PCA(60) + degree 2",
     ),
     ModelSpec(
         "deskew-hog-pca60-poly2",
         "The book's best: Deskew → gradient orientations (Hog: 4 px cells in two grids, one "
-        "shifted by 2 px, 8 orientation bins, each vote split between two bins, eps=800) → "
+        "shifted by 2 px, 8 orientation bins, each vote split between two bins, normalised "
+        "with a constant of 800) → "
         "PCA(60) → degree 2 → LogisticRegression(C=0.3)",
         "ch11_going_further",
         ("ch11_going_further", "draw_a_digit"),
         make_hog_pipeline,
-        label="deskewed, HOG, PCA(60), degree 2",
+        label="deskew + HOG + PCA(60) + degree 2",
     ),
     ModelSpec(
         "deskew-nocenter-pca60-poly2",
@@ -233,7 +234,7 @@ _SPECS = [
         (),
         _best_not_centred,
         full_data=False,
-        label="deskewed (not centred), PCA(60), degree 2",
+        label="deskew (not centred) + PCA(60) + degree 2",
     ),
 ]
 
