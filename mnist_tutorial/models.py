@@ -191,7 +191,7 @@ _SPECS = [
     *(
         ModelSpec(
             f"pca{k}-poly2-c0.1",
-            f"MinMaxScaler → PCA({k}) → degree-2 features → LogisticRegression(C=0.1)",
+            f"MinMaxScaler → PCA({k}) → degree 2 → LogisticRegression(C=0.1)",
             "ch10_polynomial",
             ("ch10_polynomial", "ch11_going_further") if k == 60 else ("ch10_polynomial",),
             partial(make_poly_lr, k, **_POLY),
@@ -218,7 +218,7 @@ _SPECS = [
     ),
     ModelSpec(
         "deskew-hog-pca60-poly2",
-        "The book's best: Deskew → gradient orientations (Hog: 4 px cells in two grids, one "
+        "The book's best: Deskew → gradient orientations (HOG: 4 px cells in two grids, one "
         "shifted by 2 px, 8 orientation bins, each vote split between two bins, normalised "
         "with a constant of 800) → "
         "PCA(60) → degree 2 → LogisticRegression(C=0.3)",
