@@ -267,11 +267,17 @@ def _data(value: Any) -> Any:
         dtypes = [str(dtype) for dtype in value.dtypes]
         parts = (list(value.columns), _data(value.index), dtypes)
         return ("frame", *parts, np.ascontiguousarray(value.to_numpy()))
+    if hasattr(value, "cat") and hasattr(value, "index"):  # a categorical Series: its codes
+        parts = (value.name, str(value.dtype), _data(value.index), list(value.cat.categories))
+        return ("categorical", *parts, value.cat.ordered, _data(value.cat.codes.to_numpy()))
     if hasattr(value, "index") and hasattr(value, "dtype"):  # a Series
         parts = (value.name, str(value.dtype), _data(value.index))
-        return ("series", *parts, np.ascontiguousarray(value.to_numpy()))
+        return ("series", *parts, _data(value.to_numpy()))
     if hasattr(value, "to_numpy") and hasattr(value, "dtype"):  # an Index
-        return ("index", str(value.dtype), np.ascontiguousarray(value.to_numpy()))
+        return ("index", str(value.dtype), _data(value.to_numpy()))
+    strings = isinstance(value, np.ndarray) and value.dtype == object and value.size
+    if strings and all(type(s) is str and not s.endswith("\0") for s in value.flat):
+        return ("strings", value.shape, np.ascontiguousarray(value.astype(str)))  # one block
     if isinstance(value, np.ndarray):
         return np.ascontiguousarray(value)
     return value

@@ -38,6 +38,7 @@ from pathlib import Path
 
 import yaml
 from sklearn.exceptions import ConvergenceWarning
+from sphinx_external_toc.parsing import parse_toc_yaml
 
 from mnist_tutorial.cache import SWITCH, code_digest
 from mnist_tutorial.models import CATALOGUE, fit_model, models_for_page
@@ -75,17 +76,7 @@ def fingerprints() -> tuple[str, str]:
 
 def toc_pages(toc: Path) -> list[str]:
     """Every page of a Jupyter Book table of contents, in order (``book/ch01_...``)."""
-
-    def walk(node: object) -> list[str]:
-        if isinstance(node, dict):
-            own = [node["file"]] if "file" in node else []
-            return own + [f for value in node.values() for f in walk(value)]
-        if isinstance(node, list):
-            return [f for item in node for f in walk(item)]
-        return []
-
-    data = yaml.safe_load(toc.read_text())
-    return [data["root"], *walk({k: v for k, v in data.items() if k != "root"})]
+    return list(parse_toc_yaml(toc))
 
 
 def models_to_prefit(pages: list[str]) -> list[str]:

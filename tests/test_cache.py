@@ -171,6 +171,35 @@ def test_changed_data_or_parameters_refit(digits, fit_cache, fit_calls, change):
     assert_array_equal(refit.coef_, clone(model).fit(X2, y2).coef_)
 
 
+def test_labels_that_differ_in_kind_or_value_never_share_an_entry(digits, fit_calls):
+    """Labels are hashed in bulk (categorical codes, string blocks), never losing a difference."""
+    X, y = digits
+    strings = y.astype(str).astype(object)
+    cat = pd.Series(pd.Categorical(strings, categories=[str(d) for d in range(10)]))
+    variants = {
+        "categorical": cat,
+        "categorical, one label changed": cat.where(cat.index != 5, "9" if cat[5] != "9" else "8"),
+        "categorical, an unused category": cat.cat.add_categories(["x"]),
+        "categorical, ordered": cat.cat.as_ordered(),
+        "object strings": pd.Series(strings),
+        "str array": strings.astype(str),
+        "object array": strings,
+        "object array, a longer label": np.array([*strings[:-1], "10"], dtype=object),
+        "object array, a longer label, a trailing NUL": np.array(
+            [strings[0] + "\0", *strings[1:-1], "10"], dtype=object
+        ),
+    }
+    keys = {
+        name: fit_record(fit_cached(_model(), X, labels)).key for name, labels in variants.items()
+    }
+    assert len(set(keys.values())) == len(keys), keys
+    assert len(fit_calls) == len(keys)
+    again = fit_cached(
+        _model(), X, pd.Series(pd.Categorical(strings, categories=cat.cat.categories))
+    )
+    assert fit_record(again).from_cache and len(fit_calls) == len(keys)
+
+
 def test_pipelines_are_keyed_by_their_inner_parameters(digits, fit_calls):
     X, y = digits
     pipe = make_pipeline(StandardScaler(), _model())
