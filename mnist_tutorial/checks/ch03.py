@@ -331,8 +331,11 @@ def _matrix_cases(rng, strategy, *, with_weights):
         yield case("one sample", X[:1])
         if with_weights:
             yield case("one class", X, w[:1], b[:1])
+            # square scores: a bias added along the wrong axis still broadcasts
+            yield case("as many samples as classes", X[:2])
         else:
             yield case("one class", X[:, :1])
+            yield case("as many rows as columns", X[:3])
         big = rng.normal(size=(12_000, 3))
         yield case("12,000 samples", big)
 
