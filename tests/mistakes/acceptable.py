@@ -381,3 +381,39 @@ def image_skew__indices(image):
     if var < 1e-12:
         return 0.0
     return float(np.average((rows - mr) * (cols - mc), weights=img) / var)
+
+
+def shift_image__roll_and_zero(image, dx, dy):
+    """np.roll, then the wrapped rows and columns set to 0 (right, written differently)."""
+    for name, value in (("dx", dx), ("dy", dy)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            raise TypeError(f"{name} must be an int")
+    img = np.array(image, dtype=np.float64)
+    h, w = img.shape
+    dx, dy = int(dx), int(dy)
+    if abs(dx) >= w or abs(dy) >= h:
+        return np.zeros((h, w))
+    out = np.roll(img, (dy, dx), axis=(0, 1))
+    if dy > 0:
+        out[:dy] = 0
+    elif dy < 0:
+        out[dy:] = 0
+    if dx > 0:
+        out[:, :dx] = 0
+    elif dx < 0:
+        out[:, dx:] = 0
+    return out
+
+
+def image_skew__first_row_origin_one(image):
+    """Counts rows from 1 and columns from 1 (moments do not care: right)."""
+    img = np.asarray(image, dtype=np.float64)
+    m = img.sum()
+    if m == 0:
+        return 0.0
+    rows, cols = np.indices(img.shape) + 1
+    mr, mc = (rows * img).sum() / m, (cols * img).sum() / m
+    var = ((rows - mr) ** 2 * img).sum() / m
+    if var < 1e-12:
+        return 0.0
+    return float(((rows - mr) * (cols - mc) * img).sum() / m / var)

@@ -317,3 +317,12 @@ def classify__inverted(probabilities, threshold=0.5):
     """
     p = np.asarray(probabilities, dtype=np.float64)
     return (p < threshold).astype(int)
+
+
+def classify__threshold_float32(probabilities, threshold=0.5):
+    """Compares in the probabilities' own dtype (float32 stays float32).
+
+    Keyword: classify
+    """
+    p = np.asarray(probabilities)
+    return (p >= p.dtype.type(threshold)).astype(int)

@@ -496,3 +496,16 @@ def softmax__two_classes_only(Z):
     out[:, 0] = 1 - p
     out[:, -1] = p if Z.shape[1] > 1 else 1.0
     return out
+
+
+def simulate_predictions__float32_draws(n_samples, n_features, random_state=None):
+    """Draws in float32 to save memory.
+
+    Keyword: simulate_predictions
+    """
+    rng = np.random.default_rng(random_state)
+    X = rng.standard_normal((n_samples, n_features), dtype=np.float32)
+    weights = rng.standard_normal(n_features, dtype=np.float32)
+    bias = float(rng.standard_normal())
+    z = X @ weights + bias
+    return X, weights, bias, z, 1.0 / (1.0 + np.exp(-z))

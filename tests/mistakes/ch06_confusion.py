@@ -439,3 +439,15 @@ def most_confused__k_minus_one(cm, labels, k=3):
     cells = [(labels[i], labels[j], int(cm[i, j])) for i in range(n) for j in range(n) if i != j]
     cells.sort(key=lambda c: c[2], reverse=True)
     return cells[: k - 1]
+
+
+def most_confused__upper_triangle(cm, labels, k=3):
+    """Only cells above the diagonal (as if the matrix were symmetric).
+
+    Keyword: most_confused
+    """
+    cm = np.asarray(cm)
+    n = cm.shape[0]
+    cells = [(labels[i], labels[j], int(cm[i, j])) for i in range(n) for j in range(i + 1, n)]
+    cells.sort(key=lambda c: c[2], reverse=True)
+    return cells[:k]

@@ -341,3 +341,21 @@ def reconstruction_error__float32(X, X_reconstructed):
     """
     diff = np.asarray(X, dtype=np.float32) - np.asarray(X_reconstructed, dtype=np.float32)
     return float(np.mean(diff.astype(np.float64) ** 2))
+
+
+def reconstruct__ignores_whitening(pca, X):
+    """Scores times components plus the mean: right unless the PCA whitens.
+
+    Keyword: reconstruct
+    """
+    return pca.transform(X) @ pca.components_ + pca.mean_
+
+
+def reconstruct__own_mean(pca, X):
+    """Centres X on its own mean instead of the PCA's.
+
+    Keyword: reconstruct
+    """
+    X = np.asarray(X, dtype=np.float64)
+    mean = X.mean(axis=0)
+    return (X - mean) @ pca.components_.T @ pca.components_ + mean
