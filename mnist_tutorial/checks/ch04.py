@@ -415,7 +415,7 @@ def _model_cases(rng, strategy, *, step=False):
     elif strategy == "huge":
         yield Case("scores of ±1e5", (X, y, w * 100000.0, b, *extra))
     elif strategy == "params":
-        for rate in (0.0, 2.5, 1e-3):
+        for rate in (0.0, 2.5, 1e-3, 1):  # an int rate too: the rate comes back a float
             yield Case(f"learning_rate={rate}", (X, y, w, b, rate))
     elif strategy == "sizes":
         yield Case("one sample, one feature", (X[:1, :1], y[:1], w[:1], b, *extra))

@@ -290,6 +290,8 @@ def _fit_cases(rng, strategy):
         X, y = problem(60)
         yield Case("string labels", (X, np.array(["cat", "dog"])[y]))
         yield Case("NumPy integer labels", (X, (y * 7 + 1).astype(np.int64)))
+        frame = pd.DataFrame(X, columns=["ink", "slant"])
+        yield Case("a DataFrame and a Series", (frame, pd.Series(y, name="label")))
     elif strategy == "int_dtypes":
         X, y = problem(80)
         yield Case("uint8 pixels up to 255", ((X * 40 + 128).clip(0, 255).astype(np.uint8), y))
@@ -311,6 +313,12 @@ def _fit_logistic_regression_generated(fit_logistic_regression):
             oracle = LogisticRegression(max_iter=max_iter).fit(X, y)
         if got.get_params() != oracle.get_params():
             raise CheckFailure(f"{what}: keep scikit-learn's defaults and pass max_iter on")
+        names = list(getattr(oracle, "feature_names_in_", []))
+        if list(getattr(got, "feature_names_in_", [])) != names:
+            raise CheckFailure(
+                f"{what}: the model does not know the DataFrame's column names "
+                "(feature_names_in_); fit on X_train as given, not on a NumPy copy"
+            )
         if list(getattr(got, "classes_", [])) != list(oracle.classes_):
             raise CheckFailure(f"{what}: the model's classes_ are not the labels of y_train")
         hint = "fit on every row of X_train and y_train, as given (no slice, no rescaling)"

@@ -6,6 +6,7 @@ import math
 import warnings
 
 import numpy as np
+import pandas as pd
 from scipy.special import expit
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
@@ -417,3 +418,21 @@ def image_skew__first_row_origin_one(image):
     if var < 1e-12:
         return 0.0
     return float(((rows - mr) * (cols - mc) * img).sum() / m / var)
+
+
+def confusion_matrix_counts__crosstab(y_true, y_pred, labels):
+    """pandas.crosstab, reindexed on the labels (no scikit-learn)."""
+    labels = list(labels)
+    table = pd.crosstab(pd.Series(list(y_true)), pd.Series(list(y_pred)))
+    table = table.reindex(index=labels, columns=labels, fill_value=0)
+    return table.to_numpy(dtype=np.int64)
+
+
+def f1_per_class__reciprocal(cm):
+    """2 / (1/p + 1/r), with 1/0 = inf allowed (it gives 0, as F1 should)."""
+    cm = np.asarray(cm, dtype=np.float64)
+    tp = np.diag(cm)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = np.where(cm.sum(axis=0) > 0, tp / cm.sum(axis=0), 0.0)
+        r = np.where(cm.sum(axis=1) > 0, tp / cm.sum(axis=1), 0.0)
+        return 2 / (1 / p + 1 / r)

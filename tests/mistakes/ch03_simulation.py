@@ -509,3 +509,16 @@ def simulate_predictions__float32_draws(n_samples, n_features, random_state=None
     bias = float(rng.standard_normal())
     z = X @ weights + bias
     return X, weights, bias, z, 1.0 / (1.0 + np.exp(-z))
+
+
+def simulate_predictions__weights_column(n_samples, n_features, random_state=None):
+    """weights drawn as a column (n_features, 1): z and y_hat come out 2-D.
+
+    Keyword: shape
+    """
+    rng = np.random.default_rng(random_state)
+    X = rng.standard_normal((n_samples, n_features))
+    weights = rng.standard_normal((n_features, 1))
+    bias = float(rng.standard_normal())
+    z = X @ weights + bias
+    return X, weights, bias, z, 1.0 / (1.0 + np.exp(-z))

@@ -715,3 +715,54 @@ def fit_by_descent__float32_losses(
         gw, gb = _w_grad(X, y, w, b, sample_weight)
         w, b = w - learning_rate * gw, float(b - learning_rate * gb)
     return w, b, np.array(losses, dtype=np.float32)
+
+
+def _r3_loss(y, z, s):
+    y = np.asarray(y, dtype=np.float64)
+    return float(np.average(np.logaddexp(0.0, z) - y * z, weights=s))
+
+
+def _r3_grad(X, y, w, b, s):
+    y = np.asarray(y, dtype=np.float64)
+    z = X @ w + b
+    e = np.exp(-np.abs(z))
+    p = np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    s = np.ones(len(y)) if s is None else np.asarray(s, dtype=np.float64)
+    s = s / s.sum()
+    return X.T @ (s * (p - y)), float(s @ (p - y))
+
+
+def gradient_step__rate_as_given(X, y, weights, bias, learning_rate, sample_weight=None):
+    """Returns the rate as it came in: an int learning_rate comes back an int.
+
+    Keyword: float
+    """
+    X = np.asarray(X, dtype=np.float64)
+    weights = np.asarray(weights, dtype=np.float64)
+    now = _r3_loss(y, X @ weights + bias, sample_weight)
+    gw, gb = _r3_grad(X, y, weights, bias, sample_weight)
+    rate = learning_rate
+    for _ in range(31):
+        nw, nb = weights - rate * gw, float(bias - rate * gb)
+        if _r3_loss(y, X @ nw + nb, sample_weight) < now:
+            return nw, nb, rate
+        rate = rate / 2
+    return weights.copy(), float(bias), 0.0
+
+
+def fit_by_descent__loss_unweighted(
+    X, y, learning_rate=0.1, n_steps=1000, tol=None, sample_weight=None
+):
+    """The weighted gradient, but the plain mean loss recorded (and used for tol).
+
+    Keyword: fit_by_descent
+    """
+    X = np.asarray(X, dtype=np.float64)
+    w, b, losses = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(n_steps):
+        losses.append(_r3_loss(y, X @ w + b, None))
+        if tol is not None and len(losses) > 1 and losses[-2] - losses[-1] < tol:
+            break
+        gw, gb = _r3_grad(X, y, w, b, sample_weight)
+        w, b = w - learning_rate * gw, float(b - learning_rate * gb)
+    return w, b, np.array(losses)

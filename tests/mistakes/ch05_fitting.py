@@ -387,3 +387,13 @@ def misclassified_indices__descending(y_true, y_pred):
     Keyword: ascending
     """
     return np.flatnonzero(np.asarray(y_true) != np.asarray(y_pred))[::-1]
+
+
+def fit_logistic_regression__to_numpy(X_train, y_train, max_iter=1000):
+    """Fits on X_train.to_numpy(): a DataFrame's column names are lost.
+
+    Keyword: feature_names_in_
+    """
+    model = LogisticRegression(max_iter=max_iter)
+    model.fit(np.asarray(X_train), np.asarray(y_train))
+    return model, bool(model.n_iter_.max() < max_iter)

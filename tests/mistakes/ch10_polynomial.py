@@ -366,3 +366,20 @@ def make_poly_search__fixed_components(n_components=(30, 60), C=(0.01, 0.1, 1.0)
         ]
     )
     return GridSearchCV(pipeline, {"logreg__C": list(C)}, cv=cv)
+
+
+def make_poly_search__interaction_only(n_components=(30, 60), C=(0.01, 0.1, 1.0), cv=3):
+    """PolynomialFeatures(interaction_only=True): no squares.
+
+    Keyword: interaction_only
+    """
+    pipeline = Pipeline(
+        [
+            ("scale", MinMaxScaler()),
+            ("pca", PCA()),
+            ("poly", PolynomialFeatures(degree=2, include_bias=False, interaction_only=True)),
+            ("logreg", LogisticRegression(max_iter=1000)),
+        ]
+    )
+    grid = {"pca__n_components": list(n_components), "logreg__C": list(C)}
+    return GridSearchCV(pipeline, grid, cv=cv)
