@@ -436,3 +436,11 @@ def f1_per_class__reciprocal(cm):
         p = np.where(cm.sum(axis=0) > 0, tp / cm.sum(axis=0), 0.0)
         r = np.where(cm.sum(axis=1) > 0, tp / cm.sum(axis=1), 0.0)
         return 2 / (1 / p + 1 / r)
+
+
+def n_polynomial_features__symmetric(n_features, degree, include_bias=False):
+    """comb(n + d, n): the same number as comb(n + d, d) (right, written differently)."""
+    from math import comb
+
+    total = comb(int(n_features) + int(degree), int(n_features))
+    return total if include_bias else total - 1

@@ -342,3 +342,15 @@ def f1_per_class__floor_division(cm):
     fn = cm.sum(axis=1) - tp
     den = 2 * tp + fp + fn
     return np.where(den > 0, (2 * tp) // np.where(den > 0, den, 1), 0).astype(np.float64)
+
+
+def precision_per_class__row_normalised(cm):
+    """Normalises the rows first (as a normalised confusion plot does), then divides.
+
+    Keyword: precision_per_class
+    """
+    cm = np.asarray(cm, dtype=np.float64)
+    rows = cm.sum(axis=1, keepdims=True)
+    cmn = np.divide(cm, rows, out=np.zeros_like(cm), where=rows > 0)
+    cols = cmn.sum(axis=0)
+    return np.divide(np.diag(cmn), cols, out=np.zeros_like(cols), where=cols > 0)

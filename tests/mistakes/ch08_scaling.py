@@ -352,3 +352,16 @@ def standardize__float32_stats(X_train, X_test):
     X_train = np.asarray(X_train, dtype=np.float64)
     X_test = np.asarray(X_test, dtype=np.float64)
     return (X_train - mean) / std, (X_test - mean) / std
+
+
+def min_max_scale__returns_list(X_train, X_test):
+    """[X_train_scaled, X_test_scaled]: a list, not a tuple.
+
+    Keyword: tuple
+    """
+    X_train = np.asarray(X_train, dtype=np.float64)
+    X_test = np.asarray(X_test, dtype=np.float64)
+    low = X_train.min(axis=0)
+    span = X_train.max(axis=0) - low
+    span[span < 10 * np.finfo(np.float64).eps] = 1.0
+    return [(X_train - low) / span, (X_test - low) / span]

@@ -359,3 +359,13 @@ def reconstruct__own_mean(pca, X):
     X = np.asarray(X, dtype=np.float64)
     mean = X.mean(axis=0)
     return (X - mean) @ pca.components_.T @ pca.components_ + mean
+
+
+def reconstruction_error__subtracts_in_place(X, X_reconstructed):
+    """X -= X_reconstructed on the caller's float64 array.
+
+    Keyword: in place
+    """
+    X = np.asarray(X, dtype=np.float64)
+    X -= np.asarray(X_reconstructed, dtype=np.float64)
+    return float(np.mean(X**2))

@@ -720,3 +720,56 @@ def split_votes__squared_magnitudes(angles, magnitudes, n_bins=8):
         ((lower + 1) % n_bins).ravel(), weights=(magnitudes * share).ravel(), minlength=n_bins
     )
     return hist
+
+
+def image_skew__normalises_in_place(image):
+    """Divides the caller's image by its total ink in place.
+
+    Keyword: in place
+    """
+    img = np.asarray(image, dtype=np.float64)
+    m = img.sum()
+    if m == 0:
+        return 0.0
+    img /= m
+    rows, cols = np.indices(img.shape)
+    mr, mc = (rows * img).sum(), (cols * img).sum()
+    var = ((rows - mr) ** 2 * img).sum()
+    if var < 1e-12:
+        return 0.0
+    return float(((rows - mr) * (cols - mc) * img).sum() / var)
+
+
+def gradient_histogram__centres_in_place(cell, n_bins=9):
+    """Subtracts the cell's mean in place first (gradients do not care, the caller does).
+
+    Keyword: in place
+    """
+    if n_bins < 1:
+        raise ValueError("n_bins must be at least 1")
+    cell = np.asarray(cell, dtype=np.float64)
+    cell -= cell.mean()
+    gy, gx = np.gradient(cell)
+    magnitude = np.hypot(gx, gy)
+    orientation = np.degrees(np.arctan2(gy, gx)) % 180
+    bins = np.floor(orientation / (180 / n_bins)).astype(int) % n_bins
+    return np.bincount(bins.ravel(), weights=magnitude.ravel(), minlength=n_bins)
+
+
+def shift_image__swapped_shape(image, dx, dy):
+    """w, h = image.shape: height and width swapped (square images hide it).
+
+    Keyword: not square
+    """
+    for name, value in (("dx", dx), ("dy", dy)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            raise TypeError(f"{name} must be an int")
+    dx, dy = int(dx), int(dy)
+    img = np.asarray(image, dtype=np.float64)
+    w, h = img.shape
+    out = np.zeros(img.shape)
+    if abs(dx) < w and abs(dy) < h:
+        out[max(dy, 0) : h + min(dy, 0), max(dx, 0) : w + min(dx, 0)] = img[
+            max(-dy, 0) : h + min(-dy, 0), max(-dx, 0) : w + min(-dx, 0)
+        ]
+    return out
