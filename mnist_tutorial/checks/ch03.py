@@ -347,7 +347,8 @@ def _linear_scores_generated(linear_scores):
         what = f"linear_scores({case.label})"
         expect_array(got, what, shape=(len(X), len(w)), kind="f")
         scale = np.abs(X) @ np.abs(w).T + np.abs(b)
-        expect_close(got, _oracle(X, w, b), what, rtol=1e-9, atol=1e-12 * scale.max())
+        hint = "the bias of class k goes to column k of every row (one bias per class)"
+        expect_close(got, _oracle(X, w, b), what, rtol=1e-9, atol=1e-12 * scale.max(), hint=hint)
 
     run_cases(
         linear_scores,

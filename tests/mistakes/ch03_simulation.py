@@ -365,7 +365,7 @@ def linear_scores__type_error(X, weights, bias):
 def linear_scores__bias_per_sample(X, weights, bias):
     """The bias added along the samples (works when they are as many as the classes).
 
-    Keyword: linear_scores
+    Keyword: column k
     """
     X, weights, bias = _w_checked(X, weights, bias)
     if len(bias) == len(X):
