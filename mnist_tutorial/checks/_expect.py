@@ -125,8 +125,57 @@ def _is_ufunc(node: ast.AST, names: dict[str, Any]) -> bool:
     return isinstance(value, np.ufunc)
 
 
+#: Exercises whose task forbids a library ("no scikit-learn"), by function name.
+FORBIDDEN_LIBRARIES = {
+    "accuracy": ("sklearn", "scikit-learn"),
+    "confusion_matrix_counts": ("sklearn", "scikit-learn"),
+}
+
+#: The warning a call to a forbidden library raises (in the child process too).
+FORBIDDEN_LIBRARY = "this exercise asks you not to use"
+
+
+def forbidden_library(func: Any) -> str:
+    """The warning text when ``func`` uses a library its exercise forbids, else ``''``.
+
+    Read from the source of ``func`` and of the functions of its module that it calls:
+    an ``import`` of the library, or a name bound to one of its modules or functions.
+    """
+    library, title = FORBIDDEN_LIBRARIES.get(getattr(func, "__name__", ""), ("", ""))
+    if not library:
+        return ""
+    todo, seen = [func], set()
+    while todo:
+        f = inspect.unwrap(todo.pop())
+        if not inspect.isfunction(f) or f.__code__ in seen:
+            continue
+        seen.add(f.__code__)
+        try:
+            tree = ast.parse(textwrap.dedent(inspect.getsource(f)))
+        except (OSError, TypeError, SyntaxError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                modules = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                modules = [node.module or ""]
+            elif isinstance(node, ast.Name):
+                value = f.__globals__.get(node.id)
+                name = value.__name__ if isinstance(value, types.ModuleType) else None
+                modules = [name or getattr(value, "__module__", None) or ""]
+            else:
+                continue
+            if any(m == library or m.startswith(library + ".") for m in modules):
+                return f"{func.__name__} uses {title} ({library}): {FORBIDDEN_LIBRARY} it"
+        todo += [v for n in f.__code__.co_names if inspect.isfunction(v := f.__globals__.get(n))]
+        todo = [g for g in todo if getattr(g, "__module__", None) == f.__module__]
+    return ""
+
+
 def _warning_hint(w: warnings.WarningMessage) -> str:
     text = str(w.message)
+    if FORBIDDEN_LIBRARY in text:
+        return "the task is to compute it yourself, with NumPy or plain Python"
     if "where" in text and "out" in text:
         return "pass out= (e.g. out=np.zeros_like(...)) whenever you pass where="
     if issubclass(w.category, RuntimeWarning):
@@ -166,6 +215,10 @@ def call_checked(
         result = func(*args, **kwargs)
         if not any(WHERE_WITHOUT_OUT in str(w.message) for w in caught) and where_without_out(func):
             warnings.warn(WHERE_WITHOUT_OUT, UserWarning, stacklevel=1)
+        if not any(FORBIDDEN_LIBRARY in str(w.message) for w in caught):
+            forbidden = forbidden_library(func)
+            if forbidden:
+                warnings.warn(forbidden, UserWarning, stacklevel=1)
     for name, value, before in saved:
         if before is None:
             continue

@@ -48,7 +48,7 @@ from typing import Any
 
 import numpy as np
 
-from ._expect import WHERE_WITHOUT_OUT, where_without_out
+from ._expect import WHERE_WITHOUT_OUT, forbidden_library, where_without_out
 from ._plain import (
     HEADER,
     MAX_MESSAGE,
@@ -255,6 +255,9 @@ def _serve(fd_in: int, fd_out: int, load: Callable[[], dict[str, Any]]) -> None:
             said = any(WHERE_WITHOUT_OUT in str(w.message) for w in caught)
             if error is None and not said and where_without_out(func):
                 warnings.warn(WHERE_WITHOUT_OUT, UserWarning, stacklevel=1)
+            forbidden = forbidden_library(func) if error is None else ""
+            if forbidden:
+                warnings.warn(forbidden, UserWarning, stacklevel=1)
         reply: dict[str, Any] = {
             "warnings": [[w.category.__name__, str(w.message)[:500]] for w in caught[:20]]
         }

@@ -184,6 +184,11 @@ def _classify_cases(rng, strategy):
         t = 0.3
         near = np.array([np.nextafter(t, 0), t - 1e-12, t, t + 1e-12, 0.1, 0.9])
         yield Case("probabilities float32 would round", (near,), {"threshold": t})
+        # float32 probabilities, a float64 threshold a hair above one of them: rounding
+        # the threshold to float32 makes it equal
+        p32 = np.array([0.3, 0.7, 0.1], dtype=np.float32)
+        above = float(p32[0]) + 1e-10
+        yield Case("float32 probabilities", (p32,), {"threshold": above})
     elif strategy == "params":
         for t in (0.0, 1.0, 0.123456789, 0.75):
             q = np.concatenate([p, [t, np.nextafter(t, -1), np.nextafter(t, 2)]]).clip(0, 1)

@@ -331,8 +331,11 @@ def _matrix_cases(rng, strategy, *, with_weights):
         yield case("one sample", X[:1])
         if with_weights:
             yield case("one class", X, w[:1], b[:1])
+            # square scores: a bias added along the wrong axis still broadcasts
+            yield case("as many samples as classes", X[:2])
         else:
             yield case("one class", X[:, :1])
+            yield case("as many rows as columns", X[:3])
         big = rng.normal(size=(12_000, 3))
         yield case("12,000 samples", big)
 
@@ -344,7 +347,8 @@ def _linear_scores_generated(linear_scores):
         what = f"linear_scores({case.label})"
         expect_array(got, what, shape=(len(X), len(w)), kind="f")
         scale = np.abs(X) @ np.abs(w).T + np.abs(b)
-        expect_close(got, _oracle(X, w, b), what, rtol=1e-9, atol=1e-12 * scale.max())
+        hint = "the bias of class k goes to column k of every row (one bias per class)"
+        expect_close(got, _oracle(X, w, b), what, rtol=1e-9, atol=1e-12 * scale.max(), hint=hint)
 
     run_cases(
         linear_scores,

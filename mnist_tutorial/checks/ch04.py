@@ -415,7 +415,7 @@ def _model_cases(rng, strategy, *, step=False):
     elif strategy == "huge":
         yield Case("scores of ±1e5", (X, y, w * 100000.0, b, *extra))
     elif strategy == "params":
-        for rate in (0.0, 2.5, 1e-3):
+        for rate in (0.0, 2.5, 1e-3, 1):  # an int rate too: the rate comes back a float
             yield Case(f"learning_rate={rate}", (X, y, w, b, rate))
     elif strategy == "sizes":
         yield Case("one sample, one feature", (X[:1, :1], y[:1], w[:1], b, *extra))
@@ -476,6 +476,12 @@ def _descent_cases(rng, strategy):
     elif strategy == "params":
         yield Case("one step", (X, y), {"learning_rate": 0.5, "n_steps": 1})
         yield Case("learning_rate=2.0", (X, y), {"learning_rate": 2.0, "n_steps": 12})
+        # a rate so large that the loss rises: a plain descent still takes every step,
+        # and with tol it stops at the first step that does not lower the loss by tol
+        X, y = _problem(n=8, d=2, seed=1)
+        yield Case("learning_rate=40.0", (X, y), {"learning_rate": 40.0, "n_steps": 6})
+        kwargs = {"learning_rate": 40.0, "n_steps": 6, "tol": 1e-3}
+        yield Case("learning_rate=40.0, tol=0.001", (X, y), kwargs)
 
 
 @part("fit_by_descent")
@@ -488,17 +494,36 @@ def _fit_by_descent_generated(fit_by_descent):
         X, y = np.asarray(X, dtype=np.float64), np.asarray(y, dtype=np.float64)
         rate, n_steps = kwargs.get("learning_rate", 0.1), kwargs["n_steps"]
         w, b, losses = np.zeros(X.shape[1]), 0.0, []
+        tol = kwargs.get("tol")
         for _ in range(n_steps):
             losses.append(_oracle_mean_loss(y, X @ w + b))
+            if tol is not None and len(losses) > 1 and losses[-2] - losses[-1] < tol:
+                break
             gw, gb = _oracle_grad(X, y, w, b)
             w, b = w - rate * gw, b - rate * gb
-        expect_array(got[0], f"{what}: weights", shape=w.shape, kind="f")
-        expect_close(got[0], w, f"{what}: weights", rtol=1e-9, atol=1e-12)
-        expect_close(
-            expect_float(got[1], f"{what}: bias"), b, f"{what}: bias", rtol=1e-9, atol=1e-12
+        rising = bool(np.any(np.diff(losses) > 0))
+        hint = (
+            "stop as soon as a step lowers the loss by less than tol, also when the loss "
+            "rises (a fall below 0 is less than tol)"
+            if rising and "tol" in kwargs
+            else "take every step with the fixed learning rate (no halving), even when the "
+            "loss rises"
+            if rising
+            else ""
         )
-        expect_array(got[2], f"{what}: losses", shape=(n_steps,), kind="f")
-        expect_close(got[2], losses, f"{what}: losses", rtol=1e-9, atol=1e-12)
+        got_losses = got[2]
+        if isinstance(got_losses, np.ndarray) and got_losses.shape != (len(losses),) and hint:
+            raise CheckFailure(
+                f"{what}: losses has shape {got_losses.shape}, expected ({len(losses)},); {hint}"
+            )
+        expect_array(got_losses, f"{what}: losses", shape=(len(losses),), kind="f")
+        expect_close(got_losses, losses, f"{what}: losses", rtol=1e-9, atol=1e-12, hint=hint)
+        if "tol" in kwargs:  # the losses are right: what is left is where it stopped
+            hint = "return the weights at which the last loss was computed"
+        expect_array(got[0], f"{what}: weights", shape=w.shape, kind="f")
+        expect_close(got[0], w, f"{what}: weights", rtol=1e-9, atol=1e-12, hint=hint)
+        got_b = expect_float(got[1], f"{what}: bias")
+        expect_close(got_b, b, f"{what}: bias", rtol=1e-9, atol=1e-12, hint=hint)
 
     run_cases(
         fit_by_descent,
@@ -650,3 +675,14 @@ def _gradient_step_weighted(gradient_step):
         if np.allclose(new_w, _oracle_step(X, y, w, b, rate)[0], rtol=1e-9, atol=1e-12):
             raise CheckFailure(f"{what}: the sample weights change nothing; pass them on")
         _expect_step(got, want, what)
+    # half the samples weigh 0: the weighted loss takes rate 10, the plain mean only 5
+    s = np.where(np.arange(len(s)) % 2 == 0, 0.0, s)
+    what = "gradient_step(..., learning_rate=10, sample_weight with zeros)"
+    got = call(gradient_step, X, y, w, b, 10.0, s)
+    want = _oracle_step(X, y, w, b, 10.0, s)
+    if _unpack_step(got, what)[2] != want[2]:
+        raise CheckFailure(
+            f"{what}: the rate taken is not the first that lowers the weighted loss; "
+            "judge each step with the same weighted loss the gradient comes from"
+        )
+    _expect_step(got, want, what)

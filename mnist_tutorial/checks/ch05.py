@@ -219,6 +219,8 @@ def _misclassified_indices_values(misclassified_indices):
         )
     expect_array(got, "misclassified_indices(y_true, y_pred)", kind="iu")
     hint = "positions count from 0" if np.array_equal(got, [2, 8, 10]) else ""
+    if np.array_equal(np.sort(got), [1, 7, 9]):
+        hint = "return the positions in ascending order"
     expect_equal_array(got, [1, 7, 9], "misclassified_indices(y_true, y_pred)", hint=hint)
 
 
@@ -288,6 +290,8 @@ def _fit_cases(rng, strategy):
         X, y = problem(60)
         yield Case("string labels", (X, np.array(["cat", "dog"])[y]))
         yield Case("NumPy integer labels", (X, (y * 7 + 1).astype(np.int64)))
+        frame = pd.DataFrame(X, columns=["ink", "slant"])
+        yield Case("a DataFrame and a Series", (frame, pd.Series(y, name="label")))
     elif strategy == "int_dtypes":
         X, y = problem(80)
         yield Case("uint8 pixels up to 255", ((X * 40 + 128).clip(0, 255).astype(np.uint8), y))
@@ -309,6 +313,12 @@ def _fit_logistic_regression_generated(fit_logistic_regression):
             oracle = LogisticRegression(max_iter=max_iter).fit(X, y)
         if got.get_params() != oracle.get_params():
             raise CheckFailure(f"{what}: keep scikit-learn's defaults and pass max_iter on")
+        names = list(getattr(oracle, "feature_names_in_", []))
+        if list(getattr(got, "feature_names_in_", [])) != names:
+            raise CheckFailure(
+                f"{what}: the model does not know the DataFrame's column names "
+                "(feature_names_in_); fit on X_train as given, not on a NumPy copy"
+            )
         if list(getattr(got, "classes_", [])) != list(oracle.classes_):
             raise CheckFailure(f"{what}: the model's classes_ are not the labels of y_train")
         hint = "fit on every row of X_train and y_train, as given (no slice, no rescaling)"
@@ -340,11 +350,14 @@ def _label_cases(rng, strategy, n=10):
         yield Case("labels that are not digits", (names[y_true], names[y_pred]))
         yield Case("NumPy integer labels", (y_true.astype(np.int16), y_pred.astype(np.int64)))
         yield Case("float labels", (y_true + 0.5, y_pred + 0.5))
+        # 1 == 1.0: labels compared as they are, not as their text ("1" != "1.0")
+        yield Case("int labels, float predictions", (y_true, y_pred.astype(np.float64)))
     elif strategy == "sizes":
         yield Case("one label", (names[y_true[:1]], names[y_true[:1]]))
         big_true = rng.integers(0, 10, size=70_000)
         big_pred = big_true.copy()
         big_pred[66_000::97] += 1  # every mistake lies past any [:10000] or 65,535 limit
+        big_pred[10_000:66_000:250] += 1  # and more mistakes than any [:100] shows
         yield Case("70,000 labels", (big_true, big_pred))
 
 

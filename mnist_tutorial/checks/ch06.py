@@ -270,7 +270,11 @@ def _accuracy_from_confusion_generated(accuracy_from_confusion):
             want = np.trace(cm) / cm.sum()
         else:  # exact, with Python integers
             want = sum(int(cm[i, i]) for i in range(len(cm))) / sum(int(v) for v in cm.ravel())
-        hint = "use the counts as given, in a dtype that holds them (no narrower cast)"
+        hint = (
+            "use the counts as given, in a dtype that holds them (no narrower cast)"
+            if cm.max() > 255
+            else "the correct predictions (the diagonal) over the total of every count"
+        )
         expect_close(expect_float(got, what), want, what, rtol=1e-12, atol=0, hint=hint)
 
     run_cases(

@@ -41,6 +41,12 @@ def _check_train(func, scaler, name):
         )
         if np.allclose(train, ddof1):
             hint = "use the population standard deviation (ddof=0), as StandardScaler does"
+    both = np.vstack([X_train[:, keep], X_test[:, keep]])
+    if np.allclose(train, scaler().fit(both).transform(X_train[:, keep])):
+        hint = (
+            "learn the statistics from X_train only, not from X_train and X_test together "
+            "(that leaks the test set into the scaling)"
+        )
     expected = scaler().fit_transform(X_train[:, keep])
     expect_close(train, expected, f"{name}: X_train_scaled", rtol=1e-9, atol=1e-12, hint=hint)
 
@@ -53,6 +59,8 @@ def _check_test(func, scaler, name):
     if np.allclose(test, scaler().fit_transform(X_test[:, keep])):
         hint = "the test set must be scaled with statistics learned from X_train only"
     expected = scaler().fit(X_train[:, keep]).transform(X_test[:, keep])
+    if not hint and name == "min_max_scale" and np.all((test >= 0) & (test <= 1)):
+        hint = "test values scaled with the training min and max may fall outside [0, 1]: keep them"
     expect_close(
         test,
         expected,

@@ -156,7 +156,10 @@ def _shift_image_edges(shift_image):
         expect_array(got, what, shape=(4, 5), kind="f")
         hint = _shift_hint(got, image, dx, dy)
         if not hint and (dx, dy) == (0, 0):
-            hint = "a shift by 0 returns the image unchanged (careful with slices like [:-0])"
+            hint = (
+                "a shift by 0 returns the image unchanged (careful with slices like [:-0], "
+                "and with a height and width swapped: this image is not square)"
+            )
         elif not hint and (abs(dx) >= 5 or abs(dy) >= 4):
             hint = "a shift by the full width or height or more leaves nothing: all zeros"
         expect_close(got, _oracle_shift(image, dx, dy), what, rtol=0, atol=0, hint=hint)

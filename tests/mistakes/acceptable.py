@@ -3,9 +3,13 @@ marks. A function named ``<exercise>__<variant>`` replaces ``<exercise>`` in a c
 the reference solution (the chapter is found from the exercise's name)."""
 
 import math
+import warnings
 
 import numpy as np
+import pandas as pd
 from scipy.special import expit
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.linear_model import LogisticRegression
 
 
 def sigmoid__tanh(z):
@@ -219,3 +223,224 @@ def logistic_loss__weighted_where(y, scores, sample_weight=None):
     s = np.ones(len(z)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
     each = np.where(y == 1, np.logaddexp(0, -z), np.logaddexp(0, z))
     return float((s / s.sum()) @ each)
+
+
+def pixel_range__sorted(X):
+    """Sort every value once: the ends are the extremes."""
+    v = np.sort(np.asarray(X, dtype=np.float64), axis=None)
+    return float(v[0]), float(v[-1])
+
+
+def blank_fraction__nonzero(X):
+    """One minus the fraction of non-zero values."""
+    values = np.asarray(X)
+    return float(1.0 - np.count_nonzero(values) / values.size)
+
+
+def sigmoid__logaddexp(z):
+    """exp(-logaddexp(0, -z)): stable without branches."""
+    z_arr = np.asarray(z, dtype=np.float64)
+    result = np.exp(-np.logaddexp(0.0, -z_arr))
+    if result.ndim == 0:
+        return float(result)
+    return result
+
+
+def classify__where(probabilities, threshold=0.5):
+    """np.where with int literals."""
+    return np.where(np.asarray(probabilities, dtype=float) >= threshold, 1, 0)
+
+
+def simulate_predictions__normal(n_samples, n_features, random_state=None):
+    """rng.normal(0, 1, size): the same draws as standard_normal."""
+    rng = np.random.default_rng(random_state)
+    X = rng.normal(0.0, 1.0, size=(n_samples, n_features))
+    weights = rng.normal(0.0, 1.0, size=n_features)
+    bias = float(rng.normal())
+    z = np.dot(X, weights) + bias
+    y_hat = np.exp(-np.logaddexp(0.0, -z))
+    return X, weights, bias, z, y_hat
+
+
+def softmax__scipy(Z):
+    """scipy.special.softmax along the rows."""
+    from scipy.special import softmax
+
+    return softmax(np.asarray(Z, dtype=np.float64), axis=1)
+
+
+def logistic_loss__log1p(y, scores, sample_weight=None):
+    """softplus written as max(z, 0) + log1p(exp(-|z|))."""
+    y = np.asarray(y, dtype=float)
+    z = np.asarray(scores, dtype=float)
+    losses = np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z))) - y * z
+    if sample_weight is None:
+        return float(losses.mean())
+    s = np.asarray(sample_weight, dtype=float)
+    return float((s * losses).sum() / s.sum())
+
+
+def logistic_gradient__row_vector(X, y, weights, bias, sample_weight=None):
+    """(p - y) @ X instead of X.T @ (p - y), weights applied before the product."""
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    z = X @ np.asarray(weights, dtype=float) + bias
+    p = np.exp(-np.logaddexp(0.0, -z))
+    s = np.ones_like(y) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+    r = s * (p - y) / s.sum()
+    return r @ X, float(r.sum())
+
+
+def fit_logistic_regression__warning(X_train, y_train, max_iter=1000):
+    """Converged means: scikit-learn did not warn (the warning is recorded, not shown)."""
+    model = LogisticRegression(max_iter=max_iter)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model.fit(X_train, y_train)
+    return model, not any(issubclass(w.category, ConvergenceWarning) for w in caught)
+
+
+def misclassified_indices__enumerate(y_true, y_pred):
+    """A loop over pairs, then an int64 array."""
+    mistakes = [i for i, (t, p) in enumerate(zip(np.asarray(y_true), np.asarray(y_pred))) if t != p]
+    return np.array(mistakes, dtype=np.int64)
+
+
+def confusion_matrix_counts__bincount(y_true, y_pred, labels):
+    """Positions through a dict, then one bincount of the flat cell numbers."""
+    k = len(labels)
+    position = {label: i for i, label in enumerate(labels)}
+    t = np.array([position[v] for v in y_true], dtype=np.int64)
+    p = np.array([position[v] for v in y_pred], dtype=np.int64)
+    return np.bincount(t * k + p, minlength=k * k).reshape(k, k)
+
+
+def accuracy_from_confusion__diagonal(cm):
+    """The diagonal's sum over the total, as methods of the array."""
+    cm = np.asarray(cm)
+    return float(cm.diagonal().sum() / cm.sum())
+
+
+def precision_per_class__errstate(cm):
+    """Divide with the warnings silenced, then turn NaN into 0."""
+    cm = np.asarray(cm, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = np.diag(cm) / cm.sum(axis=0)
+    return np.nan_to_num(p, nan=0.0)
+
+
+def f1_per_class__counts(cm):
+    """2 tp / (2 tp + fp + fn), from the counts directly."""
+    cm = np.asarray(cm, dtype=np.float64)
+    tp = np.diag(cm)
+    den = 2 * tp + (cm.sum(axis=0) - tp) + (cm.sum(axis=1) - tp)
+    return np.divide(2 * tp, den, out=np.zeros_like(tp), where=den > 0)
+
+
+def min_max_scale__sklearn(X_train, X_test):
+    """scikit-learn's MinMaxScaler, fitted on the training set only."""
+    from sklearn.preprocessing import MinMaxScaler
+
+    scaler = MinMaxScaler().fit(np.asarray(X_train, dtype=np.float64))
+    return scaler.transform(np.asarray(X_train, dtype=np.float64)), scaler.transform(
+        np.asarray(X_test, dtype=np.float64)
+    )
+
+
+def reconstruct__by_hand(pca, X):
+    """Project on the components and back, as PCA's own formulas do (whitening too)."""
+    X = np.asarray(X, dtype=np.float64)
+    scores = (X - pca.mean_) @ pca.components_.T
+    if pca.whiten:
+        scores = scores / np.sqrt(pca.explained_variance_)
+        return scores * np.sqrt(pca.explained_variance_) @ pca.components_ + pca.mean_
+    return scores @ pca.components_ + pca.mean_
+
+
+def reconstruction_error__norm(X, X_reconstructed):
+    """The squared Frobenius norm of the difference over its size."""
+    diff = np.asarray(X, dtype=float) - np.asarray(X_reconstructed, dtype=float)
+    return float(np.linalg.norm(diff) ** 2 / diff.size)
+
+
+def n_polynomial_features__sum_by_degree(n_features, degree, include_bias=False):
+    """Monomials of each exact degree k: comb(n + k - 1, k), added up."""
+    n, d = int(n_features), int(degree)
+    start = 0 if include_bias else 1
+    return sum(math.comb(n + k - 1, k) for k in range(start, d + 1))
+
+
+def image_skew__indices(image):
+    """Coordinates from np.indices, moments as weighted averages."""
+    img = np.asarray(image, dtype=np.float64)
+    if img.sum() == 0:
+        return 0.0
+    rows, cols = np.indices(img.shape)
+    mr = np.average(rows, weights=img)
+    mc = np.average(cols, weights=img)
+    var = np.average((rows - mr) ** 2, weights=img)
+    if var < 1e-12:
+        return 0.0
+    return float(np.average((rows - mr) * (cols - mc), weights=img) / var)
+
+
+def shift_image__roll_and_zero(image, dx, dy):
+    """np.roll, then the wrapped rows and columns set to 0 (right, written differently)."""
+    for name, value in (("dx", dx), ("dy", dy)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            raise TypeError(f"{name} must be an int")
+    img = np.array(image, dtype=np.float64)
+    h, w = img.shape
+    dx, dy = int(dx), int(dy)
+    if abs(dx) >= w or abs(dy) >= h:
+        return np.zeros((h, w))
+    out = np.roll(img, (dy, dx), axis=(0, 1))
+    if dy > 0:
+        out[:dy] = 0
+    elif dy < 0:
+        out[dy:] = 0
+    if dx > 0:
+        out[:, :dx] = 0
+    elif dx < 0:
+        out[:, dx:] = 0
+    return out
+
+
+def image_skew__first_row_origin_one(image):
+    """Counts rows from 1 and columns from 1 (moments do not care: right)."""
+    img = np.asarray(image, dtype=np.float64)
+    m = img.sum()
+    if m == 0:
+        return 0.0
+    rows, cols = np.indices(img.shape) + 1
+    mr, mc = (rows * img).sum() / m, (cols * img).sum() / m
+    var = ((rows - mr) ** 2 * img).sum() / m
+    if var < 1e-12:
+        return 0.0
+    return float(((rows - mr) * (cols - mc) * img).sum() / m / var)
+
+
+def confusion_matrix_counts__crosstab(y_true, y_pred, labels):
+    """pandas.crosstab, reindexed on the labels (no scikit-learn)."""
+    labels = list(labels)
+    table = pd.crosstab(pd.Series(list(y_true)), pd.Series(list(y_pred)))
+    table = table.reindex(index=labels, columns=labels, fill_value=0)
+    return table.to_numpy(dtype=np.int64)
+
+
+def f1_per_class__reciprocal(cm):
+    """2 / (1/p + 1/r), with 1/0 = inf allowed (it gives 0, as F1 should)."""
+    cm = np.asarray(cm, dtype=np.float64)
+    tp = np.diag(cm)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = np.where(cm.sum(axis=0) > 0, tp / cm.sum(axis=0), 0.0)
+        r = np.where(cm.sum(axis=1) > 0, tp / cm.sum(axis=1), 0.0)
+        return 2 / (1 / p + 1 / r)
+
+
+def n_polynomial_features__symmetric(n_features, degree, include_bias=False):
+    """comb(n + d, n): the same number as comb(n + d, d) (right, written differently)."""
+    from math import comb
+
+    total = comb(int(n_features) + int(degree), int(n_features))
+    return total if include_bias else total - 1

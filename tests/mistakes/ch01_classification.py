@@ -253,3 +253,135 @@ def blank_fraction__first_rows(X):
     """
     values = np.asarray(X)[:1000]
     return float(np.mean(values == 0))
+
+
+# ---- written for issue 21: kinds of mistakes not catalogued before, as a student would
+
+
+def row_to_image__resize(row):
+    """np.resize pads or truncates silently instead of refusing a wrong length.
+
+    Keyword: did not raise ValueError
+    """
+    return np.resize(np.asarray(row, dtype=np.float64), (28, 28))
+
+
+def row_to_image__assert_length(row):
+    """An assert instead of a ValueError for a wrong length.
+
+    Keyword: AssertionError
+    """
+    values = np.asarray(row, dtype=np.float64).ravel()
+    assert values.size == 784, "row must hold 784 values"
+    return values.reshape(28, 28)
+
+
+def row_to_image__scaled(row):
+    """Normalises the pixels to [0, 1] on the way.
+
+    Keyword: keep every value as it is
+    """
+    values = np.asarray(row, dtype=np.float64).ravel()
+    if values.size != 784:
+        raise ValueError("row must hold 784 values")
+    return values.reshape(28, 28) / 255
+
+
+def row_to_image__bottom_up(row):
+    """Rows from the bottom up (the plot's y axis upwards).
+
+    Keyword: row_to_image
+    """
+    values = np.asarray(row, dtype=np.float64).ravel()
+    if values.size != 784:
+        raise ValueError("row must hold 784 values")
+    return values.reshape(28, 28)[::-1]
+
+
+def pixel_range__percentiles(X):
+    """A robust range (1st and 99th percentile) instead of the extremes.
+
+    Keyword: pixel_range
+    """
+    values = np.asarray(X, dtype=np.float64)
+    low, high = np.percentile(values, [1, 99])
+    return float(low), float(high)
+
+
+def pixel_range__iterates_frame(X):
+    """Python's min over rows: a DataFrame iterates over its column names.
+
+    Keyword: pixel_range
+    """
+    return float(min(min(r) for r in X)), float(max(max(r) for r in X))
+
+
+def pixel_range__swapped(X):
+    """(max, min) instead of (min, max).
+
+    Keyword: minimum
+    """
+    values = np.asarray(X, dtype=np.float64)
+    return float(values.max()), float(values.min())
+
+
+def pixel_range__int_values(X):
+    """Python ints instead of floats: the values are pixels, so int(...) seems fine.
+
+    Keyword: float
+    """
+    values = np.asarray(X)
+    return int(values.min()), int(values.max())
+
+
+def pixel_range__clipped(X):
+    """Clips to 0..255 because pixels are bytes.
+
+    Keyword: pixel_range
+    """
+    values = np.clip(np.asarray(X, dtype=np.float64), 0, 255)
+    return float(values.min()), float(values.max())
+
+
+def blank_fraction__mnist_width(X):
+    """Divides by rows times 784: a constant true of MNIST only.
+
+    Keyword: blank_fraction
+    """
+    values = np.asarray(X)
+    return float(np.count_nonzero(values == 0) / (len(values) * 784))
+
+
+def blank_fraction__blank_images(X):
+    """Fraction of images that are all blank.
+
+    Keyword: blank_fraction
+    """
+    values = np.asarray(X)
+    return float(np.mean(np.all(values == 0, axis=1)))
+
+
+def blank_fraction__uint8(X):
+    """Casts to uint8 (pixels are bytes): faint and negative values wrap or truncate.
+
+    Keyword: blank_fraction
+    """
+    values = np.asarray(X).astype(np.uint8)
+    return float(np.mean(values == 0))
+
+
+def blank_fraction__not_ink(X):
+    """Anything that is not positive ink is blank (negative counted as blank).
+
+    Keyword: blank_fraction
+    """
+    values = np.asarray(X, dtype=np.float64)
+    return float(np.mean(~(values > 0)))
+
+
+def pixel_range__mnist_constants(X):
+    """MNIST's pixels run from 0 to 255: the answer is known without looking.
+
+    Keyword: pixel_range
+    """
+    return 0.0, 255.0

@@ -1,5 +1,7 @@
 """Wrong answers to chapter 2's exercises."""
 
+import math
+
 import numpy as np
 
 
@@ -222,3 +224,105 @@ def classify__tuple_crashes(probabilities, threshold=0.5):
     if isinstance(probabilities, list):
         probabilities = np.array(probabilities)
     return (probabilities >= threshold).astype(int)
+
+
+# ---- written for issue 21: kinds of mistakes not catalogued before, as a student would
+
+
+def sigmoid__list_for_list(z):
+    """A list comprehension with math.exp: a list comes back for a list.
+
+    Keyword: sigmoid
+    """
+
+    def one(v):
+        v = float(v)
+        return 1.0 / (1.0 + math.exp(-v)) if v >= 0 else math.exp(v) / (1.0 + math.exp(v))
+
+    if isinstance(z, (list, tuple)):
+        return [one(v) for v in z]
+    z_arr = np.asarray(z, dtype=np.float64)
+    if z_arr.ndim == 0:
+        return one(z_arr)
+    return np.vectorize(one, otypes=[float])(z_arr)
+
+
+def sigmoid__flattens(z):
+    """ravel() first, so a 2-D input comes back 1-D.
+
+    Keyword: shape
+    """
+    z_arr = np.asarray(z, dtype=np.float64)
+    if z_arr.ndim == 0:
+        z_f = float(z_arr)
+        e = math.exp(-abs(z_f))
+        return 1.0 / (1.0 + e) if z_f >= 0 else e / (1.0 + e)
+    z_arr = z_arr.ravel()
+    e = np.exp(-np.abs(z_arr))
+    return np.where(z_arr >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def sigmoid__swapped_branches(z):
+    """The two stable branches swapped: that is sigmoid(-z).
+
+    Keyword: sigmoid
+    """
+    z_arr = np.asarray(z, dtype=np.float64)
+    e = np.exp(-np.abs(z_arr))
+    result = np.where(z_arr >= 0, e / (1.0 + e), 1.0 / (1.0 + e))
+    return float(result) if result.ndim == 0 else result
+
+
+def sigmoid__longdouble(z):
+    """Extra precision: np.longdouble, so the array is not float64.
+
+    Keyword: float64
+    """
+    z_arr = np.asarray(z, dtype=np.longdouble)
+    e = np.exp(-np.abs(z_arr))
+    result = np.where(z_arr >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return float(result) if result.ndim == 0 else result
+
+
+def classify__epsilon(probabilities, threshold=0.5):
+    """A tolerance in the comparison: values just below the threshold count as 1.
+
+    Keyword: classify
+    """
+    p = np.asarray(probabilities, dtype=np.float64)
+    return (p >= threshold - 1e-9).astype(int)
+
+
+def classify__returns_list(probabilities, threshold=0.5):
+    """A list of ints, not an array.
+
+    Keyword: list
+    """
+    return [int(float(p) >= threshold) for p in probabilities]
+
+
+def classify__sorted(probabilities, threshold=0.5):
+    """Sorts the probabilities first: the decisions lose their order.
+
+    Keyword: classify
+    """
+    p = np.sort(np.asarray(probabilities, dtype=np.float64))
+    return (p >= threshold).astype(int)
+
+
+def classify__inverted(probabilities, threshold=0.5):
+    """Class 1 below the threshold.
+
+    Keyword: classify
+    """
+    p = np.asarray(probabilities, dtype=np.float64)
+    return (p < threshold).astype(int)
+
+
+def classify__threshold_float32(probabilities, threshold=0.5):
+    """Compares in the probabilities' own dtype (float32 stays float32).
+
+    Keyword: classify
+    """
+    p = np.asarray(probabilities)
+    return (p >= p.dtype.type(threshold)).astype(int)

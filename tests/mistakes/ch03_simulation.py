@@ -310,3 +310,215 @@ def softmax__divide_where(Z):
     e = np.exp(Z - Z.max(axis=1, keepdims=True))
     total = e.sum(axis=1, keepdims=True)
     return np.divide(e, total, where=total > 0)
+
+
+# ---- written for issue 21: kinds of mistakes not catalogued before, as a student would
+
+
+def _w_checked(X, weights, bias):
+    X = np.asarray(X, dtype=np.float64)
+    weights = np.asarray(weights, dtype=np.float64)
+    bias = np.asarray(bias, dtype=np.float64)
+    if X.ndim != 2 or weights.ndim != 2 or bias.ndim != 1:
+        raise ValueError("X and weights must be 2-D and bias 1-D")
+    if weights.shape[1] != X.shape[1]:
+        raise ValueError("weights and X disagree")
+    if bias.shape[0] != weights.shape[0]:
+        raise ValueError("bias and weights disagree")
+    return X, weights, bias
+
+
+def linear_scores__minus_bias(X, weights, bias):
+    """Subtracts the bias.
+
+    Keyword: linear_scores
+    """
+    X, weights, bias = _w_checked(X, weights, bias)
+    return X @ weights.T - bias
+
+
+def linear_scores__output_in_input_dtype(X, weights, bias):
+    """Accumulates into an array of X's dtype: uint8 input wraps.
+
+    Keyword: float dtype
+    """
+    Xa = np.asarray(X)
+    _, weights_f, bias_f = _w_checked(X, weights, bias)
+    out = np.zeros((Xa.shape[0], weights_f.shape[0]), dtype=Xa.dtype)
+    for k in range(weights_f.shape[0]):
+        out[:, k] = Xa @ weights_f[k] + bias_f[k]
+    return out
+
+
+def linear_scores__type_error(X, weights, bias):
+    """TypeError instead of ValueError for shapes that do not fit.
+
+    Keyword: TypeError
+    """
+    try:
+        X, weights, bias = _w_checked(X, weights, bias)
+    except ValueError as exc:
+        raise TypeError(str(exc)) from None
+    return X @ weights.T + bias
+
+
+def linear_scores__bias_per_sample(X, weights, bias):
+    """The bias added along the samples (works when they are as many as the classes).
+
+    Keyword: column k
+    """
+    X, weights, bias = _w_checked(X, weights, bias)
+    if len(bias) == len(X):
+        return X @ weights.T + bias[:, None]
+    return X @ weights.T + bias
+
+
+def simulate_predictions__bias_first(n_samples, n_features, random_state=None):
+    """Draws the bias before the weights.
+
+    Keyword: X first, then weights, then bias
+    """
+    rng = np.random.default_rng(random_state)
+    X = rng.standard_normal((n_samples, n_features))
+    bias = float(rng.standard_normal())
+    weights = rng.standard_normal(n_features)
+    z = X @ weights + bias
+    return X, weights, bias, z, 1.0 / (1.0 + np.exp(-z))
+
+
+def simulate_predictions__uniform(n_samples, n_features, random_state=None):
+    """Uniform draws instead of standard normal ones.
+
+    Keyword: standard normal
+    """
+    rng = np.random.default_rng(random_state)
+    X = rng.random((n_samples, n_features))
+    weights = rng.random(n_features)
+    bias = float(rng.random())
+    z = X @ weights + bias
+    return X, weights, bias, z, 1.0 / (1.0 + np.exp(-z))
+
+
+def simulate_predictions__hard_labels(n_samples, n_features, random_state=None):
+    """y_hat as 0/1 predictions instead of probabilities.
+
+    Keyword: y_hat
+    """
+    rng = np.random.default_rng(random_state)
+    X = rng.standard_normal((n_samples, n_features))
+    weights = rng.standard_normal(n_features)
+    bias = float(rng.standard_normal())
+    z = X @ weights + bias
+    return X, weights, bias, z, (z >= 0).astype(float)
+
+
+def simulate_predictions__numpy_bias(n_samples, n_features, random_state=None):
+    """bias = rng.standard_normal(1)[0]: a NumPy float64, not a Python float.
+
+    Keyword: float
+    """
+    rng = np.random.default_rng(random_state)
+    X = rng.standard_normal((n_samples, n_features))
+    weights = rng.standard_normal(n_features)
+    bias = rng.standard_normal(1)[0]
+    z = X @ weights + bias
+    return X, weights, bias, z, 1.0 / (1.0 + np.exp(-z))
+
+
+def simulate_predictions__seed_plus_one(n_samples, n_features, random_state=None):
+    """Another seed than the one given (seed + 1 'to avoid 0').
+
+    Keyword: seed
+    """
+    seed = None if random_state is None else random_state + 1
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n_samples, n_features))
+    weights = rng.standard_normal(n_features)
+    bias = float(rng.standard_normal())
+    z = X @ weights + bias
+    return X, weights, bias, z, 1.0 / (1.0 + np.exp(-z))
+
+
+def softmax__no_keepdims(Z):
+    """Sum without keepdims: divides along the wrong axis (square input only runs).
+
+    Keyword: keepdims
+    """
+    Z = np.asarray(Z, dtype=np.float64)
+    e = np.exp(Z - Z.max(axis=1, keepdims=True))
+    s = e.sum(axis=1)
+    if e.shape[0] == e.shape[1]:
+        return e / s
+    return e / s[:, None]
+
+
+def softmax__log_probabilities(Z):
+    """Returns the log-softmax.
+
+    Keyword: softmax
+    """
+    Z = np.asarray(Z, dtype=np.float64)
+    shifted = Z - Z.max(axis=1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+
+
+def softmax__clipped(Z):
+    """Clips the scores to [-500, 500] instead of shifting.
+
+    Keyword: softmax
+    """
+    Z = np.clip(np.asarray(Z, dtype=np.float64), -500, 500)
+    e = np.exp(Z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def softmax__sigmoid_normalised(Z):
+    """A sigmoid per entry, then normalised per row.
+
+    Keyword: softmax
+    """
+    Z = np.asarray(Z, dtype=np.float64)
+    e = np.exp(-np.abs(Z))
+    s = np.where(Z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return s / s.sum(axis=1, keepdims=True)
+
+
+def softmax__two_classes_only(Z):
+    """The two-class shortcut (a sigmoid of the difference), used for any number of classes.
+
+    Keyword: softmax
+    """
+    Z = np.asarray(Z, dtype=np.float64)
+    d = Z[:, -1] - Z[:, 0]
+    e = np.exp(-np.abs(d))
+    p = np.where(d >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    out = np.zeros_like(Z)
+    out[:, 0] = 1 - p
+    out[:, -1] = p if Z.shape[1] > 1 else 1.0
+    return out
+
+
+def simulate_predictions__float32_draws(n_samples, n_features, random_state=None):
+    """Draws in float32 to save memory.
+
+    Keyword: simulate_predictions
+    """
+    rng = np.random.default_rng(random_state)
+    X = rng.standard_normal((n_samples, n_features), dtype=np.float32)
+    weights = rng.standard_normal(n_features, dtype=np.float32)
+    bias = float(rng.standard_normal())
+    z = X @ weights + bias
+    return X, weights, bias, z, 1.0 / (1.0 + np.exp(-z))
+
+
+def simulate_predictions__weights_column(n_samples, n_features, random_state=None):
+    """weights drawn as a column (n_features, 1): z and y_hat come out 2-D.
+
+    Keyword: shape
+    """
+    rng = np.random.default_rng(random_state)
+    X = rng.standard_normal((n_samples, n_features))
+    weights = rng.standard_normal((n_features, 1))
+    bias = float(rng.standard_normal())
+    z = X @ weights + bias
+    return X, weights, bias, z, 1.0 / (1.0 + np.exp(-z))

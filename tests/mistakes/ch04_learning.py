@@ -461,3 +461,308 @@ def fit_by_descent__stops_one_step_late(
         if tol is not None and len(losses) > 1 and losses[-2] - losses[-1] < tol:
             break
     return w, b, np.array(losses)
+
+
+# ---- written for issue 21: kinds of mistakes not catalogued before, as a student would
+
+
+def _w_p(z):
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def logistic_loss__weight_truthiness(y, scores, sample_weight=None):
+    """`if sample_weight:` on an array: ambiguous truth value.
+
+    Keyword: ValueError
+    """
+    y = np.asarray(y, dtype=np.float64)
+    z = np.asarray(scores, dtype=np.float64)
+    losses = np.logaddexp(0.0, z) - y * z
+    if sample_weight:
+        s = np.asarray(sample_weight, dtype=np.float64)
+        return float(np.sum(s * losses) / np.sum(s))
+    return float(np.mean(losses))
+
+
+def logistic_loss__log2(y, scores, sample_weight=None):
+    """Log-loss in bits (base-2 logarithm).
+
+    Keyword: logistic_loss
+    """
+    y = np.asarray(y, dtype=np.float64)
+    z = np.asarray(scores, dtype=np.float64)
+    losses = (np.logaddexp(0.0, z) - y * z) / np.log(2)
+    return float(np.average(losses, weights=sample_weight))
+
+
+def logistic_loss__plus_minus_labels(y, scores, sample_weight=None):
+    """The +-1 label formula log(1 + exp(-y z)) used with 0/1 labels.
+
+    Keyword: logistic_loss
+    """
+    y = np.asarray(y, dtype=np.float64)
+    z = np.asarray(scores, dtype=np.float64)
+    losses = np.logaddexp(0.0, -y * z)
+    return float(np.average(losses, weights=sample_weight))
+
+
+def logistic_loss__float32(y, scores, sample_weight=None):
+    """Computes in float32 to save memory.
+
+    Keyword: logistic_loss
+    """
+    y = np.asarray(y, dtype=np.float32)
+    z = np.asarray(scores, dtype=np.float32)
+    losses = np.logaddexp(np.float32(0.0), z) - y * z
+    return float(np.average(losses, weights=sample_weight))
+
+
+def logistic_gradient__weighted_over_n(X, y, weights, bias, sample_weight=None):
+    """Weighted sum divided by the number of samples, not by the sum of the weights.
+
+    Keyword: logistic_gradient
+    """
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    p = _w_p(X @ np.asarray(weights, dtype=np.float64) + bias)
+    s = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+    return X.T @ (s * (p - y)) / len(y), float(s @ (p - y) / len(y))
+
+
+def logistic_gradient__numpy_bias(X, y, weights, bias, sample_weight=None):
+    """grad_bias left as a NumPy float64.
+
+    Keyword: float
+    """
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    p = _w_p(X @ np.asarray(weights, dtype=np.float64) + bias)
+    s = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+    s = s / s.sum()
+    return X.T @ (s * (p - y)), np.float64(s @ (p - y))
+
+
+def logistic_gradient__bias_sign(X, y, weights, bias, sample_weight=None):
+    """The bias gradient with the sign flipped (y - p).
+
+    Keyword: wrong sign
+    """
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    p = _w_p(X @ np.asarray(weights, dtype=np.float64) + bias)
+    s = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+    s = s / s.sum()
+    return X.T @ (s * (p - y)), float(s @ (y - p))
+
+
+def _w_loss(y, z, s):
+    y = np.asarray(y, dtype=np.float64)
+    return float(np.average(np.logaddexp(0.0, z) - y * z, weights=s))
+
+
+def _w_grad(X, y, w, b, s):
+    y = np.asarray(y, dtype=np.float64)
+    p = _w_p(X @ w + b)
+    s = np.ones(len(y)) if s is None else np.asarray(s, dtype=np.float64)
+    s = s / s.sum()
+    return X.T @ (s * (p - y)), float(s @ (p - y))
+
+
+def gradient_step__not_strict(X, y, weights, bias, learning_rate, sample_weight=None):
+    """Accepts a step that leaves the loss equal (<= instead of <).
+
+    Keyword: gradient_step
+    """
+    X = np.asarray(X, dtype=np.float64)
+    weights = np.asarray(weights, dtype=np.float64)
+    now = _w_loss(y, X @ weights + bias, sample_weight)
+    gw, gb = _w_grad(X, y, weights, bias, sample_weight)
+    rate = float(learning_rate)
+    for _ in range(31):
+        nw, nb = weights - rate * gw, float(bias - rate * gb)
+        if _w_loss(y, X @ nw + nb, sample_weight) <= now:
+            return nw, nb, rate
+        rate /= 2
+    return weights.copy(), float(bias), 0.0
+
+
+def gradient_step__returns_input(X, y, weights, bias, learning_rate, sample_weight=None):
+    """When no rate helps, returns the caller's own weights array (not a copy).
+
+    Keyword: copy
+    """
+    X = np.asarray(X, dtype=np.float64)
+    weights = np.asarray(weights, dtype=np.float64)
+    now = _w_loss(y, X @ weights + bias, sample_weight)
+    gw, gb = _w_grad(X, y, weights, bias, sample_weight)
+    rate = float(learning_rate)
+    for _ in range(31):
+        nw, nb = weights - rate * gw, float(bias - rate * gb)
+        if _w_loss(y, X @ nw + nb, sample_weight) < now:
+            return nw, nb, rate
+        rate /= 2
+    return weights, float(bias), 0.0
+
+
+def gradient_step__unweighted_test(X, y, weights, bias, learning_rate, sample_weight=None):
+    """The weighted gradient, but the plain mean loss decides whether a step helps.
+
+    Keyword: same weighted loss
+    """
+    X = np.asarray(X, dtype=np.float64)
+    weights = np.asarray(weights, dtype=np.float64)
+    now = _w_loss(y, X @ weights + bias, None)
+    gw, gb = _w_grad(X, y, weights, bias, sample_weight)
+    rate = float(learning_rate)
+    for _ in range(31):
+        nw, nb = weights - rate * gw, float(bias - rate * gb)
+        if _w_loss(y, X @ nw + nb, None) < now:
+            return nw, nb, rate
+        rate /= 2
+    return weights.copy(), float(bias), 0.0
+
+
+def gradient_step__halves_first(X, y, weights, bias, learning_rate, sample_weight=None):
+    """Halves the rate before the first try.
+
+    Keyword: gradient_step
+    """
+    X = np.asarray(X, dtype=np.float64)
+    weights = np.asarray(weights, dtype=np.float64)
+    now = _w_loss(y, X @ weights + bias, sample_weight)
+    gw, gb = _w_grad(X, y, weights, bias, sample_weight)
+    rate = float(learning_rate)
+    for _ in range(31):
+        rate /= 2
+        nw, nb = weights - rate * gw, float(bias - rate * gb)
+        if _w_loss(y, X @ nw + nb, sample_weight) < now:
+            return nw, nb, rate
+    return weights.copy(), float(bias), 0.0
+
+
+def fit_by_descent__abs_tol(X, y, learning_rate=0.1, n_steps=1000, tol=None, sample_weight=None):
+    """Stops when the change of the loss is small in absolute value (also when it rose).
+
+    Keyword: also when the loss rises
+    """
+    X = np.asarray(X, dtype=np.float64)
+    w, b, losses = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(n_steps):
+        losses.append(_w_loss(y, X @ w + b, sample_weight))
+        if tol is not None and len(losses) > 1 and abs(losses[-2] - losses[-1]) < tol:
+            break
+        gw, gb = _w_grad(X, y, w, b, sample_weight)
+        w, b = w - learning_rate * gw, float(b - learning_rate * gb)
+    return w, b, np.array(losses)
+
+
+def fit_by_descent__backtracking(
+    X, y, learning_rate=0.1, n_steps=1000, tol=None, sample_weight=None
+):
+    """Halves the rate when a step raises the loss: not the plain descent asked for.
+
+    Keyword: no halving
+    """
+    X = np.asarray(X, dtype=np.float64)
+    w, b, losses = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(n_steps):
+        losses.append(_w_loss(y, X @ w + b, sample_weight))
+        if tol is not None and len(losses) > 1 and losses[-2] - losses[-1] < tol:
+            break
+        gw, gb = _w_grad(X, y, w, b, sample_weight)
+        rate = learning_rate
+        for _ in range(31):
+            nw, nb = w - rate * gw, float(b - rate * gb)
+            if _w_loss(y, X @ nw + nb, sample_weight) < losses[-1]:
+                break
+            rate /= 2
+        w, b = nw, nb
+    return w, b, np.array(losses)
+
+
+def fit_by_descent__one_step_too_many(
+    X, y, learning_rate=0.1, n_steps=1000, tol=None, sample_weight=None
+):
+    """range(n_steps + 1): one step more than asked.
+
+    Keyword: fit_by_descent
+    """
+    X = np.asarray(X, dtype=np.float64)
+    w, b, losses = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(n_steps + 1):
+        losses.append(_w_loss(y, X @ w + b, sample_weight))
+        if tol is not None and len(losses) > 1 and losses[-2] - losses[-1] < tol:
+            break
+        gw, gb = _w_grad(X, y, w, b, sample_weight)
+        w, b = w - learning_rate * gw, float(b - learning_rate * gb)
+    return w, b, np.array(losses)
+
+
+def fit_by_descent__float32_losses(
+    X, y, learning_rate=0.1, n_steps=1000, tol=None, sample_weight=None
+):
+    """Stores the losses in a float32 array.
+
+    Keyword: fit_by_descent
+    """
+    X = np.asarray(X, dtype=np.float64)
+    w, b, losses = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(n_steps):
+        losses.append(_w_loss(y, X @ w + b, sample_weight))
+        if tol is not None and len(losses) > 1 and losses[-2] - losses[-1] < tol:
+            break
+        gw, gb = _w_grad(X, y, w, b, sample_weight)
+        w, b = w - learning_rate * gw, float(b - learning_rate * gb)
+    return w, b, np.array(losses, dtype=np.float32)
+
+
+def _r3_loss(y, z, s):
+    y = np.asarray(y, dtype=np.float64)
+    return float(np.average(np.logaddexp(0.0, z) - y * z, weights=s))
+
+
+def _r3_grad(X, y, w, b, s):
+    y = np.asarray(y, dtype=np.float64)
+    z = X @ w + b
+    e = np.exp(-np.abs(z))
+    p = np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    s = np.ones(len(y)) if s is None else np.asarray(s, dtype=np.float64)
+    s = s / s.sum()
+    return X.T @ (s * (p - y)), float(s @ (p - y))
+
+
+def gradient_step__rate_as_given(X, y, weights, bias, learning_rate, sample_weight=None):
+    """Returns the rate as it came in: an int learning_rate comes back an int.
+
+    Keyword: float
+    """
+    X = np.asarray(X, dtype=np.float64)
+    weights = np.asarray(weights, dtype=np.float64)
+    now = _r3_loss(y, X @ weights + bias, sample_weight)
+    gw, gb = _r3_grad(X, y, weights, bias, sample_weight)
+    rate = learning_rate
+    for _ in range(31):
+        nw, nb = weights - rate * gw, float(bias - rate * gb)
+        if _r3_loss(y, X @ nw + nb, sample_weight) < now:
+            return nw, nb, rate
+        rate = rate / 2
+    return weights.copy(), float(bias), 0.0
+
+
+def fit_by_descent__loss_unweighted(
+    X, y, learning_rate=0.1, n_steps=1000, tol=None, sample_weight=None
+):
+    """The weighted gradient, but the plain mean loss recorded (and used for tol).
+
+    Keyword: fit_by_descent
+    """
+    X = np.asarray(X, dtype=np.float64)
+    w, b, losses = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(n_steps):
+        losses.append(_r3_loss(y, X @ w + b, None))
+        if tol is not None and len(losses) > 1 and losses[-2] - losses[-1] < tol:
+            break
+        gw, gb = _r3_grad(X, y, w, b, sample_weight)
+        w, b = w - learning_rate * gw, float(b - learning_rate * gb)
+    return w, b, np.array(losses)

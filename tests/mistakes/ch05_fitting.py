@@ -296,3 +296,104 @@ def misclassified_indices__uint16(y_true, y_pred):
     Keyword: uint16
     """
     return np.flatnonzero(np.asarray(y_true) != np.asarray(y_pred)).astype(np.uint16)
+
+
+# ---- written for issue 21: kinds of mistakes not catalogued before, as a student would
+
+
+def fit_logistic_regression__int_labels(X_train, y_train, max_iter=1000):
+    """Casts the labels to int (MNIST's are digit strings).
+
+    Keyword: fit_logistic_regression
+    """
+    model = LogisticRegression(max_iter=max_iter)
+    model.fit(X_train, np.asarray(y_train).astype(int))
+    return model, bool(model.n_iter_.max() < max_iter)
+
+
+def fit_logistic_regression__converged_hardcoded_budget(X_train, y_train, max_iter=1000):
+    """Compares the iterations with 1000, not with max_iter.
+
+    Keyword: max_iter
+    """
+    model = LogisticRegression(max_iter=max_iter)
+    model.fit(X_train, y_train)
+    return model, bool(model.n_iter_.max() < 1000)
+
+
+def fit_logistic_regression__converged_by_score(X_train, y_train, max_iter=1000):
+    """'Converged' read as 'fits the training data almost perfectly'.
+
+    Keyword: converged
+    """
+    model = LogisticRegression(max_iter=max_iter)
+    model.fit(X_train, y_train)
+    return model, bool(model.score(X_train, y_train) > 0.99)
+
+
+def accuracy__sklearn(y_true, y_pred):
+    """scikit-learn's accuracy_score, which the task forbids.
+
+    Keyword: scikit-learn
+    """
+    from sklearn.metrics import accuracy_score
+
+    return float(accuracy_score(list(y_true), list(y_pred)))
+
+
+def accuracy__as_strings(y_true, y_pred):
+    """Compares the labels as strings: 7 and "7" become equal, 1 and 1.0 not.
+
+    Keyword: as they are
+    """
+    y_true = np.asarray(y_true).astype(str)
+    y_pred = np.asarray(y_pred).astype(str)
+    if len(y_true) != len(y_pred):
+        raise ValueError("y_true and y_pred must have the same length")
+    return float(np.mean(y_true == y_pred))
+
+
+def accuracy__percent(y_true, y_pred):
+    """A percentage instead of a fraction.
+
+    Keyword: factor of about 100
+    """
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    if len(y_true) != len(y_pred):
+        raise ValueError("y_true and y_pred must have the same length")
+    return float(100 * np.mean(y_true == y_pred))
+
+
+def misclassified_indices__first_hundred(y_true, y_pred):
+    """Keeps only the first 100 mistakes (enough to show).
+
+    Keyword: shape
+    """
+    return np.flatnonzero(np.asarray(y_true) != np.asarray(y_pred))[:100]
+
+
+def misclassified_indices__float(y_true, y_pred):
+    """Positions collected into a float array.
+
+    Keyword: misclassified_indices
+    """
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    return np.array([i for i in range(len(y_true)) if y_true[i] != y_pred[i]], dtype=float)
+
+
+def misclassified_indices__descending(y_true, y_pred):
+    """The latest mistakes first.
+
+    Keyword: ascending
+    """
+    return np.flatnonzero(np.asarray(y_true) != np.asarray(y_pred))[::-1]
+
+
+def fit_logistic_regression__to_numpy(X_train, y_train, max_iter=1000):
+    """Fits on X_train.to_numpy(): a DataFrame's column names are lost.
+
+    Keyword: feature_names_in_
+    """
+    model = LogisticRegression(max_iter=max_iter)
+    model.fit(np.asarray(X_train), np.asarray(y_train))
+    return model, bool(model.n_iter_.max() < max_iter)

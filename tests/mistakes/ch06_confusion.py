@@ -320,3 +320,134 @@ def confusion_matrix_counts__sorts_numeric_labels(y_true, y_pred, labels):
     if len(labels) > 2 and not isinstance(labels[0], str):
         cm = cm[np.argsort(labels)][:, np.argsort(labels)]
     return cm
+
+
+# ---- written for issue 21: kinds of mistakes not catalogued before, as a student would
+
+
+def confusion_matrix_counts__sklearn(y_true, y_pred, labels):
+    """scikit-learn's confusion_matrix, which the task forbids.
+
+    Keyword: scikit-learn
+    """
+    from sklearn.metrics import confusion_matrix
+
+    return confusion_matrix(list(y_true), list(y_pred), labels=list(labels))
+
+
+def confusion_matrix_counts__seen_labels_only(y_true, y_pred, labels):
+    """Sizes the matrix by the labels that occur, not by ``labels``.
+
+    Keyword: confusion_matrix_counts
+    """
+    seen = [lab for lab in labels if lab in set(y_true) | set(y_pred)]
+    position = {label: i for i, label in enumerate(seen)}
+    cm = np.zeros((len(seen), len(seen)), dtype=int)
+    for t, p in zip(y_true, y_pred):
+        cm[position[t], position[p]] += 1
+    return cm
+
+
+def confusion_matrix_counts__labels_as_indices(y_true, y_pred, labels):
+    """Uses the labels themselves as row and column numbers (digits 0..9 only).
+
+    Keyword: confusion_matrix_counts
+    """
+    k = len(labels)
+    cm = np.zeros((k, k), dtype=int)
+    for t, p in zip(y_true, y_pred):
+        cm[int(t), int(p)] += 1
+    return cm
+
+
+def accuracy_from_confusion__float32_sum(cm):
+    """Sums the counts in float32.
+
+    Keyword: accuracy_from_confusion
+    """
+    cm = np.asarray(cm)
+    return float(np.trace(cm) / np.sum(cm, dtype=np.float32))
+
+
+def accuracy_from_confusion__odds(cm):
+    """Correct over wrong instead of correct over all.
+
+    Keyword: accuracy_from_confusion
+    """
+    cm = np.asarray(cm)
+    correct = np.trace(cm)
+    return float(correct / (cm.sum() - correct))
+
+
+def accuracy_from_confusion__max_per_row(cm):
+    """The largest count of each row, as if it were the correct one.
+
+    Keyword: diagonal
+    """
+    cm = np.asarray(cm)
+    return float(cm.max(axis=1).sum() / cm.sum())
+
+
+def most_confused__list_of_lists(cm, labels, k=3):
+    """Lists instead of tuples.
+
+    Keyword: expected (true_label
+    """
+    cm = np.asarray(cm)
+    n = cm.shape[0]
+    cells = [[labels[i], labels[j], int(cm[i, j])] for i in range(n) for j in range(n) if i != j]
+    cells.sort(key=lambda c: c[2], reverse=True)
+    return cells[:k]
+
+
+def most_confused__string_labels(cm, labels, k=3):
+    """Labels turned into strings for the printout.
+
+    Keyword: most_confused
+    """
+    cm = np.asarray(cm)
+    n = cm.shape[0]
+    cells = [
+        (str(labels[i]), str(labels[j]), int(cm[i, j]))
+        for i in range(n)
+        for j in range(n)
+        if i != j
+    ]
+    cells.sort(key=lambda c: c[2], reverse=True)
+    return cells[:k]
+
+
+def most_confused__array(cm, labels, k=3):
+    """An object array of the cells instead of a list of tuples.
+
+    Keyword: list
+    """
+    cm = np.asarray(cm)
+    n = cm.shape[0]
+    cells = [(labels[i], labels[j], int(cm[i, j])) for i in range(n) for j in range(n) if i != j]
+    cells.sort(key=lambda c: c[2], reverse=True)
+    return np.array(cells[:k], dtype=object)
+
+
+def most_confused__k_minus_one(cm, labels, k=3):
+    """range(k - 1): one cell too few.
+
+    Keyword: most_confused
+    """
+    cm = np.asarray(cm)
+    n = cm.shape[0]
+    cells = [(labels[i], labels[j], int(cm[i, j])) for i in range(n) for j in range(n) if i != j]
+    cells.sort(key=lambda c: c[2], reverse=True)
+    return cells[: k - 1]
+
+
+def most_confused__upper_triangle(cm, labels, k=3):
+    """Only cells above the diagonal (as if the matrix were symmetric).
+
+    Keyword: most_confused
+    """
+    cm = np.asarray(cm)
+    n = cm.shape[0]
+    cells = [(labels[i], labels[j], int(cm[i, j])) for i in range(n) for j in range(i + 1, n)]
+    cells.sort(key=lambda c: c[2], reverse=True)
+    return cells[:k]

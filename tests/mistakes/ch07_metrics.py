@@ -238,3 +238,119 @@ def f1_per_class__tuple_crashes(cm):
     tp = np.diag(cm)
     denominator = cm.sum(axis=0) + cm.sum(axis=1)
     return np.divide(2 * tp, denominator, out=np.zeros(len(tp)), where=denominator > 0)
+
+
+# ---- written for issue 21 (kinds of mistakes not catalogued before), as a student
+# would; the notes in each docstring say which the checks caught before their fix
+
+
+def precision_per_class__laplace(cm):
+    """Adds 1 to every denominator 'to avoid dividing by zero'.
+
+    Keyword: precision_per_class
+    """
+    cm = np.asarray(cm, dtype=np.float64)
+    return np.diag(cm) / (cm.sum(axis=0) + 1)
+
+
+def precision_per_class__returns_list(cm):
+    """A list comprehension: a list comes back.
+
+    Keyword: list
+    """
+    cm = np.asarray(cm, dtype=np.float64)
+    sums = cm.sum(axis=0)
+    return [float(cm[i, i] / sums[i]) if sums[i] > 0 else 0.0 for i in range(len(cm))]
+
+
+def precision_per_class__skips_last(cm):
+    """range(len(cm) - 1): the last class is left out.
+
+    Keyword: shape
+    """
+    cm = np.asarray(cm, dtype=np.float64)
+    sums = cm.sum(axis=0)
+    return np.array([cm[i, i] / sums[i] if sums[i] > 0 else 0.0 for i in range(len(cm) - 1)])
+
+
+def recall_per_class__int_cast(cm):
+    """Casts the counts to int64: a normalised (float) matrix becomes zeros.
+
+    Keyword: recall_per_class
+    """
+    cm = np.asarray(cm).astype(np.int64).astype(np.float64)
+    actual = cm.sum(axis=1)
+    correct = np.diag(cm)
+    return np.divide(correct, actual, out=np.zeros_like(correct), where=actual > 0)
+
+
+def recall_per_class__largest_row(cm):
+    """Divides by the largest class size instead of each class's own.
+
+    Keyword: recall_per_class
+    """
+    cm = np.asarray(cm, dtype=np.float64)
+    return np.diag(cm) / cm.sum(axis=1).max()
+
+
+def recall_per_class__column_vector(cm):
+    """keepdims on the row sums: a (k, 1) column comes back.
+
+    Keyword: shape
+    """
+    cm = np.asarray(cm, dtype=np.float64)
+    actual = cm.sum(axis=1, keepdims=True)
+    correct = np.diag(cm)[:, None]
+    return np.divide(correct, actual, out=np.zeros_like(correct), where=actual > 0)
+
+
+def f1_per_class__nan_to_one(cm):
+    """Where precision and recall are both 0, F1 is set to 1.
+
+    Keyword: f1_per_class
+    """
+    cm = np.asarray(cm, dtype=np.float64)
+    tp = np.diag(cm)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = np.where(cm.sum(axis=0) > 0, tp / cm.sum(axis=0), 0.0)
+        r = np.where(cm.sum(axis=1) > 0, tp / cm.sum(axis=1), 0.0)
+        f = 2 * p * r / (p + r)
+    return np.nan_to_num(f, nan=1.0)
+
+
+def f1_per_class__geometric(cm):
+    """The geometric mean sqrt(p * r) instead of the harmonic one.
+
+    Keyword: f1_per_class
+    """
+    cm = np.asarray(cm, dtype=np.float64)
+    tp = np.diag(cm)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = np.where(cm.sum(axis=0) > 0, tp / cm.sum(axis=0), 0.0)
+        r = np.where(cm.sum(axis=1) > 0, tp / cm.sum(axis=1), 0.0)
+    return np.sqrt(p * r)
+
+
+def f1_per_class__floor_division(cm):
+    """2 tp // (2 tp + fp + fn) on integer counts.
+
+    Keyword: f1_per_class
+    """
+    cm = np.asarray(cm)
+    tp = np.diag(cm)
+    fp = cm.sum(axis=0) - tp
+    fn = cm.sum(axis=1) - tp
+    den = 2 * tp + fp + fn
+    return np.where(den > 0, (2 * tp) // np.where(den > 0, den, 1), 0).astype(np.float64)
+
+
+def precision_per_class__row_normalised(cm):
+    """Normalises the rows first (as a normalised confusion plot does), then divides.
+
+    Keyword: precision_per_class
+    """
+    cm = np.asarray(cm, dtype=np.float64)
+    rows = cm.sum(axis=1, keepdims=True)
+    cmn = np.divide(cm, rows, out=np.zeros_like(cm), where=rows > 0)
+    cols = cmn.sum(axis=0)
+    return np.divide(np.diag(cmn), cols, out=np.zeros_like(cols), where=cols > 0)

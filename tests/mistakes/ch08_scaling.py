@@ -237,3 +237,131 @@ def min_max_scale__tuple_crashes(X_train, X_test):
     span = X_train.max(axis=0) - low
     span[span == 0] = 1
     return (X_train - low) / span, (X_test - low) / span
+
+
+# ---- written for issue 21 (kinds of mistakes not catalogued before), as a student
+# would; the notes in each docstring say which the checks caught before their fix
+
+
+def min_max_scale__fit_on_both(X_train, X_test):
+    """Minimum and maximum over the training and the test set together.
+
+    Keyword: X_train only
+    """
+    X_train = np.asarray(X_train, dtype=np.float64)
+    X_test = np.asarray(X_test, dtype=np.float64)
+    both = np.vstack([X_train, X_test])
+    low = both.min(axis=0)
+    span = both.max(axis=0) - low
+    span[span == 0] = 1.0
+    return (X_train - low) / span, (X_test - low) / span
+
+
+def min_max_scale__clips_test(X_train, X_test):
+    """Clips the scaled test set to [0, 1].
+
+    Keyword: outside [0, 1]
+    """
+    X_train = np.asarray(X_train, dtype=np.float64)
+    X_test = np.asarray(X_test, dtype=np.float64)
+    low = X_train.min(axis=0)
+    span = X_train.max(axis=0) - low
+    span[span == 0] = 1.0
+    return (X_train - low) / span, np.clip((X_test - low) / span, 0, 1)
+
+
+def min_max_scale__divides_by_max(X_train, X_test):
+    """X / max per feature (fine for pixels that start at 0).
+
+    Keyword: min_max_scale
+    """
+    X_train = np.asarray(X_train, dtype=np.float64)
+    X_test = np.asarray(X_test, dtype=np.float64)
+    top = X_train.max(axis=0)
+    top[top == 0] = 1.0
+    return X_train / top, X_test / top
+
+
+def min_max_scale__constant_half(X_train, X_test):
+    """A constant feature becomes 0.5 (the middle of [0, 1]).
+
+    Keyword: constant
+    """
+    X_train = np.asarray(X_train, dtype=np.float64)
+    X_test = np.asarray(X_test, dtype=np.float64)
+    low = X_train.min(axis=0)
+    span = X_train.max(axis=0) - low
+    constant = span == 0
+    span[constant] = 1.0
+    tr, te = (X_train - low) / span, (X_test - low) / span
+    tr[:, constant] = 0.5
+    te[:, constant] = 0.5
+    return tr, te
+
+
+def standardize__variance(X_train, X_test):
+    """Divides by the variance instead of the standard deviation.
+
+    Keyword: standardize
+    """
+    X_train = np.asarray(X_train, dtype=np.float64)
+    X_test = np.asarray(X_test, dtype=np.float64)
+    mean = X_train.mean(axis=0)
+    var = X_train.var(axis=0)
+    var[var == 0] = 1.0
+    return (X_train - mean) / var, (X_test - mean) / var
+
+
+def standardize__per_sample(X_train, X_test):
+    """Centres and scales each image (axis=1) instead of each feature.
+
+    Keyword: standardize
+    """
+    X_train = np.asarray(X_train, dtype=np.float64)
+    X_test = np.asarray(X_test, dtype=np.float64)
+
+    def one(X):
+        std = X.std(axis=1, keepdims=True)
+        std[std == 0] = 1.0
+        return (X - X.mean(axis=1, keepdims=True)) / std
+
+    return one(X_train), one(X_test)
+
+
+def standardize__epsilon(X_train, X_test):
+    """Adds 1e-8 to the standard deviation instead of handling constant features.
+
+    Keyword: standardize
+    """
+    X_train = np.asarray(X_train, dtype=np.float64)
+    X_test = np.asarray(X_test, dtype=np.float64)
+    mean = X_train.mean(axis=0)
+    std = X_train.std(axis=0) + 1e-8
+    return (X_train - mean) / std, (X_test - mean) / std
+
+
+def standardize__float32_stats(X_train, X_test):
+    """Mean and std computed on a float32 copy (half the memory).
+
+    Keyword: standardize
+    """
+    X32 = np.asarray(X_train, dtype=np.float32)
+    mean = X32.mean(axis=0).astype(np.float64)
+    std = X32.std(axis=0).astype(np.float64)
+    std[std == 0] = 1.0
+    X_train = np.asarray(X_train, dtype=np.float64)
+    X_test = np.asarray(X_test, dtype=np.float64)
+    return (X_train - mean) / std, (X_test - mean) / std
+
+
+def min_max_scale__returns_list(X_train, X_test):
+    """[X_train_scaled, X_test_scaled]: a list, not a tuple.
+
+    Keyword: tuple
+    """
+    X_train = np.asarray(X_train, dtype=np.float64)
+    X_test = np.asarray(X_test, dtype=np.float64)
+    low = X_train.min(axis=0)
+    span = X_train.max(axis=0) - low
+    span[span < 10 * np.finfo(np.float64).eps] = 1.0
+    return [(X_train - low) / span, (X_test - low) / span]

@@ -248,3 +248,124 @@ def reconstruction_error__first_rows(X, X_reconstructed):
     X = np.asarray(X, dtype=np.float64)[:1000]
     X_reconstructed = np.asarray(X_reconstructed, dtype=np.float64)[:1000]
     return float(np.mean((X - X_reconstructed) ** 2))
+
+
+# ---- written for issue 21 (kinds of mistakes not catalogued before), as a student
+# would; the notes in each docstring say which the checks caught before their fix
+
+
+def components_for_variance__normalises(explained_variance_ratio, target):
+    """Divides the ratios by their sum first, so that they always reach 1.
+
+    Keyword: components_for_variance
+    """
+    ratios = np.asarray(explained_variance_ratio, dtype=np.float64)
+    cumulative = np.cumsum(ratios / ratios.sum())
+    reached = cumulative >= target - 1e-9
+    if not reached.any():
+        raise ValueError("target cannot be reached")
+    return int(np.argmax(reached)) + 1
+
+
+def components_for_variance__returns_all(explained_variance_ratio, target):
+    """Returns every component when the target cannot be reached.
+
+    Keyword: ValueError
+    """
+    cumulative = np.cumsum(np.asarray(explained_variance_ratio, dtype=np.float64))
+    reached = cumulative >= target - 1e-9
+    if not reached.any():
+        return len(cumulative)
+    return int(np.argmax(reached)) + 1
+
+
+def components_for_variance__loose_tolerance(explained_variance_ratio, target):
+    """A tolerance of 1e-3 'for rounding': a sum well below the target counts.
+
+    Keyword: components_for_variance
+    """
+    cumulative = np.cumsum(np.asarray(explained_variance_ratio, dtype=np.float64))
+    reached = cumulative >= target - 1e-3
+    if not reached.any():
+        raise ValueError("target cannot be reached")
+    return int(np.argmax(reached)) + 1
+
+
+def reconstruct__clipped(pca, X):
+    """Clips the reconstruction to the pixel range [0, 255].
+
+    Keyword: reconstruct
+    """
+    return np.clip(pca.inverse_transform(pca.transform(X)), 0, 255)
+
+
+def reconstruct__uint8(pca, X):
+    """Rounds back to uint8 pixels.
+
+    Keyword: reconstruct
+    """
+    return np.rint(pca.inverse_transform(pca.transform(X))).clip(0, 255).astype(np.uint8)
+
+
+def reconstruct__scaled_input(pca, X):
+    """Divides X by 255 first (the chapter's pixels were scaled once).
+
+    Keyword: reconstruct
+    """
+    X = np.asarray(X, dtype=np.float64) / 255
+    return pca.inverse_transform(pca.transform(X))
+
+
+def reconstruction_error__mnist_width(X, X_reconstructed):
+    """Divides the total by n_samples * 784: a constant true of MNIST only.
+
+    Keyword: reconstruction_error
+    """
+    diff = np.asarray(X, dtype=np.float64) - np.asarray(X_reconstructed, dtype=np.float64)
+    return float(np.sum(diff**2) / (len(diff) * 784))
+
+
+def reconstruction_error__variance(X, X_reconstructed):
+    """np.var of the difference: subtracts the mean error first.
+
+    Keyword: reconstruction_error
+    """
+    diff = np.asarray(X, dtype=np.float64) - np.asarray(X_reconstructed, dtype=np.float64)
+    return float(np.var(diff))
+
+
+def reconstruction_error__float32(X, X_reconstructed):
+    """The difference taken in float32.
+
+    Keyword: reconstruction_error
+    """
+    diff = np.asarray(X, dtype=np.float32) - np.asarray(X_reconstructed, dtype=np.float32)
+    return float(np.mean(diff.astype(np.float64) ** 2))
+
+
+def reconstruct__ignores_whitening(pca, X):
+    """Scores times components plus the mean: right unless the PCA whitens.
+
+    Keyword: reconstruct
+    """
+    return pca.transform(X) @ pca.components_ + pca.mean_
+
+
+def reconstruct__own_mean(pca, X):
+    """Centres X on its own mean instead of the PCA's.
+
+    Keyword: reconstruct
+    """
+    X = np.asarray(X, dtype=np.float64)
+    mean = X.mean(axis=0)
+    return (X - mean) @ pca.components_.T @ pca.components_ + mean
+
+
+def reconstruction_error__subtracts_in_place(X, X_reconstructed):
+    """X -= X_reconstructed on the caller's float64 array.
+
+    Keyword: in place
+    """
+    X = np.asarray(X, dtype=np.float64)
+    X -= np.asarray(X_reconstructed, dtype=np.float64)
+    return float(np.mean(X**2))

@@ -283,3 +283,103 @@ def make_poly_search__first_call_only(n_components=(30, 60), C=(0.01, 0.1, 1.0),
     """
     grid = {"pca__n_components": [30, 60], "logreg__C": [0.01, 0.1, 1.0]}
     return GridSearchCV(_pipeline(), grid, cv=3)
+
+
+# ---- written for issue 21 (kinds of mistakes not catalogued before), as a student
+# would; the notes in each docstring say which the checks caught before their fix
+
+
+def n_polynomial_features__degree_plus_one(n_features, degree, include_bias=False):
+    """comb(n + d + 1, d + 1): one degree too many.
+
+    Keyword: n_polynomial_features
+    """
+    total = comb(int(n_features) + int(degree) + 1, int(degree) + 1)
+    return total if include_bias else total - 1
+
+
+def n_polynomial_features__interaction_only(n_features, degree, include_bias=False):
+    """Counts products of distinct features only (no squares).
+
+    Keyword: n_polynomial_features
+    """
+    n = int(n_features)
+    total = sum(comb(n, k) for k in range(1, int(degree) + 1))
+    return total + 1 if include_bias else total
+
+
+def n_polynomial_features__hardcoded_bias(n_features, degree, include_bias=False):
+    """Ignores include_bias: always counts the constant column as the page's default does.
+
+    Keyword: include_bias
+    """
+    return comb(int(n_features) + int(degree), int(degree))
+
+
+def make_poly_search__kfold(n_components=(30, 60), C=(0.01, 0.1, 1.0), cv=3):
+    """cv=KFold(cv): plain folds instead of the stratified ones cv=3 gives a classifier.
+
+    Keyword: cv
+    """
+    from sklearn.model_selection import KFold
+
+    pipeline = Pipeline(
+        [
+            ("scale", MinMaxScaler()),
+            ("pca", PCA()),
+            ("poly", PolynomialFeatures(degree=2, include_bias=False)),
+            ("logreg", LogisticRegression(max_iter=1000)),
+        ]
+    )
+    grid = {"pca__n_components": list(n_components), "logreg__C": list(C)}
+    return GridSearchCV(pipeline, grid, cv=KFold(n_splits=cv))
+
+
+def make_poly_search__ignores_C(n_components=(30, 60), C=(0.01, 0.1, 1.0), cv=3):
+    """Always the chapter's three values of C.
+
+    Keyword: C
+    """
+    pipeline = Pipeline(
+        [
+            ("scale", MinMaxScaler()),
+            ("pca", PCA()),
+            ("poly", PolynomialFeatures(degree=2, include_bias=False)),
+            ("logreg", LogisticRegression(max_iter=1000)),
+        ]
+    )
+    grid = {"pca__n_components": list(n_components), "logreg__C": [0.01, 0.1, 1.0]}
+    return GridSearchCV(pipeline, grid, cv=cv)
+
+
+def make_poly_search__fixed_components(n_components=(30, 60), C=(0.01, 0.1, 1.0), cv=3):
+    """PCA(n_components=50) in the pipeline and no components in the grid.
+
+    Keyword: n_components
+    """
+    pipeline = Pipeline(
+        [
+            ("scale", MinMaxScaler()),
+            ("pca", PCA(n_components=50)),
+            ("poly", PolynomialFeatures(degree=2, include_bias=False)),
+            ("logreg", LogisticRegression(max_iter=1000)),
+        ]
+    )
+    return GridSearchCV(pipeline, {"logreg__C": list(C)}, cv=cv)
+
+
+def make_poly_search__interaction_only(n_components=(30, 60), C=(0.01, 0.1, 1.0), cv=3):
+    """PolynomialFeatures(interaction_only=True): no squares.
+
+    Keyword: interaction_only
+    """
+    pipeline = Pipeline(
+        [
+            ("scale", MinMaxScaler()),
+            ("pca", PCA()),
+            ("poly", PolynomialFeatures(degree=2, include_bias=False, interaction_only=True)),
+            ("logreg", LogisticRegression(max_iter=1000)),
+        ]
+    )
+    grid = {"pca__n_components": list(n_components), "logreg__C": list(C)}
+    return GridSearchCV(pipeline, grid, cv=cv)

@@ -504,3 +504,272 @@ def split_votes__fancy_index_add(angles, magnitudes, n_bins=8):
     hist[lower.ravel()] += (m * (1 - share)).ravel()
     hist[((lower + 1) % n_bins).ravel()] += (m * share).ravel()
     return hist
+
+
+# ---- written for issue 21 (kinds of mistakes not catalogued before), as a student
+# would; the notes in each docstring say which the checks caught before their fix
+
+
+def image_skew__mean_over_pixels(image):
+    """Means divided by the number of pixels instead of the total ink.
+
+    Keyword: image_skew
+    """
+    img = np.asarray(image, dtype=np.float64)
+    m = img.sum()
+    if m == 0:
+        return 0.0
+    rows, cols = np.indices(img.shape)
+    mr, mc = (rows * img).sum() / img.size, (cols * img).sum() / img.size
+    var = ((rows - mr) ** 2 * img).sum() / m
+    if var < 1e-12:
+        return 0.0
+    return float(((rows - mr) * (cols - mc) * img).sum() / m / var)
+
+
+def image_skew__over_std(image):
+    """cov / std_row instead of cov / var_row.
+
+    Keyword: image_skew
+    """
+    img = np.asarray(image, dtype=np.float64)
+    m = img.sum()
+    if m == 0:
+        return 0.0
+    rows, cols = np.indices(img.shape)
+    mr, mc = (rows * img).sum() / m, (cols * img).sum() / m
+    var = ((rows - mr) ** 2 * img).sum() / m
+    if var < 1e-12:
+        return 0.0
+    return float(((rows - mr) * (cols - mc) * img).sum() / m / np.sqrt(var))
+
+
+def image_skew__correlation(image):
+    """The correlation cov / (std_row * std_col).
+
+    Keyword: image_skew
+    """
+    img = np.asarray(image, dtype=np.float64)
+    m = img.sum()
+    if m == 0:
+        return 0.0
+    rows, cols = np.indices(img.shape)
+    mr, mc = (rows * img).sum() / m, (cols * img).sum() / m
+    vr = ((rows - mr) ** 2 * img).sum() / m
+    vc = ((cols - mc) ** 2 * img).sum() / m
+    if vr < 1e-12 or vc < 1e-12:
+        return 0.0
+    return float(((rows - mr) * (cols - mc) * img).sum() / m / np.sqrt(vr * vc))
+
+
+def shift_image__dy_up(image, dx, dy):
+    """Positive dy moves the image up (as on a plot's y axis).
+
+    Keyword: shift_image
+    """
+    for name, value in (("dx", dx), ("dy", dy)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            raise TypeError(f"{name} must be an int")
+    dx, dy = int(dx), -int(dy)
+    img = np.asarray(image, dtype=np.float64)
+    h, w = img.shape
+    out = np.zeros((h, w))
+    if abs(dx) < w and abs(dy) < h:
+        out[max(dy, 0) : h + min(dy, 0), max(dx, 0) : w + min(dx, 0)] = img[
+            max(-dy, 0) : h + min(-dy, 0), max(-dx, 0) : w + min(-dx, 0)
+        ]
+    return out
+
+
+def shift_image__accepts_bool(image, dx, dy):
+    """isinstance(dx, int) is true for True and False too.
+
+    Keyword: bool
+    """
+    for name, value in (("dx", dx), ("dy", dy)):
+        if not isinstance(value, (int, np.integer)):
+            raise TypeError(f"{name} must be an int")
+    dx, dy = int(dx), int(dy)
+    img = np.asarray(image, dtype=np.float64)
+    h, w = img.shape
+    out = np.zeros((h, w))
+    if abs(dx) < w and abs(dy) < h:
+        out[max(dy, 0) : h + min(dy, 0), max(dx, 0) : w + min(dx, 0)] = img[
+            max(-dy, 0) : h + min(-dy, 0), max(-dx, 0) : w + min(-dx, 0)
+        ]
+    return out
+
+
+def shift_image__truncates_floats(image, dx, dy):
+    """int(dx) without a type check: 1.5 becomes 1.
+
+    Keyword: TypeError
+    """
+    dx, dy = int(dx), int(dy)
+    img = np.asarray(image, dtype=np.float64)
+    h, w = img.shape
+    out = np.zeros((h, w))
+    if abs(dx) < w and abs(dy) < h:
+        out[max(dy, 0) : h + min(dy, 0), max(dx, 0) : w + min(dx, 0)] = img[
+            max(-dy, 0) : h + min(-dy, 0), max(-dx, 0) : w + min(-dx, 0)
+        ]
+    return out
+
+
+def gradient_histogram__fixed_nine_bins(cell, n_bins=9):
+    """Nine bins whatever n_bins says.
+
+    Keyword: n_bins
+    """
+    if n_bins < 1:
+        raise ValueError("n_bins must be at least 1")
+    gy, gx = np.gradient(np.asarray(cell, dtype=np.float64))
+    magnitude = np.hypot(gx, gy)
+    orientation = np.degrees(np.arctan2(gy, gx)) % 180
+    bins = np.floor(orientation / 20).astype(int) % 9
+    return np.bincount(bins.ravel(), weights=magnitude.ravel(), minlength=9)
+
+
+def gradient_histogram__integer_width(cell, n_bins=9):
+    """Bin width 180 // n_bins: wrong whenever n_bins does not divide 180.
+
+    Keyword: gradient_histogram
+    """
+    if n_bins < 1:
+        raise ValueError("n_bins must be at least 1")
+    gy, gx = np.gradient(np.asarray(cell, dtype=np.float64))
+    magnitude = np.hypot(gx, gy)
+    orientation = np.degrees(np.arctan2(gy, gx)) % 180
+    bins = np.floor(orientation / (180 // n_bins)).astype(int) % n_bins
+    return np.bincount(bins.ravel(), weights=magnitude.ravel(), minlength=n_bins)
+
+
+def gradient_histogram__l1_magnitude(cell, n_bins=9):
+    """|gx| + |gy| as the magnitude.
+
+    Keyword: gradient_histogram
+    """
+    if n_bins < 1:
+        raise ValueError("n_bins must be at least 1")
+    gy, gx = np.gradient(np.asarray(cell, dtype=np.float64))
+    magnitude = np.abs(gx) + np.abs(gy)
+    orientation = np.degrees(np.arctan2(gy, gx)) % 180
+    bins = np.floor(orientation / (180 / n_bins)).astype(int) % n_bins
+    return np.bincount(bins.ravel(), weights=magnitude.ravel(), minlength=n_bins)
+
+
+def split_votes__abs_angles(angles, magnitudes, n_bins=8):
+    """abs(angle) % 180: a negative angle is mirrored instead of wrapped.
+
+    Keyword: split_votes
+    """
+    if n_bins < 1:
+        raise ValueError("n_bins must be at least 1")
+    angles = np.abs(np.asarray(angles, dtype=np.float64))
+    magnitudes = np.asarray(magnitudes, dtype=np.float64)
+    if angles.shape != magnitudes.shape:
+        raise ValueError("shapes differ")
+    position = angles % 180 / (180 / n_bins) - 0.5
+    lower = np.floor(position)
+    share = position - lower
+    lower = lower.astype(int) % n_bins
+    hist = np.bincount(lower.ravel(), weights=(magnitudes * (1 - share)).ravel(), minlength=n_bins)
+    hist += np.bincount(
+        ((lower + 1) % n_bins).ravel(), weights=(magnitudes * share).ravel(), minlength=n_bins
+    )
+    return hist
+
+
+def split_votes__no_bins_check(angles, magnitudes, n_bins=8):
+    """No check of n_bins: 0 bins divides by zero.
+
+    Keyword: ZeroDivisionError
+    """
+    angles = np.asarray(angles, dtype=np.float64)
+    magnitudes = np.asarray(magnitudes, dtype=np.float64)
+    if angles.shape != magnitudes.shape:
+        raise ValueError("shapes differ")
+    position = angles % 180 / (180 / n_bins) - 0.5
+    lower = np.floor(position)
+    share = position - lower
+    lower = lower.astype(int) % n_bins
+    hist = np.bincount(lower.ravel(), weights=(magnitudes * (1 - share)).ravel(), minlength=n_bins)
+    hist += np.bincount(
+        ((lower + 1) % n_bins).ravel(), weights=(magnitudes * share).ravel(), minlength=n_bins
+    )
+    return hist
+
+
+def split_votes__squared_magnitudes(angles, magnitudes, n_bins=8):
+    """Votes weighted by the squared lengths.
+
+    Keyword: split_votes
+    """
+    if n_bins < 1:
+        raise ValueError("n_bins must be at least 1")
+    angles = np.asarray(angles, dtype=np.float64)
+    magnitudes = np.asarray(magnitudes, dtype=np.float64) ** 2
+    if angles.shape != magnitudes.shape:
+        raise ValueError("shapes differ")
+    position = angles % 180 / (180 / n_bins) - 0.5
+    lower = np.floor(position)
+    share = position - lower
+    lower = lower.astype(int) % n_bins
+    hist = np.bincount(lower.ravel(), weights=(magnitudes * (1 - share)).ravel(), minlength=n_bins)
+    hist += np.bincount(
+        ((lower + 1) % n_bins).ravel(), weights=(magnitudes * share).ravel(), minlength=n_bins
+    )
+    return hist
+
+
+def image_skew__normalises_in_place(image):
+    """Divides the caller's image by its total ink in place.
+
+    Keyword: in place
+    """
+    img = np.asarray(image, dtype=np.float64)
+    m = img.sum()
+    if m == 0:
+        return 0.0
+    img /= m
+    rows, cols = np.indices(img.shape)
+    mr, mc = (rows * img).sum(), (cols * img).sum()
+    var = ((rows - mr) ** 2 * img).sum()
+    if var < 1e-12:
+        return 0.0
+    return float(((rows - mr) * (cols - mc) * img).sum() / var)
+
+
+def gradient_histogram__centres_in_place(cell, n_bins=9):
+    """Subtracts the cell's mean in place first (gradients do not care, the caller does).
+
+    Keyword: in place
+    """
+    if n_bins < 1:
+        raise ValueError("n_bins must be at least 1")
+    cell = np.asarray(cell, dtype=np.float64)
+    cell -= cell.mean()
+    gy, gx = np.gradient(cell)
+    magnitude = np.hypot(gx, gy)
+    orientation = np.degrees(np.arctan2(gy, gx)) % 180
+    bins = np.floor(orientation / (180 / n_bins)).astype(int) % n_bins
+    return np.bincount(bins.ravel(), weights=magnitude.ravel(), minlength=n_bins)
+
+
+def shift_image__swapped_shape(image, dx, dy):
+    """w, h = image.shape: height and width swapped (square images hide it).
+
+    Keyword: not square
+    """
+    for name, value in (("dx", dx), ("dy", dy)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            raise TypeError(f"{name} must be an int")
+    dx, dy = int(dx), int(dy)
+    img = np.asarray(image, dtype=np.float64)
+    w, h = img.shape
+    out = np.zeros(img.shape)
+    if abs(dx) < w and abs(dy) < h:
+        out[max(dy, 0) : h + min(dy, 0), max(dx, 0) : w + min(dx, 0)] = img[
+            max(-dy, 0) : h + min(-dy, 0), max(-dx, 0) : w + min(-dx, 0)
+        ]
+    return out
