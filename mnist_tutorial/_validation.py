@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 
 __all__: list[str] = []  # private module
 
@@ -214,8 +216,11 @@ def check_images(X: Any, name: str = "images") -> tuple[np.ndarray, bool]:
     )
 
 
-def check_labels(y: Any, name: str) -> np.ndarray:
+def check_labels(y: Any, name: str, *, unique: bool = False) -> np.ndarray:
     """``y`` as a 1-D ndarray of labels, all strings or all numbers, none missing.
+
+    ``unique=True``: a list of class names (a confusion matrix's ``labels``), in which a
+    repeated name is a :class:`ValueError` (two rows could not be told apart).
 
     Like scikit-learn's ``type_of_target``: a mix of strings and numbers (``[1, "1"]``,
     which NumPy would quietly turn into two equal strings), ``None`` or other objects are
@@ -259,13 +264,23 @@ def check_labels(y: Any, name: str) -> np.ndarray:
         values = arr.astype(np.float64) if kind == "number" else arr
         if not np.all(np.isfinite(values)):
             raise ValueError(f"{name} contains NaN or infinite labels")
+    if unique:
+        repeated = pd.Index(arr).duplicated()
+        if repeated.any():
+            raise ValueError(
+                f"{name} must not repeat a label, got {arr[repeated][0].item()!r} twice"
+            )
     return arr
 
 
-def check_samples(X: Any, y: Any, names: tuple[str, str]) -> np.ndarray:
-    """Validate a model's inputs (numbers, finite, 2-D) and its labels; return the labels.
+def check_samples(
+    X: Any, y: Any, names: tuple[str, str], *, model: Any = None, model_name: str = "model"
+) -> np.ndarray:
+    """Validate a model's inputs (numbers, finite, 2-D, not empty) and labels; return the labels.
 
-    ``names`` are the two arguments' names, for the messages.
+    ``names`` are the two arguments' names, for the messages. With ``model`` (a fitted
+    classifier), ``X`` must have as many columns as the model was fitted on and ``y``
+    labels of the model's kind (strings or numbers), so that no score is silently 0.
 
     Examples
     --------
@@ -279,12 +294,46 @@ def check_samples(X: Any, y: Any, names: tuple[str, str]) -> np.ndarray:
     arr = check_numeric(X, names[0])
     if arr.ndim != 2:
         raise ValueError(f"{names[0]} must be 2-D (n_samples, n_features), got shape {arr.shape}")
+    if arr.shape[0] == 0:
+        raise ValueError(f"{names[0]} has no samples (shape {arr.shape})")
     labels = check_labels(y, names[1])
     if labels.size != arr.shape[0]:
         raise ValueError(
             f"{names[0]} has {arr.shape[0]} rows but {names[1]} has {labels.size} labels"
         )
+    if model is not None:
+        n_in = getattr(model, "n_features_in_", None)
+        if isinstance(n_in, (int, np.integer)) and arr.shape[1] != n_in:
+            raise ValueError(
+                f"{names[0]} has {arr.shape[1]} features but {model_name} was fitted on {n_in}"
+            )
+        classes = getattr(model, "classes_", None)
+        if classes is not None:
+            check_same_label_type(classes, labels, (f"{model_name}.classes_", names[1]))
     return labels
+
+
+def check_classifier(
+    model: Any, name: str = "model", methods: tuple[str, ...] = ("predict", "score")
+) -> Any:
+    """``model`` if it looks like a fitted scikit-learn classifier: it has ``methods``.
+
+    A class, a string, a number or an array is never one (even with ``methods=()``).
+
+    Examples
+    --------
+    >>> check_classifier("LogisticRegression")
+    Traceback (most recent call last):
+    ...
+    TypeError: model must be a fitted classifier (with predict and score), got str
+    """
+    not_a_model = model is None or isinstance(
+        model, (type, str, bytes, numbers.Number, np.ndarray, list, tuple, dict)
+    )
+    if not_a_model or not all(hasattr(model, m) for m in methods):
+        needs = f" (with {' and '.join(methods)})" if methods else ""
+        raise TypeError(f"{name} must be a fitted classifier{needs}, got {type(model).__name__}")
+    return model
 
 
 def _label_kind(values: np.ndarray) -> str | None:
@@ -417,3 +466,64 @@ def check_random_state(seed: Any, name: str = "random_state") -> np.random.Gener
     if seed < 0:
         raise ValueError(f"{name} must be a non-negative integer, got {seed!r}")
     return np.random.default_rng(int(seed))
+
+
+def check_axes(ax: Any, name: str = "ax") -> Axes | None:
+    """``ax`` if it is None or one matplotlib Axes (what ``plt.subplots()`` returns).
+
+    Examples
+    --------
+    >>> check_axes(None) is None
+    True
+    >>> check_axes("left")
+    Traceback (most recent call last):
+    ...
+    TypeError: ax must be a matplotlib Axes (e.g. from plt.subplots()) or None, got str
+    """
+    if ax is not None and not isinstance(ax, Axes):
+        raise TypeError(
+            f"{name} must be a matplotlib Axes (e.g. from plt.subplots()) or None, "
+            f"got {type(ax).__name__}"
+        )
+    return ax
+
+
+def check_axes_grid(axes: Any, name: str = "axes") -> np.ndarray:
+    """``axes`` (one Axes or an array of them) as an object ndarray of Axes.
+
+    Examples
+    --------
+    >>> check_axes_grid(["a", "b"])
+    Traceback (most recent call last):
+    ...
+    TypeError: axes must hold matplotlib Axes (e.g. from plt.subplots(1, n)), got str
+    """
+    grid = np.asarray(axes, dtype=object)
+    bad = [a for a in grid.ravel() if not isinstance(a, Axes)]
+    if bad or grid.size == 0:
+        what = type(bad[0]).__name__ if bad else "nothing"
+        raise TypeError(
+            f"{name} must hold matplotlib Axes (e.g. from plt.subplots(1, n)), got {what}"
+        )
+    return grid
+
+
+def check_kw(value: Any, name: str) -> dict:
+    """``value`` (None or a mapping of keyword arguments) as a new dict.
+
+    Examples
+    --------
+    >>> check_kw(None, "line_kw")
+    {}
+    >>> check_kw(3, "line_kw")
+    Traceback (most recent call last):
+    ...
+    TypeError: line_kw must be a dict of keyword arguments or None, got int
+    """
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
+        raise TypeError(
+            f"{name} must be a dict of keyword arguments or None, got {type(value).__name__}"
+        )
+    return dict(value)

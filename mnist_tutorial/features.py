@@ -223,7 +223,7 @@ def augment_shifted(
     parts = [stack] + [shift_images(stack, dx, dy) for dx, dy in pairs]
     X_aug = np.concatenate(parts)
     if flat:
-        X_aug = X_aug.reshape(X_aug.shape[0], -1)
+        X_aug = X_aug.reshape(X_aug.shape[0], stack.shape[1] * stack.shape[2])
     return X_aug, np.concatenate([y_arr] * len(parts))
 
 

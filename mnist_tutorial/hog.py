@@ -96,6 +96,8 @@ def _check_int(value: Any, name: str, minimum: int) -> int:
 def _check_sizes(cell_sizes: Any, name: str, minimum: int, allow_empty: bool) -> tuple[int, ...]:
     if isinstance(cell_sizes, (int, np.integer)) and not isinstance(cell_sizes, bool):
         cell_sizes = (cell_sizes,)
+    elif isinstance(cell_sizes, np.ndarray) and cell_sizes.ndim == 1:
+        cell_sizes = cell_sizes.tolist()  # an array of ints is a sequence of ints
     if not isinstance(cell_sizes, Sequence) or (len(cell_sizes) == 0 and not allow_empty):
         what = "a tuple of ints" if allow_empty else "an int or a non-empty tuple of ints"
         raise TypeError(f"{name} must be {what}, got {cell_sizes!r}")

@@ -20,6 +20,7 @@ from sklearn.base import BaseEstimator
 from sklearn.metrics import accuracy_score, confusion_matrix
 
 from ._validation import (
+    check_classifier,
     check_float,
     check_int,
     check_labels,
@@ -159,10 +160,9 @@ def accuracy_report(
     >>> accuracy_report(m, [[0.0], [3.0]], [0, 1], [[1.0], [2.0]], [1, 1]).tolist()
     [1.0, 0.5, 0.5]
     """
-    if not hasattr(model, "score"):
-        raise TypeError(f"model must be a fitted classifier, got {type(model).__name__}")
-    check_samples(X_train, y_train, ("X_train", "y_train"))
-    check_samples(X_test, y_test, ("X_test", "y_test"))
+    check_classifier(model)
+    check_samples(X_train, y_train, ("X_train", "y_train"), model=model)
+    check_samples(X_test, y_test, ("X_test", "y_test"), model=model)
     train = float(model.score(X_train, y_train))
     test = float(model.score(X_test, y_test))
     return pd.Series({"train": train, "test": test, "gap": train - test}, name="accuracy")
@@ -284,7 +284,7 @@ def _cm_labels(cm: Any, labels: Sequence | None, n: int) -> list:
         )
     if labels is None:
         return index if index is not None else list(range(n))
-    labels = check_labels(labels, "labels").tolist()
+    labels = check_labels(labels, "labels", unique=True).tolist()
     if len(labels) != n:
         raise ValueError(f"labels has {len(labels)} entries but cm has {n} classes")
     if index is not None:
@@ -445,14 +445,13 @@ def confusion_from_model(
     >>> confusion_from_model(m, [[0], [0], [0]], ["a", "b", "b"]).to_numpy().tolist()
     [[0, 1], [0, 2]]
     """
-    if not hasattr(model, "predict"):
-        raise TypeError(f"model must be a fitted classifier, got {type(model).__name__}")
-    y_true = check_samples(X, y, ("X", "y"))
+    check_classifier(model)
+    y_true = check_samples(X, y, ("X", "y"), model=model)
     if labels is None:
         labels = getattr(model, "classes_", None)
         if labels is None:
             raise ValueError("labels is required for a model without classes_")
-    labels = check_labels(labels, "labels").tolist()
+    labels = check_labels(labels, "labels", unique=True).tolist()
     check_same_label_type(y_true, labels, ("y", "labels"))
     y_pred = model.predict(X)
     check_same_label_type(y_true, y_pred, ("y", "the model's predictions"))
@@ -529,7 +528,8 @@ def describe_model(
     if it has ``n_iter_``), ``n_features`` (inputs the final classifier sees) and
     ``convergence_warning`` (whether the real fit raised a ConvergenceWarning).
     """
-    check_samples(X_test, y_test, ("X_test", "y_test"))
+    check_classifier(model, methods=("predict", "score") if y_pred is None else ())
+    check_samples(X_test, y_test, ("X_test", "y_test"), model=model)
     try:
         record = fit_record(model)
     except ValueError:  # fitted by plain .fit, without the fit cache: no timing known
@@ -583,6 +583,8 @@ def model_table(
     if not isinstance(models, Mapping) or not models:
         raise ValueError("models must be a non-empty dict of {name: fitted model}")
     given = {} if predictions is None else predictions
+    for name, m in models.items():
+        check_classifier(m, f"models[{name!r}]", methods=() if name in given else ("score",))
     if predictions is not None and set(models) - set(given):
         raise ValueError(f"predictions has none for {sorted(set(models) - set(given))}")
     rows = {name: describe_model(m, X_test, y_test, given.get(name)) for name, m in models.items()}

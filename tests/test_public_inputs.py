@@ -10,6 +10,7 @@ table in step with ``mnist_tutorial.__all__``.
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
@@ -442,3 +443,284 @@ def test_compare_solvers_refuses_mixed_labels_naming_them(where):
     ys = {"y_train": SMALL_Y, "y_test": SMALL_Y, where: mixed}
     with pytest.raises(TypeError, match=where):
         mt.compare_solvers(SMALL_X, ys["y_train"], SMALL_X, ys["y_test"])
+
+
+# --- a second sweep: other kinds of bad input ---------------------------------------------
+# ``ax``/``axes`` of the wrong kind: a TypeError naming it, never an AttributeError from
+# inside matplotlib.
+
+ONE_SCORE = pd.DataFrame({"precision": [0.5], "recall": [0.5], "f1": [0.5]})
+AX_CASES = [
+    ("plot_hog", lambda ax: mt.plot_hog(IMAGES[0], ax=ax)),
+    ("plot_sigmoid", lambda ax: mt.plot_sigmoid(ax=ax)),
+    ("plot_confusion_matrix", lambda ax: mt.plot_confusion_matrix(CM, ax=ax)),
+    ("plot_pixel_map", lambda ax: mt.plot_pixel_map(IMAGES[0], ax=ax)),
+    ("plot_pixel_histogram", lambda ax: mt.plot_pixel_histogram(IMAGES, ax=ax)),
+    ("plot_digit_matrix", lambda ax: mt.plot_digit_matrix(IMAGES[0], ax=ax)),
+    ("plot_class_counts", lambda ax: mt.plot_class_counts({"a": 1}, ax=ax)),
+    ("plot_model_comparison", lambda ax: mt.plot_model_comparison({"a": 0.9}, ax=ax)),
+    ("plot_accuracy_vs_time", lambda ax: mt.plot_accuracy_vs_time(TABLE, ax=ax)),
+    ("plot_tradeoff", lambda ax: mt.plot_tradeoff([1, 2], [0.9, 0.8], [1, 2], ax=ax)),
+    ("plot_per_class_metrics", lambda ax: mt.plot_per_class_metrics(ONE_SCORE, ax=ax)),
+    ("plot_explained_variance", lambda ax: mt.plot_explained_variance([0.5, 0.5], ax=ax)),
+    ("plot_probabilities", lambda ax: mt.plot_probabilities([0.5, 0.5], ax=ax)),
+    ("plot_simulation", lambda ax: mt.plot_simulation(SMALL_X, np.ones(4), 0.0, ax=ax)),
+    (
+        "plot_decision_boundary",
+        lambda ax: mt.plot_decision_boundary(MODEL_2D, SMALL_X[:, :2], SMALL_Y, ax=ax),
+    ),
+]
+AXES_CASES = [
+    ("plot_digits", lambda axes: mt.plot_digits(IMAGES, axes=axes)),
+    ("plot_misclassified", lambda axes: mt.plot_misclassified(IMAGES, Y4, Y4, axes=axes)),
+    ("plot_image_rows", lambda axes: mt.plot_image_rows({"a": IMAGES}, axes=axes)),
+    (
+        "plot_confusion_examples",
+        lambda axes: mt.plot_confusion_examples(IMAGES, Y4, Y4, [("1", "1")], axes=axes),
+    ),
+]
+
+
+@pytest.mark.parametrize("bad", ["left", 3, [1, 2]], ids=["str", "int", "list"])
+@pytest.mark.parametrize(("name", "call"), AX_CASES, ids=[c[0] for c in AX_CASES])
+def test_an_ax_that_is_not_an_axes_is_refused_naming_it(name, call, bad):
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        call(bad)
+    plt.close("all")
+
+
+def test_a_figure_or_an_array_of_axes_is_not_one_axes():
+    fig, axes = plt.subplots(1, 2)
+    for bad in (fig, axes):
+        with pytest.raises(TypeError, match=f"ax must be .* got {type(bad).__name__}"):
+            mt.plot_sigmoid(ax=bad)
+    plt.close(fig)
+
+
+@pytest.mark.parametrize(("name", "call"), AXES_CASES, ids=[c[0] for c in AXES_CASES])
+def test_axes_that_are_not_axes_are_refused_naming_them(name, call):
+    fig, row = plt.subplots(1, 5)
+    for bad in ("axes", ["a"] * 5, [*row[:4], fig]):
+        with pytest.raises(TypeError, match="axes must hold matplotlib Axes"):
+            call(bad)
+    plt.close("all")
+
+
+@pytest.mark.parametrize(
+    ("name", "call", "arg"),
+    [
+        ("plot_hog", lambda kw: mt.plot_hog(IMAGES[0], line_kw=kw), "line_kw"),
+        ("plot_digit_matrix", lambda kw: mt.plot_digit_matrix(IMAGES[0], text_kw=kw), "text_kw"),
+    ],
+)
+@pytest.mark.parametrize("bad", [3, [("color", "red")], "red"])
+def test_style_keywords_must_be_a_dict(name, call, arg, bad):
+    with pytest.raises(TypeError, match=f"{arg} must be a dict"):
+        call(bad)
+    plt.close("all")
+
+
+# No samples: a ValueError naming the argument, never a NumPy reduction error or
+# scikit-learn's "Found array with 0 sample(s)" without the argument's name.
+
+EMPTY_CASES = [
+    (
+        "accuracy_report",
+        lambda: mt.accuracy_report(MODEL, SMALL_X, SMALL_Y, SMALL_X[:0], []),
+        "X_test",
+    ),
+    ("describe_model", lambda: mt.describe_model(MODEL, SMALL_X[:0], []), "X_test"),
+    ("model_table", lambda: mt.model_table({"m": MODEL}, SMALL_X[:0], []), "X_test"),
+    ("confusion_from_model", lambda: mt.confusion_from_model(MODEL, SMALL_X[:0], []), "X"),
+    ("compare_solvers", lambda: mt.compare_solvers(SMALL_X[:0], [], SMALL_X, SMALL_Y), "X_train"),
+    ("plot_simulation", lambda: mt.plot_simulation(SMALL_X[:0], np.ones(4), 0.0), "X"),
+    (
+        "plot_decision_boundary",
+        lambda: mt.plot_decision_boundary(MODEL_2D, SMALL_X[:0, :2], []),
+        "X",
+    ),
+    ("plot_per_class_metrics", lambda: mt.plot_per_class_metrics(ONE_SCORE[:0]), "table"),
+    ("center_and_scale", lambda: mt.center_and_scale(np.empty((0, 0))), "image"),
+]
+
+
+@pytest.mark.parametrize(("name", "call", "arg"), EMPTY_CASES, ids=[c[0] for c in EMPTY_CASES])
+def test_no_samples_is_refused_naming_the_argument(name, call, arg):
+    with pytest.raises(ValueError, match=arg):
+        call()
+    plt.close("all")
+
+
+def test_augmenting_no_images_gives_no_images():
+    X_aug, y_aug = mt.augment_shifted(np.empty((0, 784)), np.array([], dtype=str))
+    assert X_aug.shape == (0, 784) and y_aug.shape == (0,)
+
+
+# A fitted model with data it was not fitted for: the argument is named, and labels of
+# the other kind (strings vs numbers) are refused, not scored as all wrong.
+
+MODEL_STR = LogisticRegression(max_iter=500).fit(SMALL_X, SMALL_Y.astype(str))
+MODEL_MISMATCH_CASES = [
+    (
+        "accuracy_report",
+        lambda X, y: mt.accuracy_report(MODEL, SMALL_X, SMALL_Y, X, y),
+        "X_test",
+        "y_test",
+    ),
+    ("describe_model", lambda X, y: mt.describe_model(MODEL, X, y), "X_test", "y_test"),
+    ("model_table", lambda X, y: mt.model_table({"m": MODEL}, X, y), "X_test", "y_test"),
+    ("confusion_from_model", lambda X, y: mt.confusion_from_model(MODEL, X, y), "X", "y"),
+    (
+        "compare_solvers",
+        lambda X, y: mt.compare_solvers(SMALL_X, SMALL_Y, X, y, solvers=("lbfgs",)),
+        "X_test",
+        "y_test",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "call", "x_arg", "y_arg"),
+    MODEL_MISMATCH_CASES,
+    ids=[c[0] for c in MODEL_MISMATCH_CASES],
+)
+def test_data_the_model_was_not_fitted_for_is_refused_naming_it(name, call, x_arg, y_arg):
+    with pytest.raises(ValueError, match=rf"{x_arg} has 3 features but|but {x_arg} has 3"):
+        call(SMALL_X[:, :3], SMALL_Y)
+    with pytest.raises(TypeError, match=f"Mix of label input types.*{y_arg}"):
+        call(SMALL_X, SMALL_Y.astype(str))
+
+
+def test_decision_boundary_points_must_have_the_models_label_kind():
+    with pytest.raises(TypeError, match=r"Mix of label input types.*y"):
+        mt.plot_decision_boundary(MODEL_2D, SMALL_X[:, :2], SMALL_Y.astype(str))
+    plt.close("all")
+
+
+def test_string_labels_still_work_with_a_string_model():
+    report = mt.accuracy_report(
+        MODEL_STR, SMALL_X, SMALL_Y.astype(str), SMALL_X, SMALL_Y.astype(str)
+    )
+    assert report["train"] == pytest.approx(MODEL_STR.score(SMALL_X, SMALL_Y.astype(str)))
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda m: mt.accuracy_report(m, SMALL_X, SMALL_Y, SMALL_X, SMALL_Y),
+        lambda m: mt.describe_model(m, SMALL_X, SMALL_Y),
+        lambda m: mt.model_table({"m": m}, SMALL_X, SMALL_Y),
+        lambda m: mt.confusion_from_model(m, SMALL_X, SMALL_Y),
+        lambda m: mt.plot_decision_boundary(m, SMALL_X[:, :2], SMALL_Y),
+    ],
+    ids=[
+        "accuracy_report",
+        "describe_model",
+        "model_table",
+        "confusion_from_model",
+        "plot_decision_boundary",
+    ],
+)
+@pytest.mark.parametrize("bad", ["model", LogisticRegression, PCA_FIT], ids=["str", "class", "PCA"])
+def test_what_is_not_a_classifier_is_refused_naming_it(call, bad):
+    with pytest.raises(TypeError, match=r"model(s\['m'\])? must be a fitted classifier"):
+        call(bad)
+    plt.close("all")
+
+
+def test_compare_solvers_needs_two_classes_and_one_kind_of_label():
+    with pytest.raises(ValueError, match="y_train must hold at least 2 classes"):
+        mt.compare_solvers(SMALL_X, np.zeros(30), SMALL_X, SMALL_Y)
+    with pytest.raises(ValueError, match="X_train has 4 features but X_test has 3"):
+        mt.compare_solvers(SMALL_X, SMALL_Y, SMALL_X[:, :3], SMALL_Y)
+
+
+# Class names that repeat: two rows of a table (or two bars) could not be told apart.
+
+REPEATED_LABEL_CASES = [
+    ("per_class_metrics", lambda: mt.per_class_metrics(CM, labels=["a", "a", "b"]), "labels"),
+    ("most_confused_pairs", lambda: mt.most_confused_pairs(CM, labels=[1, 2, 1]), "labels"),
+    (
+        "plot_confusion_matrix",
+        lambda: mt.plot_confusion_matrix(CM, labels=["a", "b", "a"]),
+        "labels",
+    ),
+    (
+        "confusion_from_model",
+        lambda: mt.confusion_from_model(MODEL, SMALL_X, SMALL_Y, labels=[0, 0, 1]),
+        "labels",
+    ),
+    ("plot_probabilities", lambda: mt.plot_probabilities([0.2, 0.8], ["a", "a"]), "classes"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "call", "arg"), REPEATED_LABEL_CASES, ids=[c[0] for c in REPEATED_LABEL_CASES]
+)
+def test_repeated_class_names_are_refused(name, call, arg):
+    with pytest.raises(ValueError, match=f"{arg} must not repeat a label"):
+        call()
+    plt.close("all")
+
+
+# Arrays of the wrong shape that were silently flattened or split.
+
+SHAPE_CASES = [
+    (
+        "plot_probabilities",
+        lambda: mt.plot_probabilities([[0.2, 0.8], [0.5, 0.5]]),
+        "probabilities",
+    ),
+    ("plot_sigmoid", lambda: mt.plot_sigmoid(points=([[0.0, 1.0]], [[0.5, 0.7]])), "points"),
+    ("plot_tradeoff", lambda: mt.plot_tradeoff([[1, 2]], [[0.9, 0.8]], [[1, 2]]), "x"),
+    (
+        "plot_per_class_metrics",
+        lambda: mt.plot_per_class_metrics(ONE_SCORE, columns="f1"),
+        "columns",
+    ),
+    ("plot_per_class_metrics", lambda: mt.plot_per_class_metrics(ONE_SCORE, columns=()), "columns"),
+    ("plot_per_class_metrics", lambda: mt.plot_per_class_metrics(np.ones((1, 3))), "table"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "call", "arg"), SHAPE_CASES, ids=[c[0] + "-" + c[2] for c in SHAPE_CASES]
+)
+def test_wrong_shapes_are_refused_naming_the_argument(name, call, arg):
+    with pytest.raises(ValueError, match=arg):
+        call()
+    plt.close("all")
+
+
+def test_one_row_of_predict_proba_is_one_sample():
+    d = mt.plot_probabilities(MODEL.predict_proba(SMALL_X[:1]))
+    assert [b.get_height() for b in d.bars_] == pytest.approx(MODEL.predict_proba(SMALL_X[:1])[0])
+    plt.close(d.figure_)
+
+
+# Values out of their documented range.
+
+RANGE_CASES = [
+    ("plot_sigmoid", lambda: mt.plot_sigmoid(points=([0.0, 1.0], [0.5, 1.5])), "points"),
+    ("plot_tradeoff", lambda: mt.plot_tradeoff([1, 2], [0.9, 0.8], [-1.0, 2.0]), "seconds"),
+]
+
+
+@pytest.mark.parametrize(("name", "call", "arg"), RANGE_CASES, ids=[c[0] for c in RANGE_CASES])
+def test_values_out_of_range_are_refused_naming_the_argument(name, call, arg):
+    with pytest.raises(ValueError, match=arg):
+        call()
+    plt.close("all")
+
+
+def test_explained_variance_targets_must_be_a_sequence():
+    with pytest.raises(TypeError, match="targets must be a sequence"):
+        mt.plot_explained_variance([0.5, 0.5], targets=0.9)
+
+
+def test_hog_cell_sizes_may_be_an_array_of_ints():
+    expected = mt.hog_features(IMAGES, cell_sizes=(4, 7))
+    np.testing.assert_array_equal(mt.hog_features(IMAGES, cell_sizes=np.array([4, 7])), expected)
+    np.testing.assert_array_equal(
+        mt.Hog(cell_sizes=np.array([4, 7])).fit_transform(IMAGES), expected
+    )

@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
-from .._validation import check_float, check_images, check_numeric
+from .._validation import check_axes, check_float, check_images, check_numeric
 
 #: Font size (points) of every text a figure function draws: 12 pt ≈ 16.7 px at 100 dpi.
 TEXT_SIZE = 12
@@ -100,8 +100,8 @@ def _range(span, name: str) -> tuple[float, float]:
 
 
 def _axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
-    """``ax``, or the Axes of a new figure of ``figsize`` when none is given."""
-    if ax is None:
+    """``ax`` (checked to be an Axes), or the Axes of a new figure of ``figsize``."""
+    if check_axes(ax) is None:
         _, ax = plt.subplots(figsize=figsize)
     return ax
 

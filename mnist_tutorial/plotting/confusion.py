@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import matplotlib.pyplot as plt  # noqa: F401 (the doctests close their figures)
 import numpy as np
+import pandas as pd
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 from sklearn.metrics import ConfusionMatrixDisplay
@@ -66,7 +67,9 @@ def plot_confusion_matrix(
     )  # square, numeric, finite, non-negative (else ValueError/TypeError)
     k = arr.shape[0]
     normalize, colorbar = check_bool(normalize, "normalize"), check_bool(colorbar, "colorbar")
-    labels = list(range(k)) if labels is None else check_labels(labels, "labels").tolist()
+    labels = (
+        list(range(k)) if labels is None else check_labels(labels, "labels", unique=True).tolist()
+    )
     if len(labels) != k:
         raise ValueError(f"labels has {len(labels)} entries but cm has {k} classes")
     if normalize:
@@ -121,7 +124,11 @@ def plot_per_class_metrics(
     ([0.75, 0.96], None)
     >>> plt.close(d.figure_)
     """
-    missing = [c for c in columns if c not in getattr(table, "columns", [])]
+    if isinstance(columns, str) or len(columns) == 0:
+        raise ValueError(f"columns must be a non-empty list of column names, got {columns!r}")
+    if not isinstance(table, pd.DataFrame) or len(table) == 0:
+        raise ValueError("table must be a DataFrame with at least one row of scores")
+    missing = [c for c in columns if c not in table.columns]
     if missing:
         raise ValueError(
             f"table must be a DataFrame with columns {list(columns)}; missing {missing}"

@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .._validation import check_bool, check_labels
+from .._validation import check_axes_grid, check_bool, check_labels
 from ..metrics import confusion_examples
 from ._base import (
     PAGE_WIDTH,
@@ -126,10 +126,10 @@ def plot_digits(
             n_rows, n_cols, figsize=figsize, squeeze=False, layout="constrained"
         )
     else:
-        flat = np.ravel(axes)
+        grid = check_axes_grid(axes)
+        flat = grid.ravel()
         if flat.size < n:
             raise ValueError(f"axes holds {flat.size} Axes but {n} images were given")
-        grid = np.asarray(axes, dtype=object)
         if grid.ndim != 2 or (row_labels is not None and grid.shape[0] != n_rows):
             grid = flat.reshape(1, -1) if row_labels is None else flat[: n_rows * n_cols]
             grid = grid.reshape(-1, grid.shape[-1] if row_labels is None else n_cols)
@@ -229,7 +229,7 @@ def plot_image_rows(rows: Mapping, *, axes=None, cmap: str = "gray_r") -> Drawin
     n = len(named[0][1])
     if n == 0 or any(len(imgs) != n for _, imgs in named):
         raise ValueError("every row must hold the same, non-zero number of images")
-    if axes is not None and np.size(axes) != len(named) * n:
+    if axes is not None and check_axes_grid(axes).size != len(named) * n:
         raise ValueError(f"axes holds {np.size(axes)} Axes but rows need {len(named)} x {n}")
     images = np.concatenate([imgs for _, imgs in named])
     return plot_digits(

@@ -7,7 +7,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
-from .._validation import check_bool, check_int, check_numeric
+from .._validation import check_bool, check_int, check_kw, check_numeric
 from ._base import (
     PAGE_WIDTH,
     TEXT_SIZE,
@@ -76,6 +76,7 @@ def plot_digit_matrix(
     """
     img = _one_image(image, "image")
     annotate = check_bool(annotate, "annotate")
+    text_kw = check_kw(text_kw, "text_kw")
     r0, r1 = _window(rows, img.shape[0], "rows")
     c0, c1 = _window(cols, img.shape[1], "cols")
     window = img[r0:r1, c0:c1]
@@ -85,7 +86,7 @@ def plot_digit_matrix(
     im = ax.imshow(window, cmap="gray_r", interpolation="nearest", vmin=0, vmax=vmax, extent=extent)
     text = np.full(window.shape, None, dtype=object)
     if annotate:
-        kw = {"ha": "center", "va": "center", "fontsize": TEXT_SIZE, **(text_kw or {})}
+        kw = {"ha": "center", "va": "center", "fontsize": TEXT_SIZE, **text_kw}
         for (r, c), value in np.ndenumerate(window):
             if value:
                 color = "white" if value > vmax / 2 else "black"
