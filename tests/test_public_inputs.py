@@ -724,3 +724,42 @@ def test_hog_cell_sizes_may_be_an_array_of_ints():
     np.testing.assert_array_equal(
         mt.Hog(cell_sizes=np.array([4, 7])).fit_transform(IMAGES), expected
     )
+
+
+# The logistic-regression settings a pipeline builder passes on: checked when the
+# pipeline is made, not minutes later when it is fitted.
+
+BUILDERS = [
+    ("make_scaled_lr", lambda **kw: mt.make_scaled_lr(**kw)),
+    ("make_pca_lr", lambda **kw: mt.make_pca_lr(5, **kw)),
+    ("make_poly_lr", lambda **kw: mt.make_poly_lr(5, **kw)),
+    ("make_deskew_lr", lambda **kw: mt.make_deskew_lr(5, **kw)),
+]
+BAD_LR_PARAMS = [
+    ("C", -1.0, ValueError),
+    ("C", 0, ValueError),
+    ("C", float("nan"), ValueError),
+    ("C", "1.0", TypeError),
+    ("C", True, TypeError),
+    ("max_iter", 2.5, TypeError),
+    ("max_iter", True, TypeError),
+    ("max_iter", 0, ValueError),
+    ("tol", -1e-4, ValueError),
+]
+
+
+@pytest.mark.parametrize(
+    ("param", "value", "error"), BAD_LR_PARAMS, ids=[f"{p}={v!r}" for p, v, _ in BAD_LR_PARAMS]
+)
+@pytest.mark.parametrize(("name", "build"), BUILDERS, ids=[b[0] for b in BUILDERS])
+def test_builders_check_logistic_regression_settings_when_called(name, build, param, value, error):
+    with pytest.raises(error, match=param):
+        build(**{param: value})
+
+
+@pytest.mark.parametrize(("name", "build"), BUILDERS, ids=[b[0] for b in BUILDERS])
+def test_builders_pass_good_settings_on_unchanged(name, build):
+    params = build(C=1, max_iter=np.int64(50), tol=1e-3).get_params()
+    assert params["logreg__C"] == 1 and type(params["logreg__C"]) is int
+    assert params["logreg__max_iter"] == 50
+    assert build(C=np.inf).get_params()["logreg__C"] == np.inf  # no penalty, as scikit-learn
