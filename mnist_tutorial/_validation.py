@@ -273,6 +273,27 @@ def check_labels(y: Any, name: str, *, unique: bool = False) -> np.ndarray:
     return arr
 
 
+def check_label(value: Any, name: str) -> Any:
+    """``value`` if it is one label: a string, a real number or a bool (NumPy's too), not NaN.
+
+    Examples
+    --------
+    >>> check_label(np.int64(4), "true_label")
+    np.int64(4)
+    >>> check_label(["4"], "true_label")
+    Traceback (most recent call last):
+    ...
+    TypeError: true_label must be one label (a string or a number), got list
+    """
+    if not isinstance(value, (str, numbers.Real, np.bool_)):
+        raise TypeError(
+            f"{name} must be one label (a string or a number), got {type(value).__name__}"
+        )
+    if isinstance(value, numbers.Real) and not math.isfinite(float(value)):
+        raise ValueError(f"{name} must be a finite label, got {value!r}")
+    return value
+
+
 def check_samples(
     X: Any, y: Any, names: tuple[str, str], *, model: Any = None, model_name: str = "model"
 ) -> np.ndarray:

@@ -23,6 +23,7 @@ from ._validation import (
     check_classifier,
     check_float,
     check_int,
+    check_label,
     check_labels,
     check_numeric,
     check_same_label_type,
@@ -484,6 +485,8 @@ def confusion_examples(
     if t.shape != p.shape:
         raise ValueError(f"y_true and y_pred must have the same length, got {t.size} and {p.size}")
     check_same_label_type(t, p, ("y_true", "y_pred"))
+    check_label(true_label, "true_label")
+    check_label(predicted_label, "predicted_label")
     check_same_label_type(t, [true_label], ("y_true", "true_label"))
     check_same_label_type(p, [predicted_label], ("y_pred", "predicted_label"))
     n = check_int(n, "n", min_value=0)

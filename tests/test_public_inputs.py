@@ -763,3 +763,34 @@ def test_builders_pass_good_settings_on_unchanged(name, build):
     assert params["logreg__C"] == 1 and type(params["logreg__C"]) is int
     assert params["logreg__max_iter"] == 50
     assert build(C=np.inf).get_params()["logreg__C"] == np.inf  # no penalty, as scikit-learn
+
+
+@pytest.mark.parametrize(
+    ("call", "arg"),
+    [
+        (lambda v: mt.confusion_examples(Y4, Y4, v, "1"), "true_label"),
+        (lambda v: mt.confusion_examples(Y4, Y4, "1", v), "predicted_label"),
+        (lambda v: mt.plot_confusion_examples(IMAGES, Y4, Y4, [(v, "1")]), "true_label"),
+    ],
+    ids=["true_label", "predicted_label", "plot_confusion_examples"],
+)
+@pytest.mark.parametrize("bad", [["1"], ("1", "2"), None, np.array(["1"])], ids=str)
+def test_a_label_to_look_for_must_be_one_label(call, arg, bad):
+    with pytest.raises(TypeError, match=f"{arg} must be one label"):
+        call(bad)
+    plt.close("all")
+
+
+def test_one_label_may_be_a_numpy_scalar_or_a_bool():
+    assert mt.confusion_examples(Y4, Y4, np.str_("1"), "1").tolist() == [1, 3]
+    assert mt.confusion_examples([0, 1, 1], [0, 1, 1], np.int64(1), 1).tolist() == [1, 2]
+    assert mt.confusion_examples([True, False], [True, True], np.True_, True).tolist() == [0]
+
+
+def test_class_counts_counts_every_category_of_a_categorical():
+    y = pd.Series(pd.Categorical(["1", "2", "1"], categories=["0", "1", "2"]))
+    counts = mt.class_counts(y)
+    assert counts.to_dict() == {"0": 0, "1": 2, "2": 1}
+    assert counts.to_dict() == y.value_counts().sort_index().to_dict()  # pandas' own count
+    plain = np.array(["1", "2", "1"])
+    assert mt.class_counts(plain).to_dict() == {"1": 2, "2": 1}
