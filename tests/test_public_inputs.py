@@ -794,3 +794,31 @@ def test_class_counts_counts_every_category_of_a_categorical():
     assert counts.to_dict() == y.value_counts().sort_index().to_dict()  # pandas' own count
     plain = np.array(["1", "2", "1"])
     assert mt.class_counts(plain).to_dict() == {"1": 2, "2": 1}
+
+
+@pytest.mark.parametrize("arg", ["titles", "row_labels"])
+def test_titles_and_row_labels_are_lists_not_one_string(arg):
+    with pytest.raises(TypeError, match=f"{arg} must be a list of strings"):
+        mt.plot_digits(IMAGES, n_cols=4, **{arg: "0121"[: 4 if arg == "titles" else 1]})
+    plt.close("all")
+
+
+SCALED_LR = mt.make_scaled_lr().fit(SMALL_X, SMALL_Y)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda p: mt.n_components_for_variance(p, 0.5),
+        lambda p: mt.plot_explained_variance(p),
+        lambda p: mt.pca_reconstruction(p, SMALL_X, 2),
+    ],
+    ids=["n_components_for_variance", "plot_explained_variance", "pca_reconstruction"],
+)
+@pytest.mark.parametrize(
+    "bad", [SCALED_LR, MODEL, PCA], ids=["pipeline-without-PCA", "LR", "class"]
+)
+def test_a_model_without_pca_is_refused_naming_pca(call, bad):
+    with pytest.raises((TypeError, ValueError), match="pca must be a (fitted )?PCA"):
+        call(bad)
+    plt.close("all")

@@ -95,6 +95,9 @@ def plot_digits(
     """
     imgs = _image_list(images)
     n = len(imgs)
+    for arg, value in (("titles", titles), ("row_labels", row_labels)):
+        if isinstance(value, (str, bytes)):  # would be split into characters
+            raise TypeError(f"{arg} must be a list of strings, one per panel or row; got a str")
     if titles is not None:
         titles = [str(t) for t in titles]
         if len(titles) != n:
