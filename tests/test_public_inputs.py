@@ -819,6 +819,6 @@ SCALED_LR = mt.make_scaled_lr().fit(SMALL_X, SMALL_Y)
     "bad", [SCALED_LR, MODEL, PCA], ids=["pipeline-without-PCA", "LR", "class"]
 )
 def test_a_model_without_pca_is_refused_naming_pca(call, bad):
-    with pytest.raises((TypeError, ValueError), match="pca must be a (fitted )?PCA"):
+    with pytest.raises((TypeError, ValueError), match=r"pca must be a (fitted )?PCA"):
         call(bad)
     plt.close("all")
