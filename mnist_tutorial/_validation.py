@@ -159,7 +159,12 @@ def check_numeric(
     return arr
 
 
-def check_images(X: Any, name: str = "images") -> tuple[np.ndarray, bool]:
+#: Pixels per flat image of the book's two datasets (MNIST 28x28, scikit-learn's 8x8
+#: digits): a square 2-D array with rows this long is a stack of such rows, not one image.
+FLAT_SIZES = (784, 64)
+
+
+def check_images(X: Any, name: str = "images", *, rows: bool = False) -> tuple[np.ndarray, bool]:
     """Square images as a float64 stack of shape (n, side, side).
 
     The rules, in order:
@@ -167,7 +172,10 @@ def check_images(X: Any, name: str = "images") -> tuple[np.ndarray, bool]:
     * 3-D ``(n, side, side)``: a stack of images.
     * 2-D and square ``(side, side)``: **one** image (a single 16x16 image is one image,
       not sixteen 4x4 ones). To pass ``side`` flat images of ``side`` pixels, reshape
-      them to ``(n, s, s)`` first.
+      them to ``(n, s, s)`` first. Except when ``rows`` is True (samples, as a
+      scikit-learn transformer or a function taking ``X`` with ``y`` sees them) or the
+      rows have 784 or 64 values (:data:`FLAT_SIZES`): 784 MNIST images of 784 pixels
+      are 784 images, not one 784x784 image.
     * 2-D ``(n, side * side)``: ``n`` flat images (rows of a DataFrame or array).
     * 1-D ``(side * side,)``: one flat image.
 
@@ -186,6 +194,10 @@ def check_images(X: Any, name: str = "images") -> tuple[np.ndarray, bool]:
     (3, 28, 28)
     >>> check_images(np.zeros((16, 16)))[0].shape
     (1, 16, 16)
+    >>> check_images(np.zeros((16, 16)), rows=True)[0].shape
+    (16, 4, 4)
+    >>> check_images(np.zeros((784, 784)))[0].shape
+    (784, 28, 28)
     >>> check_images(np.zeros(64))[0].shape
     (1, 8, 8)
     >>> check_images(np.zeros((2, 10)))  # doctest: +ELLIPSIS
@@ -194,7 +206,8 @@ def check_images(X: Any, name: str = "images") -> tuple[np.ndarray, bool]:
     ValueError: images of shape (2, 10) is not a stack of square images: ...
     """
     arr = check_numeric(X, name)
-    if arr.ndim == 2 and arr.shape[0] == arr.shape[1] and arr.shape[0] > 0:
+    one_square = arr.ndim == 2 and arr.shape[0] == arr.shape[1] and arr.shape[0] > 0
+    if one_square and not rows and arr.shape[1] not in FLAT_SIZES:
         return arr[np.newaxis], False
     if arr.ndim == 1:
         arr, was_flat = arr[np.newaxis], True

@@ -210,7 +210,7 @@ def augment_shifted(
     >>> X_aug.shape, y_aug.tolist()
     ((4, 4), [0, 1, 0, 1])
     """
-    stack, flat = check_images(X, "X")
+    stack, flat = check_images(X, "X", rows=True)
     y_arr = check_labels(y, "y")
     if y_arr.shape != (stack.shape[0],):
         raise ValueError(f"y must have shape ({stack.shape[0]},), got {y_arr.shape}")
@@ -252,13 +252,13 @@ class Deskew(TransformerMixin, BaseEstimator):
 
     def fit(self, X: Any, y: Any = None) -> Deskew:
         check_bool(self.center, "center")
-        stack, _ = check_images(X, "X")
+        stack, _ = check_images(X, "X", rows=True)
         self.n_features_in_ = stack.shape[1] * stack.shape[2]
         return self
 
     def transform(self, X: Any) -> np.ndarray:
         check_is_fitted(self)
-        stack, _ = check_images(X, "X")
+        stack, _ = check_images(X, "X", rows=True)
         if stack.shape[1] * stack.shape[2] != self.n_features_in_:
             raise ValueError(
                 f"X has {stack.shape[1] * stack.shape[2]} features, "

@@ -822,3 +822,42 @@ def test_a_model_without_pca_is_refused_naming_pca(call, bad):
     with pytest.raises((TypeError, ValueError), match=r"pca must be a (fitted )?PCA"):
         call(bad)
     plt.close("all")
+
+
+# A square stack of flat rows: 784 MNIST images of 784 pixels (or 64 digits of 64) are
+# that many images, never one 784x784 image. The oracle: each image on its own.
+
+SQUARE_STACKS = {
+    "mnist": RNG.random((784, 784)) * 255,
+    "digits": RNG.random((64, 64)) * 16,
+}
+STACK_FUNCTIONS = [
+    ("deskew", lambda X: mt.deskew(X)),
+    ("deskew_alpha", lambda X: mt.deskew_alpha(X)),
+    ("Deskew", lambda X: mt.Deskew().fit(X).transform(X)),
+    ("shift_images", lambda X: mt.shift_images(X, 1, -1)),
+    ("augment_shifted", lambda X: mt.augment_shifted(X, np.arange(len(X)) % 10, ((1, 0),))[0]),
+    ("as_images", lambda X: mt.as_images(X).reshape(len(X), -1)),
+]
+
+
+@pytest.mark.parametrize("data", list(SQUARE_STACKS))
+@pytest.mark.parametrize(("name", "call"), STACK_FUNCTIONS, ids=[c[0] for c in STACK_FUNCTIONS])
+def test_a_square_stack_of_flat_rows_is_that_many_images(name, call, data):
+    X = SQUARE_STACKS[data]
+    out = call(X)
+    assert len(out) == (2 if name == "augment_shifted" else 1) * len(X)
+    for i in (0, 5, len(X) - 1):  # each row as if it were given alone
+        alone = call(X[i : i + 1])
+        np.testing.assert_allclose(out[i], alone[0], rtol=1e-12, atol=1e-12)
+
+
+def test_plot_digits_draws_a_square_stack_of_digits_as_that_many_panels():
+    d = mt.plot_digits(SQUARE_STACKS["digits"])
+    assert len(d.images_) == 64 and d.images_[0].get_array().shape == (8, 8)
+    plt.close(d.figure_)
+
+
+def test_one_square_image_of_another_size_is_still_one_image():
+    assert mt.as_images(np.zeros((16, 16))).shape == (1, 16, 16)
+    assert mt.deskew(np.eye(28)).shape == (28, 28)

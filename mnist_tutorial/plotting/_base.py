@@ -51,7 +51,8 @@ def as_images(X: ArrayLike) -> np.ndarray:
 
     Accepts an array or DataFrame of flat rows, a single flat row, or images already of
     shape (n, s, s) or (s, s) (one image: a 16x16 array is one image, not sixteen 4x4
-    ones, as ``_validation.check_images`` reads it); ``X`` is not modified.
+    ones, as ``_validation.check_images`` reads it; but rows of 784 or 64 pixels are
+    always flat MNIST or 8x8 digits: ``X[:784]`` is 784 images); ``X`` is not modified.
 
     Examples
     --------
