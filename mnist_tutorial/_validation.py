@@ -127,7 +127,12 @@ def check_numeric(
     ValueError: X holds values as large as 1e+300; at most 1e+100 in magnitude is supported
     """
     if isinstance(X, (pd.DataFrame, pd.Series)):
-        X = X.to_numpy()
+        dtypes = X.dtypes if isinstance(X, pd.DataFrame) else [X.dtype]
+        nullable = any(isinstance(d, pd.api.extensions.ExtensionDtype) for d in dtypes)
+        if nullable and all(pd.api.types.is_numeric_dtype(d) for d in dtypes):
+            X = np.ascontiguousarray(X.to_numpy(dtype=np.float64, na_value=np.nan))  # pd.NA: NaN
+        else:
+            X = X.to_numpy()
     try:
         raw = np.asarray(X)
     except (TypeError, ValueError) as exc:  # ragged nested lists
@@ -265,6 +270,11 @@ def check_labels(y: Any, name: str, *, unique: bool = False) -> np.ndarray:
         raise ValueError(f"{name} must be 1-D (n_samples,), got shape {arr.shape}")
     if arr.dtype.kind not in "biufUSO":
         raise TypeError(f"{name} must hold strings or numbers, got dtype {arr.dtype}")
+    if objects is not None and arr.size and pd.isna(objects).any():
+        missing = np.flatnonzero(pd.isna(objects))
+        raise ValueError(
+            f"{name} has missing labels (NaN, None or pd.NA) at positions {missing[:5].tolist()}"
+        )
     kind = _label_kind(objects) if objects is not None else None
     if kind == "mixed":
         raise TypeError(f"Mix of label input types: {name} holds both strings and numbers")

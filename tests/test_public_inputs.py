@@ -861,3 +861,44 @@ def test_plot_digits_draws_a_square_stack_of_digits_as_that_many_panels():
 def test_one_square_image_of_another_size_is_still_one_image():
     assert mt.as_images(np.zeros((16, 16))).shape == (1, 16, 16)
     assert mt.deskew(np.eye(28)).shape == (28, 28)
+
+
+# pandas' missing values (pd.NA in nullable columns, NaN or None among string labels): a
+# ValueError that says a value is missing, not "strings and numbers" or "dtype object".
+
+
+def test_pd_na_in_nullable_pixel_columns_is_reported_as_missing():
+    frame = pd.DataFrame(IMAGES).astype("Float64")
+    frame.iloc[1, 3] = pd.NA
+    for call in (mt.ink_frequency, mt.pixel_summary, mt.deskew, mt.hog_features):
+        with pytest.raises(ValueError, match="NaN"):
+            call(frame)
+
+
+def test_nullable_columns_without_missing_values_give_the_same_result():
+    ints = pd.DataFrame(np.round(IMAGES)).astype("Int64")
+    np.testing.assert_array_equal(mt.deskew(ints), mt.deskew(np.round(IMAGES)))
+    np.testing.assert_array_equal(mt.ink_frequency(ints), mt.ink_frequency(np.round(IMAGES)))
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        pd.Series(["1", pd.NA, "2", "1"], dtype="string"),
+        pd.Series(["1", None, "2", "1"]),
+        np.array(["1", np.nan, "2", "1"], dtype=object),
+    ],
+    ids=["string-NA", "None", "object-nan"],
+)
+@pytest.mark.parametrize(
+    "call",
+    [
+        mt.class_counts,
+        lambda y: mt.misclassified_positions(y, Y4),
+        lambda y: mt.mean_images(IMAGES, y),
+    ],
+    ids=["class_counts", "misclassified_positions", "mean_images"],
+)
+def test_missing_string_labels_are_reported_as_missing(call, labels):
+    with pytest.raises(ValueError, match=r"has missing labels .* at positions \[1\]"):
+        call(labels)
