@@ -902,3 +902,19 @@ def test_nullable_columns_without_missing_values_give_the_same_result():
 def test_missing_string_labels_are_reported_as_missing(call, labels):
     with pytest.raises(ValueError, match=r"has missing labels .* at positions \[1\]"):
         call(labels)
+
+
+@pytest.mark.parametrize(
+    ("scale", "label"),
+    [
+        (255, "pixel value (0 = blank, 255 = full ink)"),
+        (16, "pixel value (0 = blank, 16 = full ink)"),
+        (1, "pixel value (0 = blank, 1 = full ink)"),
+        (-1, "pixel value"),
+        (1000, "pixel value"),
+    ],
+)
+def test_pixel_histogram_names_the_scale_the_pixels_are_on(scale, label):
+    d = mt.plot_pixel_histogram(IMAGES / 255 * scale)
+    assert d.ax_.get_xlabel() == label
+    plt.close(d.figure_)

@@ -150,6 +150,8 @@ def plot_pixel_histogram(X: ArrayLike, *, ax: Axes | None = None, bins: int = 32
     Parameters
     ----------
     X : array_like or DataFrame of pixel values, any shape
+        The x-axis label names full ink as 255 (MNIST), 16 (the 8x8 digits) or 1 (scaled
+        pixels), whichever is the smallest at least as large as every value.
     bins : int, default=32
 
     Returns
@@ -171,7 +173,11 @@ def plot_pixel_histogram(X: ArrayLike, *, ax: Axes | None = None, bins: int = 32
     bins = _positive_int(bins, "bins")
     ax = _axes(ax, (PAGE_WIDTH, 3.5))
     counts, edges, bars = ax.hist(values, bins=bins, color="C0", log=True)
-    ax.set(xlabel="pixel value (0 = blank, 255 = full ink)", ylabel="number of pixels (log)")
+    # full ink is 255 in MNIST, 16 in the 8x8 digits, 1 once scaled: say which scale it is
+    low, high = float(values.min()), float(values.max())
+    full = next((top for top in (1, 16, 255) if high <= top), None) if low >= 0 else None
+    xlabel = "pixel value" if full is None else f"pixel value (0 = blank, {full} = full ink)"
+    ax.set(xlabel=xlabel, ylabel="number of pixels (log)")
     ax.grid(axis="y", alpha=0.3)
     _readable(ax)
     return Drawing(ax_=ax, figure_=ax.figure, counts_=counts, edges_=edges, bars_=bars)
