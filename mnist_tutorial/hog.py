@@ -376,7 +376,8 @@ class Hog(TransformerMixin, BaseEstimator):
     eps : float, default 1e-5
         Added to each block's norm before dividing. The default is scikit-image's (it only
         avoids dividing by zero); a larger value, in units of mean gradient length per
-        pixel (pixels 0-255), keeps blocks of weak gradients weak.
+        pixel (pixels 0-255), keeps blocks of weak gradients weak. With ``eps >= 1``,
+        ``fit`` refuses images scaled to [0, 1] (every block would be damped to nearly 0).
     soft_bins : bool, default False
         If True, each pixel's gradient length is split between the two orientation bins
         whose centres are nearest its direction, in proportion to closeness (Dalal &
@@ -430,6 +431,12 @@ class Hog(TransformerMixin, BaseEstimator):
             self.eps,
         )
         _check_bool(self.soft_bins, "soft_bins")
+        high = float(stack.max())
+        if float(self.eps) >= 1 and 0 < high <= 1:  # eps is meant for 0-255 pixels
+            raise ValueError(
+                f"X looks scaled to [0, 1] (largest value {high:g}), but eps={self.eps:g} is "
+                "in units of 0-255 pixels: fit on unscaled pixels or divide eps by 255"
+            )
         self.n_features_in_ = side * side
         self.n_features_out_ = _n_features(side, sizes + offsets, block, bins)
         return self

@@ -918,3 +918,15 @@ def test_pixel_histogram_names_the_scale_the_pixels_are_on(scale, label):
     d = mt.plot_pixel_histogram(IMAGES / 255 * scale)
     assert d.ax_.get_xlabel() == label
     plt.close(d.figure_)
+
+
+def test_hog_with_an_eps_for_0_255_pixels_refuses_pixels_scaled_to_0_1():
+    with pytest.raises(ValueError, match=r"X looks scaled to \[0, 1\].*eps=800"):
+        mt.make_hog_pipeline().fit(IMAGES / 255, Y4)
+    with pytest.raises(ValueError, match="eps"):
+        mt.Hog(eps=5).fit(IMAGES / 255)
+    # unscaled pixels, or the default eps (scale-free), are fine
+    assert mt.Hog(eps=800).fit(IMAGES).n_features_in_ == 784
+    np.testing.assert_allclose(
+        mt.Hog().fit_transform(IMAGES / 255), mt.Hog().fit_transform(IMAGES), atol=1e-4
+    )
