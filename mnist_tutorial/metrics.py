@@ -585,6 +585,9 @@ def model_table(
     """
     if not isinstance(models, Mapping) or not models:
         raise ValueError("models must be a non-empty dict of {name: fitted model}")
+    for arg, value in (("features", features), ("predictions", predictions)):
+        if value is not None and not isinstance(value, Mapping):
+            raise TypeError(f"{arg} must be a dict keyed by model name, got {type(value).__name__}")
     given = {} if predictions is None else predictions
     for name, m in models.items():
         check_classifier(m, f"models[{name!r}]", methods=() if name in given else ("score",))

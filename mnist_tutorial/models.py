@@ -514,6 +514,8 @@ def fit_cache_table(
         raise ValueError("give both X_test and y_test, or neither")
     if X_test is not None:
         check_samples(X_test, y_test, ("X_test", "y_test"))
+    if used_since is not None:
+        used_since = check_float(used_since, "used_since")
     width = None if X_test is None else np.shape(X_test)[1]
     fits = sorted(cached_fits(cache_dir() if folder is None else folder), key=lambda f: f[0])
     rows = []

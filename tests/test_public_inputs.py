@@ -930,3 +930,18 @@ def test_hog_with_an_eps_for_0_255_pixels_refuses_pixels_scaled_to_0_1():
     np.testing.assert_allclose(
         mt.Hog().fit_transform(IMAGES / 255), mt.Hog().fit_transform(IMAGES), atol=1e-4
     )
+
+
+@pytest.mark.parametrize("arg", ["features", "predictions"])
+@pytest.mark.parametrize("bad", [["a"], [SMALL_Y], "m"], ids=["list", "list-of-arrays", "str"])
+def test_model_table_extras_must_be_keyed_by_model_name(arg, bad):
+    with pytest.raises(TypeError, match=f"{arg} must be a dict keyed by model name"):
+        mt.model_table({"m": MODEL}, SMALL_X, SMALL_Y, **{arg: bad})
+
+
+@pytest.mark.parametrize(
+    ("bad", "error"), [("yesterday", TypeError), (float("nan"), ValueError), (True, TypeError)]
+)
+def test_fit_cache_table_checks_used_since(tmp_path, bad, error):
+    with pytest.raises(error, match="used_since"):
+        mt.fit_cache_table(folder=tmp_path, used_since=bad)
