@@ -317,6 +317,38 @@ def check_label(value: Any, name: str) -> Any:
     return value
 
 
+def check_aligned(*args: Any, names: tuple[str, ...]) -> None:
+    """Refuse pandas objects whose indexes hold the same labels in different orders.
+
+    The library compares values by position, as scikit-learn does; pandas would align
+    them by index. When two arguments carry the same index labels in another order (one
+    was sorted or shuffled), the two readings disagree and the result would be silently
+    wrong, so this is a :class:`ValueError`. Arrays, and indexes that differ in their
+    labels (e.g. one was reset), are compared by position as documented.
+
+    Examples
+    --------
+    >>> y = pd.Series(["4", "9"], index=[10, 11])
+    >>> check_aligned(y, y.sort_index(ascending=False), names=("y_true", "y_pred"))
+    Traceback (most recent call last):
+    ...
+    ValueError: y_true and y_pred have the same index labels in different orders: ...
+    """
+    indexed = [
+        (a.index, n) for a, n in zip(args, names) if isinstance(a, (pd.Series, pd.DataFrame))
+    ]
+    for (first, first_name), (other, other_name) in ((indexed[0], i) for i in indexed[1:]):
+        if first.equals(other) or len(first) != len(other):
+            continue
+        if first.has_duplicates or other.has_duplicates or set(first) != set(other):
+            continue
+        raise ValueError(
+            f"{first_name} and {other_name} have the same index labels in different orders: "
+            "values are compared by position, so align them first "
+            f"(e.g. {other_name}.loc[{first_name}.index]) or pass NumPy arrays"
+        )
+
+
 def check_samples(
     X: Any, y: Any, names: tuple[str, str], *, model: Any = None, model_name: str = "model"
 ) -> np.ndarray:
@@ -335,6 +367,7 @@ def check_samples(
     ...
     ValueError: X_test must hold finite numbers; it contains NaN or infinite values
     """
+    check_aligned(X, y, names=names)
     arr = check_numeric(X, names[0])
     if arr.ndim != 2:
         raise ValueError(f"{names[0]} must be 2-D (n_samples, n_features), got shape {arr.shape}")

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from ._validation import check_float, check_labels, check_numeric
+from ._validation import check_aligned, check_float, check_labels, check_numeric
 
 __all__ = ["class_counts", "ink_frequency", "mean_images", "pixel_summary"]
 
@@ -162,6 +162,7 @@ def mean_images(X: ArrayLike, y: ArrayLike) -> tuple[list, np.ndarray]:
     >>> classes, imgs.shape, imgs[0].tolist()
     (['a', 'b'], (2, 2, 2), [[1.0, 2.0], [0.0, 0.0]])
     """
+    check_aligned(X, y, names=("X", "y"))
     arr = _pixels_2d(X)
     labels = _labels_1d(y, arr.shape[0])
     side = math.isqrt(arr.shape[1])

@@ -21,7 +21,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from ._validation import check_bool, check_images, check_int, check_labels
+from ._validation import check_aligned, check_bool, check_images, check_int, check_labels
 
 __all__ = ["Deskew", "augment_shifted", "deskew", "deskew_alpha", "shift_images"]
 
@@ -210,6 +210,7 @@ def augment_shifted(
     >>> X_aug.shape, y_aug.tolist()
     ((4, 4), [0, 1, 0, 1])
     """
+    check_aligned(X, y, names=("X", "y"))
     stack, flat = check_images(X, "X", rows=True)
     y_arr = check_labels(y, "y")
     if y_arr.shape != (stack.shape[0],):

@@ -20,6 +20,7 @@ from sklearn.base import BaseEstimator
 from sklearn.metrics import accuracy_score, confusion_matrix
 
 from ._validation import (
+    check_aligned,
     check_classifier,
     check_float,
     check_int,
@@ -109,6 +110,7 @@ def compare_accuracy(y_true: ArrayLike, pred_a: ArrayLike, pred_b: ArrayLike) ->
     >>> r["diff"], r["a_only"], r["b_only"], round(r["se"], 4)
     (0.25, 2, 0, 0.1531)
     """
+    check_aligned(y_true, pred_a, pred_b, names=("y_true", "pred_a", "pred_b"))
     t = check_labels(y_true, "y_true")
     a = check_labels(pred_a, "pred_a")
     b = check_labels(pred_b, "pred_b")
@@ -188,6 +190,7 @@ def misclassified_positions(y_true: ArrayLike, y_pred: ArrayLike) -> np.ndarray:
     >>> misclassified_positions(["3", "5", "7", "5"], ["3", "8", "7", "6"]).tolist()
     [1, 3]
     """
+    check_aligned(y_true, y_pred, names=("y_true", "y_pred"))
     t, p = check_labels(y_true, "y_true"), check_labels(y_pred, "y_pred")
     if t.shape != p.shape:
         raise ValueError(f"y_true and y_pred must have the same length, got {t.size} and {p.size}")
@@ -481,6 +484,7 @@ def confusion_examples(
     >>> confusion_examples(["4", "9", "4", "4"], ["9", "9", "9", "4"], "4", "9").tolist()
     [0, 2]
     """
+    check_aligned(y_true, y_pred, names=("y_true", "y_pred"))
     t, p = check_labels(y_true, "y_true"), check_labels(y_pred, "y_pred")
     if t.shape != p.shape:
         raise ValueError(f"y_true and y_pred must have the same length, got {t.size} and {p.size}")
@@ -552,6 +556,7 @@ def describe_model(
 
 def _accuracy(y_test: ArrayLike, y_pred: ArrayLike) -> float:
     """Share of equal labels; same shape and label type required (no silent mismatch)."""
+    check_aligned(y_test, y_pred, names=("y_test", "y_pred"))
     y_test, y_pred = check_labels(y_test, "y_test"), check_labels(y_pred, "y_pred")
     check_same_label_type(y_test, y_pred, ("y_test", "y_pred"))
     if y_pred.shape != y_test.shape:

@@ -945,3 +945,60 @@ def test_model_table_extras_must_be_keyed_by_model_name(arg, bad):
 def test_fit_cache_table_checks_used_since(tmp_path, bad, error):
     with pytest.raises(error, match="used_since"):
         mt.fit_cache_table(folder=tmp_path, used_since=bad)
+
+
+# pandas objects whose indexes hold the same labels in another order: pandas would align
+# them, the library (like scikit-learn) compares by position, so the result would be
+# silently wrong. Refused; a reset index or plain arrays are compared by position.
+
+Y_SERIES = pd.Series(Y4, index=[7, 3, 9, 1])
+Y_SORTED = Y_SERIES.sort_index()  # same labels, another order
+X_FRAME = pd.DataFrame(IMAGES, index=[7, 3, 9, 1])
+SX_FRAME = pd.DataFrame(SMALL_X, index=RNG.permutation(30))
+SY_SORTED = pd.Series(SMALL_Y, index=SX_FRAME.index).sort_index()
+ALIGN_CASES = [
+    ("compare_accuracy", lambda: mt.compare_accuracy(Y_SERIES, Y_SORTED, Y4)),
+    ("misclassified_positions", lambda: mt.misclassified_positions(Y_SERIES, Y_SORTED)),
+    ("confusion_examples", lambda: mt.confusion_examples(Y_SERIES, Y_SORTED, "1", "1")),
+    ("mean_images", lambda: mt.mean_images(X_FRAME, Y_SORTED)),
+    ("augment_shifted", lambda: mt.augment_shifted(X_FRAME, Y_SORTED)),
+    ("plot_misclassified", lambda: mt.plot_misclassified(X_FRAME, Y_SORTED, Y4)),
+    (
+        "plot_confusion_examples",
+        lambda: mt.plot_confusion_examples(X_FRAME, Y_SORTED, Y4, [("1", "1")]),
+    ),
+    ("accuracy_report", lambda: mt.accuracy_report(MODEL, SX_FRAME, SY_SORTED, SMALL_X, SMALL_Y)),
+    ("describe_model", lambda: mt.describe_model(MODEL, SX_FRAME, SY_SORTED)),
+    (
+        "describe_model",
+        lambda: mt.describe_model(
+            MODEL, SMALL_X, SY_SORTED, y_pred=pd.Series(SMALL_Y, index=SX_FRAME.index)
+        ),
+    ),
+    ("confusion_from_model", lambda: mt.confusion_from_model(MODEL, SX_FRAME, SY_SORTED)),
+    ("model_table", lambda: mt.model_table({"m": MODEL}, SX_FRAME, SY_SORTED)),
+    ("compare_solvers", lambda: mt.compare_solvers(SX_FRAME, SY_SORTED, SMALL_X, SMALL_Y)),
+    (
+        "plot_decision_boundary",
+        lambda: mt.plot_decision_boundary(MODEL_2D, SX_FRAME.iloc[:, :2], SY_SORTED),
+    ),
+]
+
+
+@pytest.mark.parametrize("call", [c[1] for c in ALIGN_CASES], ids=[c[0] for c in ALIGN_CASES])
+def test_the_same_index_in_another_order_is_refused(call):
+    with pytest.raises(ValueError, match="same index labels in different orders"):
+        call()
+    plt.close("all")
+
+
+def test_same_order_reset_index_or_arrays_are_compared_by_position():
+    by_position = np.flatnonzero(Y_SORTED.to_numpy() != Y4).tolist()
+    assert by_position  # the two orders differ somewhere
+    assert mt.misclassified_positions(Y_SERIES, Y_SERIES).tolist() == []
+    assert mt.misclassified_positions(Y_SERIES, Y_SORTED.reset_index(drop=True)).tolist() == (
+        by_position
+    )
+    assert mt.misclassified_positions(Y_SERIES, Y_SORTED.to_numpy()).tolist() == by_position
+    report = mt.describe_model(MODEL, SX_FRAME, pd.Series(SMALL_Y, index=SX_FRAME.index))
+    assert report["accuracy"] == pytest.approx(MODEL.score(SMALL_X, SMALL_Y))

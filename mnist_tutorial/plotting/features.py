@@ -12,6 +12,7 @@ from numpy.typing import ArrayLike
 from sklearn.inspection import DecisionBoundaryDisplay
 
 from .._validation import (
+    check_aligned,
     check_classifier,
     check_float,
     check_labels,
@@ -125,6 +126,7 @@ def plot_decision_boundary(
     >>> plt.close(d.figure_)
     """
     check_classifier(model)
+    check_aligned(X, y, names=("X", "y"))
     X = check_numeric(X, "X")
     y = check_labels(y, "y")
     if X.ndim != 2 or X.shape[1] != 2 or X.shape[0] == 0:

@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .._validation import check_axes_grid, check_bool, check_labels
+from .._validation import check_aligned, check_axes_grid, check_bool, check_labels
 from ..metrics import confusion_examples
 from ._base import (
     PAGE_WIDTH,
@@ -192,6 +192,7 @@ def plot_misclassified(
     ['predicted 4\\nactual 7', 'predicted 8\\nactual 5']
     >>> plt.close(d.figure_)
     """
+    check_aligned(images, y_true, y_pred, names=("images", "y_true", "y_pred"))
     y_true, y_pred = check_labels(y_true, "y_true"), check_labels(y_pred, "y_pred")
     imgs = as_images(images)
     if not len(imgs) == len(y_true) == len(y_pred):
@@ -276,6 +277,7 @@ def plot_confusion_examples(
     >>> plt.close(d.figure_)
     """
     imgs = as_images(images)
+    check_aligned(images, y_true, y_pred, names=("images", "y_true", "y_pred"))
     y_true, y_pred = check_labels(y_true, "y_true"), check_labels(y_pred, "y_pred")
     if not len(imgs) == len(y_true) == len(y_pred):
         raise ValueError(
