@@ -1002,3 +1002,18 @@ def test_same_order_reset_index_or_arrays_are_compared_by_position():
     assert mt.misclassified_positions(Y_SERIES, Y_SORTED.to_numpy()).tolist() == by_position
     report = mt.describe_model(MODEL, SX_FRAME, pd.Series(SMALL_Y, index=SX_FRAME.index))
     assert report["accuracy"] == pytest.approx(MODEL.score(SMALL_X, SMALL_Y))
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(np.float64(0.975), 0.975), (np.int64(14000), 14000), (np.True_, True), (np.str_("7"), "7")],
+    ids=["float64", "int64", "bool_", "str_"],
+)
+def test_glue_stores_numpy_scalars_as_python_values(monkeypatch, value, expected):
+    import myst_nb
+
+    stored = {}
+    monkeypatch.setattr(myst_nb, "glue", lambda name, v, display=True: stored.update({name: v}))
+    mt.glue("x", value, display=False)
+    assert stored["x"] == expected and type(stored["x"]) is type(expected)
+    assert repr(stored["x"]) == repr(expected)  # no "np.float64(...)" on the page
