@@ -762,7 +762,8 @@ def test_builders_pass_good_settings_on_unchanged(name, build):
     params = build(C=1, max_iter=np.int64(50), tol=1e-3).get_params()
     assert params["logreg__C"] == 1 and type(params["logreg__C"]) is int
     assert params["logreg__max_iter"] == 50
-    assert build(C=np.inf).get_params()["logreg__C"] == np.inf  # no penalty, as scikit-learn
+    with pytest.raises(ValueError, match="C must be a finite number"):
+        build(C=np.inf)  # refused everywhere in the library, as by make_hog_pipeline
 
 
 @pytest.mark.parametrize(
