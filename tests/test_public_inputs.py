@@ -1018,3 +1018,17 @@ def test_glue_stores_numpy_scalars_as_python_values(monkeypatch, value, expected
     mt.glue("x", value, display=False)
     assert stored["x"] == expected and type(stored["x"]) is type(expected)
     assert repr(stored["x"]) == repr(expected)  # no "np.float64(...)" on the page
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: mt.plot_digits(np.empty((0, 784))),
+        lambda: mt.plot_misclassified(np.empty((0, 784)), [], []),
+    ],
+    ids=["plot_digits", "plot_misclassified"],
+)
+def test_no_image_to_draw_is_an_error_not_a_blank_figure(call):
+    with pytest.raises(ValueError, match="images holds no image"):
+        call()
+    plt.close("all")

@@ -95,6 +95,8 @@ def plot_digits(
     """
     imgs = _image_list(images)
     n = len(imgs)
+    if n == 0:  # an empty selection (e.g. X[mistakes] with no mistake) draws nothing
+        raise ValueError("images holds no image to draw")
     for arg, value in (("titles", titles), ("row_labels", row_labels)):
         if isinstance(value, (str, bytes)):  # would be split into characters
             raise TypeError(f"{arg} must be a list of strings, one per panel or row; got a str")
