@@ -279,7 +279,7 @@ def check_confusion_matrix(cm: ArrayLike) -> np.ndarray:
     return arr.copy()
 
 
-def _cm_labels(cm: Any, labels: Sequence | None, n: int) -> list:
+def check_cm_labels(cm: Any, labels: Sequence | None, n: int) -> list:
     """The class labels of a confusion matrix: ``labels``, else a DataFrame's index, else 0..n-1."""
     index = list(cm.index) if isinstance(cm, pd.DataFrame) else None
     if index is not None and index != list(cm.columns):
@@ -376,7 +376,7 @@ def per_class_metrics(cm: ArrayLike, labels: Sequence | None = None) -> pd.DataF
     [60, 40]
     """
     arr = check_confusion_matrix(cm)
-    labels = _cm_labels(cm, labels, arr.shape[0])
+    labels = check_cm_labels(cm, labels, arr.shape[0])
     precision, recall, f1 = precision_recall_f1(arr)
     return pd.DataFrame(
         {
@@ -407,7 +407,7 @@ def most_confused_pairs(cm: ArrayLike, labels: Sequence | None = None, k: int = 
     """
     arr = check_confusion_matrix(cm)
     n = arr.shape[0]
-    labels = _cm_labels(cm, labels, n)
+    labels = check_cm_labels(cm, labels, n)
     k = check_int(k, "k", min_value=0)
     rows, cols = np.nonzero(~np.eye(n, dtype=bool))
     counts = arr[rows, cols]

@@ -1032,3 +1032,16 @@ def test_no_image_to_draw_is_an_error_not_a_blank_figure(call):
     with pytest.raises(ValueError, match="images holds no image"):
         call()
     plt.close("all")
+
+
+def test_plot_confusion_matrix_keeps_the_labels_of_a_labelled_table():
+    cm = pd.DataFrame([[5, 1], [2, 6]], index=["cat", "dog"], columns=["cat", "dog"])
+    disp = mt.plot_confusion_matrix(cm)
+    assert [t.get_text() for t in disp.ax_.get_xticklabels()] == ["cat", "dog"]
+    assert [t.get_text() for t in disp.ax_.get_yticklabels()] == ["cat", "dog"]
+    plt.close(disp.figure_)
+    with pytest.raises(ValueError, match="must be the same labels"):
+        mt.plot_confusion_matrix(cm[["dog", "cat"]])  # columns in another order
+    with pytest.raises(ValueError, match="differ from the labels of cm"):
+        mt.plot_confusion_matrix(cm, labels=["dog", "cat"])
+    plt.close("all")

@@ -11,8 +11,8 @@ from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 from sklearn.metrics import ConfusionMatrixDisplay
 
-from .._validation import check_bool, check_labels, check_numeric
-from ..metrics import check_confusion_matrix
+from .._validation import check_bool, check_numeric
+from ..metrics import check_cm_labels, check_confusion_matrix
 from ._base import (
     PAGE_WIDTH,
     TEXT_SIZE,
@@ -67,11 +67,7 @@ def plot_confusion_matrix(
     )  # square, numeric, finite, non-negative (else ValueError/TypeError)
     k = arr.shape[0]
     normalize, colorbar = check_bool(normalize, "normalize"), check_bool(colorbar, "colorbar")
-    labels = (
-        list(range(k)) if labels is None else check_labels(labels, "labels", unique=True).tolist()
-    )
-    if len(labels) != k:
-        raise ValueError(f"labels has {len(labels)} entries but cm has {k} classes")
+    labels = check_cm_labels(cm, labels, k)  # a labelled DataFrame keeps its labels
     if normalize:
         sums = arr.sum(axis=1, keepdims=True)
         arr = np.divide(arr, sums, out=np.zeros_like(arr), where=sums > 0)
