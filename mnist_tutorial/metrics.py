@@ -269,6 +269,10 @@ def binary_rates(tp: int, fp: int, fn: int, tn: int | None = None) -> dict[str, 
 
 
 def check_confusion_matrix(cm: ArrayLike) -> np.ndarray:
+    if isinstance(cm, pd.DataFrame) and list(cm.index) != list(cm.columns):
+        raise ValueError(  # the diagonal would not hold the right answers
+            "cm's index (true labels) and columns (predicted labels) must be the same labels"
+        )
     if np.asarray(cm).dtype.kind == "b":
         raise TypeError("cm must hold counts (numbers), got dtype bool")
     arr = check_numeric(cm, "cm")  # numbers, finite, not huge (else TypeError/ValueError)

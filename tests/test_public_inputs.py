@@ -1045,3 +1045,15 @@ def test_plot_confusion_matrix_keeps_the_labels_of_a_labelled_table():
     with pytest.raises(ValueError, match="differ from the labels of cm"):
         mt.plot_confusion_matrix(cm, labels=["dog", "cat"])
     plt.close("all")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [mt.precision_recall_f1, mt.confusion_accuracy, mt.per_class_metrics, mt.most_confused_pairs],
+    ids=["precision_recall_f1", "confusion_accuracy", "per_class_metrics", "most_confused_pairs"],
+)
+def test_a_confusion_table_with_columns_in_another_order_is_refused(call):
+    cm = pd.DataFrame(CM, index=list("xyz"), columns=list("xyz"))
+    call(cm)  # in order: fine
+    with pytest.raises(ValueError, match="must be the same labels"):
+        call(cm[["z", "y", "x"]])  # the diagonal would not hold the right answers
