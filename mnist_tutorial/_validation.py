@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 
 __all__: list[str] = []  # private module
 
@@ -125,7 +127,12 @@ def check_numeric(
     ValueError: X holds values as large as 1e+300; at most 1e+100 in magnitude is supported
     """
     if isinstance(X, (pd.DataFrame, pd.Series)):
-        X = X.to_numpy()
+        dtypes = X.dtypes if isinstance(X, pd.DataFrame) else [X.dtype]
+        nullable = any(isinstance(d, pd.api.extensions.ExtensionDtype) for d in dtypes)
+        if nullable and all(pd.api.types.is_numeric_dtype(d) for d in dtypes):
+            X = np.ascontiguousarray(X.to_numpy(dtype=np.float64, na_value=np.nan))  # pd.NA: NaN
+        else:
+            X = X.to_numpy()
     try:
         raw = np.asarray(X)
     except (TypeError, ValueError) as exc:  # ragged nested lists
@@ -157,7 +164,12 @@ def check_numeric(
     return arr
 
 
-def check_images(X: Any, name: str = "images") -> tuple[np.ndarray, bool]:
+#: Pixels per flat image of the book's two datasets (MNIST 28x28, scikit-learn's 8x8
+#: digits): a square 2-D array with rows this long is a stack of such rows, not one image.
+FLAT_SIZES = (784, 64)
+
+
+def check_images(X: Any, name: str = "images", *, rows: bool = False) -> tuple[np.ndarray, bool]:
     """Square images as a float64 stack of shape (n, side, side).
 
     The rules, in order:
@@ -165,7 +177,10 @@ def check_images(X: Any, name: str = "images") -> tuple[np.ndarray, bool]:
     * 3-D ``(n, side, side)``: a stack of images.
     * 2-D and square ``(side, side)``: **one** image (a single 16x16 image is one image,
       not sixteen 4x4 ones). To pass ``side`` flat images of ``side`` pixels, reshape
-      them to ``(n, s, s)`` first.
+      them to ``(n, s, s)`` first. Except when ``rows`` is True (samples, as a
+      scikit-learn transformer or a function taking ``X`` with ``y`` sees them) or the
+      rows have 784 or 64 values (:data:`FLAT_SIZES`): 784 MNIST images of 784 pixels
+      are 784 images, not one 784x784 image.
     * 2-D ``(n, side * side)``: ``n`` flat images (rows of a DataFrame or array).
     * 1-D ``(side * side,)``: one flat image.
 
@@ -184,6 +199,10 @@ def check_images(X: Any, name: str = "images") -> tuple[np.ndarray, bool]:
     (3, 28, 28)
     >>> check_images(np.zeros((16, 16)))[0].shape
     (1, 16, 16)
+    >>> check_images(np.zeros((16, 16)), rows=True)[0].shape
+    (16, 4, 4)
+    >>> check_images(np.zeros((784, 784)))[0].shape
+    (784, 28, 28)
     >>> check_images(np.zeros(64))[0].shape
     (1, 8, 8)
     >>> check_images(np.zeros((2, 10)))  # doctest: +ELLIPSIS
@@ -192,7 +211,8 @@ def check_images(X: Any, name: str = "images") -> tuple[np.ndarray, bool]:
     ValueError: images of shape (2, 10) is not a stack of square images: ...
     """
     arr = check_numeric(X, name)
-    if arr.ndim == 2 and arr.shape[0] == arr.shape[1] and arr.shape[0] > 0:
+    one_square = arr.ndim == 2 and arr.shape[0] == arr.shape[1] and arr.shape[0] > 0
+    if one_square and not rows and arr.shape[1] not in FLAT_SIZES:
         return arr[np.newaxis], False
     if arr.ndim == 1:
         arr, was_flat = arr[np.newaxis], True
@@ -214,8 +234,11 @@ def check_images(X: Any, name: str = "images") -> tuple[np.ndarray, bool]:
     )
 
 
-def check_labels(y: Any, name: str) -> np.ndarray:
+def check_labels(y: Any, name: str, *, unique: bool = False) -> np.ndarray:
     """``y`` as a 1-D ndarray of labels, all strings or all numbers, none missing.
+
+    ``unique=True``: a list of class names (a confusion matrix's ``labels``), in which a
+    repeated name is a :class:`ValueError` (two rows could not be told apart).
 
     Like scikit-learn's ``type_of_target``: a mix of strings and numbers (``[1, "1"]``,
     which NumPy would quietly turn into two equal strings), ``None`` or other objects are
@@ -247,6 +270,11 @@ def check_labels(y: Any, name: str) -> np.ndarray:
         raise ValueError(f"{name} must be 1-D (n_samples,), got shape {arr.shape}")
     if arr.dtype.kind not in "biufUSO":
         raise TypeError(f"{name} must hold strings or numbers, got dtype {arr.dtype}")
+    if objects is not None and arr.size and pd.isna(objects).any():
+        missing = np.flatnonzero(pd.isna(objects))
+        raise ValueError(
+            f"{name} has missing labels (NaN, None or pd.NA) at positions {missing[:5].tolist()}"
+        )
     kind = _label_kind(objects) if objects is not None else None
     if kind == "mixed":
         raise TypeError(f"Mix of label input types: {name} holds both strings and numbers")
@@ -259,13 +287,76 @@ def check_labels(y: Any, name: str) -> np.ndarray:
         values = arr.astype(np.float64) if kind == "number" else arr
         if not np.all(np.isfinite(values)):
             raise ValueError(f"{name} contains NaN or infinite labels")
+    if unique:
+        repeated = pd.Index(arr).duplicated()
+        if repeated.any():
+            raise ValueError(
+                f"{name} must not repeat a label, got {arr[repeated][0].item()!r} twice"
+            )
     return arr
 
 
-def check_samples(X: Any, y: Any, names: tuple[str, str]) -> np.ndarray:
-    """Validate a model's inputs (numbers, finite, 2-D) and its labels; return the labels.
+def check_label(value: Any, name: str) -> Any:
+    """``value`` if it is one label: a string, a real number or a bool (NumPy's too), not NaN.
 
-    ``names`` are the two arguments' names, for the messages.
+    Examples
+    --------
+    >>> check_label(np.int64(4), "true_label")
+    np.int64(4)
+    >>> check_label(["4"], "true_label")
+    Traceback (most recent call last):
+    ...
+    TypeError: true_label must be one label (a string or a number), got list
+    """
+    if not isinstance(value, (str, numbers.Real, np.bool_)):
+        raise TypeError(
+            f"{name} must be one label (a string or a number), got {type(value).__name__}"
+        )
+    if isinstance(value, numbers.Real) and not math.isfinite(float(value)):
+        raise ValueError(f"{name} must be a finite label, got {value!r}")
+    return value
+
+
+def check_aligned(*args: Any, names: tuple[str, ...]) -> None:
+    """Refuse pandas objects whose indexes hold the same labels in different orders.
+
+    The library compares values by position, as scikit-learn does; pandas would align
+    them by index. When two arguments carry the same index labels in another order (one
+    was sorted or shuffled), the two readings disagree and the result would be silently
+    wrong, so this is a :class:`ValueError`. Arrays, and indexes that differ in their
+    labels (e.g. one was reset), are compared by position as documented.
+
+    Examples
+    --------
+    >>> y = pd.Series(["4", "9"], index=[10, 11])
+    >>> check_aligned(y, y.sort_index(ascending=False), names=("y_true", "y_pred"))
+    Traceback (most recent call last):
+    ...
+    ValueError: y_true and y_pred have the same index labels in different orders: ...
+    """
+    indexed = [
+        (a.index, n) for a, n in zip(args, names) if isinstance(a, (pd.Series, pd.DataFrame))
+    ]
+    for (first, first_name), (other, other_name) in ((indexed[0], i) for i in indexed[1:]):
+        if first.equals(other) or len(first) != len(other):
+            continue
+        if first.has_duplicates or other.has_duplicates or set(first) != set(other):
+            continue
+        raise ValueError(
+            f"{first_name} and {other_name} have the same index labels in different orders: "
+            "values are compared by position, so align them first "
+            f"(e.g. {other_name}.loc[{first_name}.index]) or pass NumPy arrays"
+        )
+
+
+def check_samples(
+    X: Any, y: Any, names: tuple[str, str], *, model: Any = None, model_name: str = "model"
+) -> np.ndarray:
+    """Validate a model's inputs (numbers, finite, 2-D, not empty) and labels; return the labels.
+
+    ``names`` are the two arguments' names, for the messages. With ``model`` (a fitted
+    classifier), ``X`` must have as many columns as the model was fitted on and ``y``
+    labels of the model's kind (strings or numbers), so that no score is silently 0.
 
     Examples
     --------
@@ -276,15 +367,50 @@ def check_samples(X: Any, y: Any, names: tuple[str, str]) -> np.ndarray:
     ...
     ValueError: X_test must hold finite numbers; it contains NaN or infinite values
     """
+    check_aligned(X, y, names=names)
     arr = check_numeric(X, names[0])
     if arr.ndim != 2:
         raise ValueError(f"{names[0]} must be 2-D (n_samples, n_features), got shape {arr.shape}")
+    if arr.shape[0] == 0:
+        raise ValueError(f"{names[0]} has no samples (shape {arr.shape})")
     labels = check_labels(y, names[1])
     if labels.size != arr.shape[0]:
         raise ValueError(
             f"{names[0]} has {arr.shape[0]} rows but {names[1]} has {labels.size} labels"
         )
+    if model is not None:
+        n_in = getattr(model, "n_features_in_", None)
+        if isinstance(n_in, (int, np.integer)) and arr.shape[1] != n_in:
+            raise ValueError(
+                f"{names[0]} has {arr.shape[1]} features but {model_name} was fitted on {n_in}"
+            )
+        classes = getattr(model, "classes_", None)
+        if classes is not None:
+            check_same_label_type(classes, labels, (f"{model_name}.classes_", names[1]))
     return labels
+
+
+def check_classifier(
+    model: Any, name: str = "model", methods: tuple[str, ...] = ("predict", "score")
+) -> Any:
+    """``model`` if it looks like a fitted scikit-learn classifier: it has ``methods``.
+
+    A class, a string, a number or an array is never one (even with ``methods=()``).
+
+    Examples
+    --------
+    >>> check_classifier("LogisticRegression")
+    Traceback (most recent call last):
+    ...
+    TypeError: model must be a fitted classifier (with predict and score), got str
+    """
+    not_a_model = model is None or isinstance(
+        model, (type, str, bytes, numbers.Number, np.ndarray, list, tuple, dict)
+    )
+    if not_a_model or not all(hasattr(model, m) for m in methods):
+        needs = f" (with {' and '.join(methods)})" if methods else ""
+        raise TypeError(f"{name} must be a fitted classifier{needs}, got {type(model).__name__}")
+    return model
 
 
 def _label_kind(values: np.ndarray) -> str | None:
@@ -417,3 +543,64 @@ def check_random_state(seed: Any, name: str = "random_state") -> np.random.Gener
     if seed < 0:
         raise ValueError(f"{name} must be a non-negative integer, got {seed!r}")
     return np.random.default_rng(int(seed))
+
+
+def check_axes(ax: Any, name: str = "ax") -> Axes | None:
+    """``ax`` if it is None or one matplotlib Axes (what ``plt.subplots()`` returns).
+
+    Examples
+    --------
+    >>> check_axes(None) is None
+    True
+    >>> check_axes("left")
+    Traceback (most recent call last):
+    ...
+    TypeError: ax must be a matplotlib Axes (e.g. from plt.subplots()) or None, got str
+    """
+    if ax is not None and not isinstance(ax, Axes):
+        raise TypeError(
+            f"{name} must be a matplotlib Axes (e.g. from plt.subplots()) or None, "
+            f"got {type(ax).__name__}"
+        )
+    return ax
+
+
+def check_axes_grid(axes: Any, name: str = "axes") -> np.ndarray:
+    """``axes`` (one Axes or an array of them) as an object ndarray of Axes.
+
+    Examples
+    --------
+    >>> check_axes_grid(["a", "b"])
+    Traceback (most recent call last):
+    ...
+    TypeError: axes must hold matplotlib Axes (e.g. from plt.subplots(1, n)), got str
+    """
+    grid = np.asarray(axes, dtype=object)
+    bad = [a for a in grid.ravel() if not isinstance(a, Axes)]
+    if bad or grid.size == 0:
+        what = type(bad[0]).__name__ if bad else "nothing"
+        raise TypeError(
+            f"{name} must hold matplotlib Axes (e.g. from plt.subplots(1, n)), got {what}"
+        )
+    return grid
+
+
+def check_kw(value: Any, name: str) -> dict:
+    """``value`` (None or a mapping of keyword arguments) as a new dict.
+
+    Examples
+    --------
+    >>> check_kw(None, "line_kw")
+    {}
+    >>> check_kw(3, "line_kw")
+    Traceback (most recent call last):
+    ...
+    TypeError: line_kw must be a dict of keyword arguments or None, got int
+    """
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
+        raise TypeError(
+            f"{name} must be a dict of keyword arguments or None, got {type(value).__name__}"
+        )
+    return dict(value)

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from ._validation import check_float, check_labels, check_numeric
+from ._validation import check_aligned, check_float, check_labels, check_numeric
 
 __all__ = ["class_counts", "ink_frequency", "mean_images", "pixel_summary"]
 
@@ -117,17 +117,26 @@ def class_counts(y: ArrayLike) -> pd.Series:
 
     Returns
     -------
-    pandas.Series of int, indexed by class (name ``class``), named ``count``.
+    pandas.Series of int, indexed by class (name ``class``), named ``count``. For a
+    categorical ``y`` (as :func:`load_mnist` gives), every category is a class: one that
+    no sample has is counted 0, not left out.
 
     Examples
     --------
     >>> class_counts(["1", "0", "1", "10"]).to_dict()
     {'0': 1, '1': 2, '10': 1}
+    >>> class_counts(pd.Categorical(["1", "1"], categories=["0", "1"])).to_dict()
+    {'0': 0, '1': 2}
     """
     labels = _labels_1d(y)
-    classes = _sorted_classes(labels)
+    categories = getattr(getattr(y, "dtype", None), "categories", None)
+    if categories is not None:  # pandas categorical: its categories are the classes
+        labels_and_categories = np.concatenate([labels, check_labels(categories, "y")])
+        classes = _sorted_classes(labels_and_categories)
+    else:
+        classes = _sorted_classes(labels)
     counts = pd.Series(labels).value_counts()
-    out = pd.Series([int(counts[c]) for c in classes], index=classes, name="count")
+    out = pd.Series([int(counts.get(c, 0)) for c in classes], index=classes, name="count")
     out.index.name = "class"
     return out
 
@@ -153,6 +162,7 @@ def mean_images(X: ArrayLike, y: ArrayLike) -> tuple[list, np.ndarray]:
     >>> classes, imgs.shape, imgs[0].tolist()
     (['a', 'b'], (2, 2, 2), [[1.0, 2.0], [0.0, 0.0]])
     """
+    check_aligned(X, y, names=("X", "y"))
     arr = _pixels_2d(X)
     labels = _labels_1d(y, arr.shape[0])
     side = math.isqrt(arr.shape[1])

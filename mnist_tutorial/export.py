@@ -452,8 +452,8 @@ def center_and_scale(image: Any, *, box: int = 20, size: int = 28) -> np.ndarray
     (13, 15)
     """
     img = check_numeric(image, "image")
-    if img.ndim != 2:
-        raise ValueError(f"image must be 2-D (height, width), got shape {img.shape}")
+    if img.ndim != 2 or img.size == 0:
+        raise ValueError(f"image must be 2-D (height, width), not empty, got shape {img.shape}")
     if img.size and (img.min() < 0 or img.max() > 1):
         raise ValueError("image must hold finite ink intensities in [0, 1]")
     box, size = check_int(box, "box"), check_int(size, "size")

@@ -21,7 +21,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from ._validation import check_bool, check_images, check_int, check_labels
+from ._validation import check_aligned, check_bool, check_images, check_int, check_labels
 
 __all__ = ["Deskew", "augment_shifted", "deskew", "deskew_alpha", "shift_images"]
 
@@ -210,7 +210,8 @@ def augment_shifted(
     >>> X_aug.shape, y_aug.tolist()
     ((4, 4), [0, 1, 0, 1])
     """
-    stack, flat = check_images(X, "X")
+    check_aligned(X, y, names=("X", "y"))
+    stack, flat = check_images(X, "X", rows=True)
     y_arr = check_labels(y, "y")
     if y_arr.shape != (stack.shape[0],):
         raise ValueError(f"y must have shape ({stack.shape[0]},), got {y_arr.shape}")
@@ -223,7 +224,7 @@ def augment_shifted(
     parts = [stack] + [shift_images(stack, dx, dy) for dx, dy in pairs]
     X_aug = np.concatenate(parts)
     if flat:
-        X_aug = X_aug.reshape(X_aug.shape[0], -1)
+        X_aug = X_aug.reshape(X_aug.shape[0], stack.shape[1] * stack.shape[2])
     return X_aug, np.concatenate([y_arr] * len(parts))
 
 
@@ -252,13 +253,13 @@ class Deskew(TransformerMixin, BaseEstimator):
 
     def fit(self, X: Any, y: Any = None) -> Deskew:
         check_bool(self.center, "center")
-        stack, _ = check_images(X, "X")
+        stack, _ = check_images(X, "X", rows=True)
         self.n_features_in_ = stack.shape[1] * stack.shape[2]
         return self
 
     def transform(self, X: Any) -> np.ndarray:
         check_is_fitted(self)
-        stack, _ = check_images(X, "X")
+        stack, _ = check_images(X, "X", rows=True)
         if stack.shape[1] * stack.shape[2] != self.n_features_in_:
             raise ValueError(
                 f"X has {stack.shape[1] * stack.shape[2]} features, "

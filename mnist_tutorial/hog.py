@@ -96,6 +96,8 @@ def _check_int(value: Any, name: str, minimum: int) -> int:
 def _check_sizes(cell_sizes: Any, name: str, minimum: int, allow_empty: bool) -> tuple[int, ...]:
     if isinstance(cell_sizes, (int, np.integer)) and not isinstance(cell_sizes, bool):
         cell_sizes = (cell_sizes,)
+    elif isinstance(cell_sizes, np.ndarray) and cell_sizes.ndim == 1:
+        cell_sizes = cell_sizes.tolist()  # an array of ints is a sequence of ints
     if not isinstance(cell_sizes, Sequence) or (len(cell_sizes) == 0 and not allow_empty):
         what = "a tuple of ints" if allow_empty else "an int or a non-empty tuple of ints"
         raise TypeError(f"{name} must be {what}, got {cell_sizes!r}")
@@ -374,7 +376,8 @@ class Hog(TransformerMixin, BaseEstimator):
     eps : float, default 1e-5
         Added to each block's norm before dividing. The default is scikit-image's (it only
         avoids dividing by zero); a larger value, in units of mean gradient length per
-        pixel (pixels 0-255), keeps blocks of weak gradients weak.
+        pixel (pixels 0-255), keeps blocks of weak gradients weak. With ``eps >= 1``,
+        ``fit`` refuses images scaled to [0, 1] (every block would be damped to nearly 0).
     soft_bins : bool, default False
         If True, each pixel's gradient length is split between the two orientation bins
         whose centres are nearest its direction, in proportion to closeness (Dalal &
@@ -428,6 +431,12 @@ class Hog(TransformerMixin, BaseEstimator):
             self.eps,
         )
         _check_bool(self.soft_bins, "soft_bins")
+        high = float(stack.max())
+        if float(self.eps) >= 1 and 0 < high <= 1:  # eps is meant for 0-255 pixels
+            raise ValueError(
+                f"X looks scaled to [0, 1] (largest value {high:g}), but eps={self.eps:g} is "
+                "in units of 0-255 pixels: fit on unscaled pixels or divide eps by 255"
+            )
         self.n_features_in_ = side * side
         self.n_features_out_ = _n_features(side, sizes + offsets, block, bins)
         return self

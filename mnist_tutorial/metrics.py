@@ -20,8 +20,11 @@ from sklearn.base import BaseEstimator
 from sklearn.metrics import accuracy_score, confusion_matrix
 
 from ._validation import (
+    check_aligned,
+    check_classifier,
     check_float,
     check_int,
+    check_label,
     check_labels,
     check_numeric,
     check_same_label_type,
@@ -107,6 +110,7 @@ def compare_accuracy(y_true: ArrayLike, pred_a: ArrayLike, pred_b: ArrayLike) ->
     >>> r["diff"], r["a_only"], r["b_only"], round(r["se"], 4)
     (0.25, 2, 0, 0.1531)
     """
+    check_aligned(y_true, pred_a, pred_b, names=("y_true", "pred_a", "pred_b"))
     t = check_labels(y_true, "y_true")
     a = check_labels(pred_a, "pred_a")
     b = check_labels(pred_b, "pred_b")
@@ -159,10 +163,9 @@ def accuracy_report(
     >>> accuracy_report(m, [[0.0], [3.0]], [0, 1], [[1.0], [2.0]], [1, 1]).tolist()
     [1.0, 0.5, 0.5]
     """
-    if not hasattr(model, "score"):
-        raise TypeError(f"model must be a fitted classifier, got {type(model).__name__}")
-    check_samples(X_train, y_train, ("X_train", "y_train"))
-    check_samples(X_test, y_test, ("X_test", "y_test"))
+    check_classifier(model)
+    check_samples(X_train, y_train, ("X_train", "y_train"), model=model)
+    check_samples(X_test, y_test, ("X_test", "y_test"), model=model)
     train = float(model.score(X_train, y_train))
     test = float(model.score(X_test, y_test))
     return pd.Series({"train": train, "test": test, "gap": train - test}, name="accuracy")
@@ -187,6 +190,7 @@ def misclassified_positions(y_true: ArrayLike, y_pred: ArrayLike) -> np.ndarray:
     >>> misclassified_positions(["3", "5", "7", "5"], ["3", "8", "7", "6"]).tolist()
     [1, 3]
     """
+    check_aligned(y_true, y_pred, names=("y_true", "y_pred"))
     t, p = check_labels(y_true, "y_true"), check_labels(y_pred, "y_pred")
     if t.shape != p.shape:
         raise ValueError(f"y_true and y_pred must have the same length, got {t.size} and {p.size}")
@@ -265,6 +269,10 @@ def binary_rates(tp: int, fp: int, fn: int, tn: int | None = None) -> dict[str, 
 
 
 def check_confusion_matrix(cm: ArrayLike) -> np.ndarray:
+    if isinstance(cm, pd.DataFrame) and list(cm.index) != list(cm.columns):
+        raise ValueError(  # the diagonal would not hold the right answers
+            "cm's index (true labels) and columns (predicted labels) must be the same labels"
+        )
     if np.asarray(cm).dtype.kind == "b":
         raise TypeError("cm must hold counts (numbers), got dtype bool")
     arr = check_numeric(cm, "cm")  # numbers, finite, not huge (else TypeError/ValueError)
@@ -275,7 +283,7 @@ def check_confusion_matrix(cm: ArrayLike) -> np.ndarray:
     return arr.copy()
 
 
-def _cm_labels(cm: Any, labels: Sequence | None, n: int) -> list:
+def check_cm_labels(cm: Any, labels: Sequence | None, n: int) -> list:
     """The class labels of a confusion matrix: ``labels``, else a DataFrame's index, else 0..n-1."""
     index = list(cm.index) if isinstance(cm, pd.DataFrame) else None
     if index is not None and index != list(cm.columns):
@@ -284,7 +292,7 @@ def _cm_labels(cm: Any, labels: Sequence | None, n: int) -> list:
         )
     if labels is None:
         return index if index is not None else list(range(n))
-    labels = check_labels(labels, "labels").tolist()
+    labels = check_labels(labels, "labels", unique=True).tolist()
     if len(labels) != n:
         raise ValueError(f"labels has {len(labels)} entries but cm has {n} classes")
     if index is not None:
@@ -372,7 +380,7 @@ def per_class_metrics(cm: ArrayLike, labels: Sequence | None = None) -> pd.DataF
     [60, 40]
     """
     arr = check_confusion_matrix(cm)
-    labels = _cm_labels(cm, labels, arr.shape[0])
+    labels = check_cm_labels(cm, labels, arr.shape[0])
     precision, recall, f1 = precision_recall_f1(arr)
     return pd.DataFrame(
         {
@@ -403,7 +411,7 @@ def most_confused_pairs(cm: ArrayLike, labels: Sequence | None = None, k: int = 
     """
     arr = check_confusion_matrix(cm)
     n = arr.shape[0]
-    labels = _cm_labels(cm, labels, n)
+    labels = check_cm_labels(cm, labels, n)
     k = check_int(k, "k", min_value=0)
     rows, cols = np.nonzero(~np.eye(n, dtype=bool))
     counts = arr[rows, cols]
@@ -445,14 +453,13 @@ def confusion_from_model(
     >>> confusion_from_model(m, [[0], [0], [0]], ["a", "b", "b"]).to_numpy().tolist()
     [[0, 1], [0, 2]]
     """
-    if not hasattr(model, "predict"):
-        raise TypeError(f"model must be a fitted classifier, got {type(model).__name__}")
-    y_true = check_samples(X, y, ("X", "y"))
+    check_classifier(model)
+    y_true = check_samples(X, y, ("X", "y"), model=model)
     if labels is None:
         labels = getattr(model, "classes_", None)
         if labels is None:
             raise ValueError("labels is required for a model without classes_")
-    labels = check_labels(labels, "labels").tolist()
+    labels = check_labels(labels, "labels", unique=True).tolist()
     check_same_label_type(y_true, labels, ("y", "labels"))
     y_pred = model.predict(X)
     check_same_label_type(y_true, y_pred, ("y", "the model's predictions"))
@@ -481,10 +488,13 @@ def confusion_examples(
     >>> confusion_examples(["4", "9", "4", "4"], ["9", "9", "9", "4"], "4", "9").tolist()
     [0, 2]
     """
+    check_aligned(y_true, y_pred, names=("y_true", "y_pred"))
     t, p = check_labels(y_true, "y_true"), check_labels(y_pred, "y_pred")
     if t.shape != p.shape:
         raise ValueError(f"y_true and y_pred must have the same length, got {t.size} and {p.size}")
     check_same_label_type(t, p, ("y_true", "y_pred"))
+    check_label(true_label, "true_label")
+    check_label(predicted_label, "predicted_label")
     check_same_label_type(t, [true_label], ("y_true", "true_label"))
     check_same_label_type(p, [predicted_label], ("y_pred", "predicted_label"))
     n = check_int(n, "n", min_value=0)
@@ -529,7 +539,8 @@ def describe_model(
     if it has ``n_iter_``), ``n_features`` (inputs the final classifier sees) and
     ``convergence_warning`` (whether the real fit raised a ConvergenceWarning).
     """
-    check_samples(X_test, y_test, ("X_test", "y_test"))
+    check_classifier(model, methods=("predict", "score") if y_pred is None else ())
+    check_samples(X_test, y_test, ("X_test", "y_test"), model=model)
     try:
         record = fit_record(model)
     except ValueError:  # fitted by plain .fit, without the fit cache: no timing known
@@ -549,6 +560,7 @@ def describe_model(
 
 def _accuracy(y_test: ArrayLike, y_pred: ArrayLike) -> float:
     """Share of equal labels; same shape and label type required (no silent mismatch)."""
+    check_aligned(y_test, y_pred, names=("y_test", "y_pred"))
     y_test, y_pred = check_labels(y_test, "y_test"), check_labels(y_pred, "y_pred")
     check_same_label_type(y_test, y_pred, ("y_test", "y_pred"))
     if y_pred.shape != y_test.shape:
@@ -582,7 +594,12 @@ def model_table(
     """
     if not isinstance(models, Mapping) or not models:
         raise ValueError("models must be a non-empty dict of {name: fitted model}")
+    for arg, value in (("features", features), ("predictions", predictions)):
+        if value is not None and not isinstance(value, Mapping):
+            raise TypeError(f"{arg} must be a dict keyed by model name, got {type(value).__name__}")
     given = {} if predictions is None else predictions
+    for name, m in models.items():
+        check_classifier(m, f"models[{name!r}]", methods=() if name in given else ("score",))
     if predictions is not None and set(models) - set(given):
         raise ValueError(f"predictions has none for {sorted(set(models) - set(given))}")
     rows = {name: describe_model(m, X_test, y_test, given.get(name)) for name, m in models.items()}

@@ -34,7 +34,7 @@ from sklearn.base import BaseEstimator, is_classifier
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
-from ._validation import check_float, check_int, check_samples
+from ._validation import check_float, check_int, check_same_label_type, check_samples
 from .cache import cache_dir, cached_fits, fit_cached, fit_record, fit_seconds
 from .data import mnist_split
 from .hog import make_hog_pipeline
@@ -422,8 +422,15 @@ def compare_solvers(
     >>> table["solver"].tolist(), bool(table["test_accuracy"].min() > 0.8)
     (['lbfgs', 'liblinear'], True)
     """
-    check_samples(X_train, y_train, ("X_train", "y_train"))
-    check_samples(X_test, y_test, ("X_test", "y_test"))
+    train_labels = check_samples(X_train, y_train, ("X_train", "y_train"))
+    test_labels = check_samples(X_test, y_test, ("X_test", "y_test"))
+    if np.shape(X_train)[1] != np.shape(X_test)[1]:
+        raise ValueError(
+            f"X_train has {np.shape(X_train)[1]} features but X_test has {np.shape(X_test)[1]}"
+        )
+    check_same_label_type(train_labels, test_labels, ("y_train", "y_test"))
+    if np.unique(train_labels).size < 2:
+        raise ValueError("y_train must hold at least 2 classes, got one")
     if isinstance(solvers, str) or len(solvers) == 0:
         raise ValueError(f"solvers must be a non-empty sequence of solver names, got {solvers!r}")
     for solver in solvers:
@@ -507,6 +514,8 @@ def fit_cache_table(
         raise ValueError("give both X_test and y_test, or neither")
     if X_test is not None:
         check_samples(X_test, y_test, ("X_test", "y_test"))
+    if used_since is not None:
+        used_since = check_float(used_since, "used_since")
     width = None if X_test is None else np.shape(X_test)[1]
     fits = sorted(cached_fits(cache_dir() if folder is None else folder), key=lambda f: f[0])
     rows = []

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
+from sklearn.base import BaseEstimator
 from sklearn.decomposition import PCA
 from sklearn.pipeline import Pipeline
 
@@ -22,7 +23,7 @@ def explained_ratio(pca_or_ratio: Any) -> np.ndarray:
         if not hasattr(pca_or_ratio, "explained_variance_ratio_"):
             raise ValueError("the PCA is not fitted yet")
         return np.asarray(pca_or_ratio.explained_variance_ratio_, dtype=np.float64)
-    if pca_or_ratio is None or isinstance(pca_or_ratio, (str, bytes)):
+    if pca_or_ratio is None or isinstance(pca_or_ratio, (str, bytes, BaseEstimator, type)):
         raise TypeError(
             "pca must be a fitted PCA/Pipeline or a 1-D explained-variance ratio, "
             f"got {type(pca_or_ratio).__name__}"

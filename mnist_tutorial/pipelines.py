@@ -19,7 +19,7 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import MinMaxScaler, PolynomialFeatures, StandardScaler
 
-from ._validation import check_bool, check_int, check_option
+from ._validation import check_bool, check_float, check_int, check_option
 from .data import RANDOM_STATE
 from .features import Deskew
 
@@ -39,6 +39,21 @@ __all__ = [
 SOLVERS = ("lbfgs", "newton-cg", "sag", "saga", "liblinear")
 
 _SCALERS = {"standard": StandardScaler, "minmax": MinMaxScaler}
+
+
+def _logreg(lr_params: dict[str, Any]) -> LogisticRegression:
+    """``LogisticRegression(**lr_params)``, its numeric settings checked now, not at fit.
+
+    The values are passed on unchanged (``C=1`` stays an int), so equal calls still give
+    equal parameters; scikit-learn checks the other settings when the model is fitted.
+    """
+    if "C" in lr_params:  # finite, as everywhere in the library (make_hog_pipeline too)
+        check_float(lr_params["C"], "C", low=0, inclusive=(False, True))
+    if "tol" in lr_params:
+        check_float(lr_params["tol"], "tol", low=0, inclusive=(False, True))
+    if "max_iter" in lr_params:
+        check_int(lr_params["max_iter"], "max_iter")
+    return LogisticRegression(**lr_params)
 
 
 def make_scaler(kind: str, *, name: str = "kind") -> BaseEstimator:
@@ -72,7 +87,7 @@ def make_scaled_lr(scaler: str = "standard", **lr_params: Any) -> Pipeline:
     (['scaler', 'logreg'], 1000)
     """
     scaler_step = make_scaler(scaler, name="scaler")
-    return Pipeline([("scaler", scaler_step), ("logreg", LogisticRegression(**lr_params))])
+    return Pipeline([("scaler", scaler_step), ("logreg", _logreg(lr_params))])
 
 
 def make_pca(n_components: int | None = None, *, scaler: str | None = "minmax") -> Pipeline:
@@ -110,7 +125,7 @@ def make_pca_lr(n_components: int, *, scaler: str | None = "minmax", **lr_params
     (['scaler', 'pca', 'logreg'], 30)
     """
     steps = make_pca(check_int(n_components, "n_components"), scaler=scaler).steps
-    return Pipeline([*steps, ("logreg", LogisticRegression(**lr_params))])
+    return Pipeline([*steps, ("logreg", _logreg(lr_params))])
 
 
 def make_poly_lr(
@@ -135,7 +150,7 @@ def make_poly_lr(
         [
             *steps,
             ("poly", PolynomialFeatures(degree=degree, include_bias=False)),
-            ("logreg", LogisticRegression(**lr_params)),
+            ("logreg", _logreg(lr_params)),
         ]
     )
 
@@ -202,7 +217,7 @@ def make_deskew_lr(
         steps.append(("poly", PolynomialFeatures(degree=degree, include_bias=False)))
     if standardize:
         steps.append(("standardize", StandardScaler()))
-    steps.append(("logreg", LogisticRegression(**lr_params)))
+    steps.append(("logreg", _logreg(lr_params)))
     return Pipeline(steps)
 
 

@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
-from .._validation import check_float, check_images, check_numeric
+from .._validation import check_axes, check_float, check_images, check_numeric
 
 #: Font size (points) of every text a figure function draws: 12 pt ≈ 16.7 px at 100 dpi.
 TEXT_SIZE = 12
@@ -51,7 +51,8 @@ def as_images(X: ArrayLike) -> np.ndarray:
 
     Accepts an array or DataFrame of flat rows, a single flat row, or images already of
     shape (n, s, s) or (s, s) (one image: a 16x16 array is one image, not sixteen 4x4
-    ones, as ``_validation.check_images`` reads it); ``X`` is not modified.
+    ones, as ``_validation.check_images`` reads it; but rows of 784 or 64 pixels are
+    always flat MNIST or 8x8 digits: ``X[:784]`` is 784 images); ``X`` is not modified.
 
     Examples
     --------
@@ -100,8 +101,8 @@ def _range(span, name: str) -> tuple[float, float]:
 
 
 def _axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
-    """``ax``, or the Axes of a new figure of ``figsize`` when none is given."""
-    if ax is None:
+    """``ax`` (checked to be an Axes), or the Axes of a new figure of ``figsize``."""
+    if check_axes(ax) is None:
         _, ax = plt.subplots(figsize=figsize)
     return ax
 

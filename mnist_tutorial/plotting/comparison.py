@@ -223,9 +223,14 @@ def plot_tradeoff(
     >>> plt.close(d.figure_)
     """
     x, acc, sec = (
-        check_numeric(a, name).ravel()
+        check_numeric(a, name)
         for a, name in ((x, "x"), (accuracy, "accuracy"), (seconds, "seconds"))
     )
+    for arr, name in ((x, "x"), (acc, "accuracy"), (sec, "seconds")):
+        if arr.ndim != 1:
+            raise ValueError(f"{name} must be 1-D (one value per setting), got shape {arr.shape}")
+    if np.any(sec < 0):
+        raise ValueError("seconds must be non-negative")
     if np.any((acc < 0) | (acc > 1)):
         raise ValueError("accuracy values must lie in [0, 1]")
     if not x.size == acc.size == sec.size or x.size == 0:

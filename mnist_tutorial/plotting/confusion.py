@@ -6,12 +6,13 @@ from collections.abc import Sequence
 
 import matplotlib.pyplot as plt  # noqa: F401 (the doctests close their figures)
 import numpy as np
+import pandas as pd
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 from sklearn.metrics import ConfusionMatrixDisplay
 
-from .._validation import check_bool, check_labels, check_numeric
-from ..metrics import check_confusion_matrix
+from .._validation import check_bool, check_numeric
+from ..metrics import check_cm_labels, check_confusion_matrix
 from ._base import (
     PAGE_WIDTH,
     TEXT_SIZE,
@@ -66,9 +67,7 @@ def plot_confusion_matrix(
     )  # square, numeric, finite, non-negative (else ValueError/TypeError)
     k = arr.shape[0]
     normalize, colorbar = check_bool(normalize, "normalize"), check_bool(colorbar, "colorbar")
-    labels = list(range(k)) if labels is None else check_labels(labels, "labels").tolist()
-    if len(labels) != k:
-        raise ValueError(f"labels has {len(labels)} entries but cm has {k} classes")
+    labels = check_cm_labels(cm, labels, k)  # a labelled DataFrame keeps its labels
     if normalize:
         sums = arr.sum(axis=1, keepdims=True)
         arr = np.divide(arr, sums, out=np.zeros_like(arr), where=sums > 0)
@@ -121,7 +120,11 @@ def plot_per_class_metrics(
     ([0.75, 0.96], None)
     >>> plt.close(d.figure_)
     """
-    missing = [c for c in columns if c not in getattr(table, "columns", [])]
+    if isinstance(columns, str) or len(columns) == 0:
+        raise ValueError(f"columns must be a non-empty list of column names, got {columns!r}")
+    if not isinstance(table, pd.DataFrame) or len(table) == 0:
+        raise ValueError("table must be a DataFrame with at least one row of scores")
+    missing = [c for c in columns if c not in table.columns]
     if missing:
         raise ValueError(
             f"table must be a DataFrame with columns {list(columns)}; missing {missing}"

@@ -11,7 +11,14 @@ from matplotlib.colors import ListedColormap
 from numpy.typing import ArrayLike
 from sklearn.inspection import DecisionBoundaryDisplay
 
-from .._validation import check_float, check_labels, check_numeric
+from .._validation import (
+    check_aligned,
+    check_classifier,
+    check_float,
+    check_labels,
+    check_numeric,
+    check_same_label_type,
+)
 from ..pca import explained_ratio
 from ..pca import n_components_for_variance as components_for_variance
 from ._base import (
@@ -54,6 +61,10 @@ def plot_explained_variance(
     >>> plt.close(d.figure_)
     """
     ratio = explained_ratio(pca)
+    if isinstance(targets, (str, bytes)) or not isinstance(targets, (Sequence, np.ndarray)):
+        raise TypeError(
+            f"targets must be a sequence of fractions such as (0.9, 0.95), got {targets!r:.40}"
+        )
     targets = [
         check_float(t, f"targets[{i}]", low=0, high=1, inclusive=(False, True))
         for i, t in enumerate(targets)
@@ -114,12 +125,16 @@ def plot_decision_boundary(
     ('$x_1$', [0, 1])
     >>> plt.close(d.figure_)
     """
+    check_classifier(model)
+    check_aligned(X, y, names=("X", "y"))
     X = check_numeric(X, "X")
     y = check_labels(y, "y")
-    if X.ndim != 2 or X.shape[1] != 2:
-        raise ValueError(f"X must have shape (n_samples, 2), got {X.shape}")
+    if X.ndim != 2 or X.shape[1] != 2 or X.shape[0] == 0:
+        raise ValueError(f"X must have shape (n_samples, 2), n_samples >= 1, got {X.shape}")
     if y.shape != (X.shape[0],):
         raise ValueError(f"y must have shape ({X.shape[0]},), got {y.shape}")
+    if getattr(model, "classes_", None) is not None:  # points coloured as the regions
+        check_same_label_type(model.classes_, y, ("model.classes_", "y"))
     resolution = _positive_int(resolution, "resolution", minimum=2)
     classes = np.unique(y)
     colors = _CLASS_COLORS[: len(classes)] if len(classes) <= 4 else None

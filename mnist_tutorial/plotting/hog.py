@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 
-from .._validation import check_bool
+from .._validation import check_axes, check_bool, check_kw
 from ..hog import hog_cells
 from ._base import Drawing, as_images
 
@@ -65,6 +65,8 @@ def plot_hog(
     """
     stack = as_images(image)
     show_image = check_bool(show_image, "show_image")
+    line_kw = check_kw(line_kw, "line_kw")
+    check_axes(ax)
     if stack.shape[0] != 1:
         raise ValueError(f"image must be one square image, got {stack.shape[0]} images")
     arr = stack[0]
@@ -94,7 +96,7 @@ def plot_hog(
     colors = np.zeros((len(weights), 4))
     colors[:, 2] = 0.55  # dark blue
     colors[:, 3] = alpha
-    kw = {"linewidths": 2.0, "capstyle": "round"} | (line_kw or {})
+    kw = {"linewidths": 2.0, "capstyle": "round"} | line_kw
     lines = LineCollection(segments, colors=colors, **kw)
     ax.add_collection(lines)
     ax.set(xlim=(-0.5, arr.shape[1] - 0.5), ylim=(arr.shape[0] - 0.5, -0.5), xticks=[], yticks=[])

@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .._validation import check_bool, check_labels
+from .._validation import check_aligned, check_axes_grid, check_bool, check_labels
 from ..metrics import confusion_examples
 from ._base import (
     PAGE_WIDTH,
@@ -95,6 +95,11 @@ def plot_digits(
     """
     imgs = _image_list(images)
     n = len(imgs)
+    if n == 0:  # an empty selection (e.g. X[mistakes] with no mistake) draws nothing
+        raise ValueError("images holds no image to draw")
+    for arg, value in (("titles", titles), ("row_labels", row_labels)):
+        if isinstance(value, (str, bytes)):  # would be split into characters
+            raise TypeError(f"{arg} must be a list of strings, one per panel or row; got a str")
     if titles is not None:
         titles = [str(t) for t in titles]
         if len(titles) != n:
@@ -126,10 +131,10 @@ def plot_digits(
             n_rows, n_cols, figsize=figsize, squeeze=False, layout="constrained"
         )
     else:
-        flat = np.ravel(axes)
+        grid = check_axes_grid(axes)
+        flat = grid.ravel()
         if flat.size < n:
             raise ValueError(f"axes holds {flat.size} Axes but {n} images were given")
-        grid = np.asarray(axes, dtype=object)
         if grid.ndim != 2 or (row_labels is not None and grid.shape[0] != n_rows):
             grid = flat.reshape(1, -1) if row_labels is None else flat[: n_rows * n_cols]
             grid = grid.reshape(-1, grid.shape[-1] if row_labels is None else n_cols)
@@ -189,6 +194,7 @@ def plot_misclassified(
     ['predicted 4\\nactual 7', 'predicted 8\\nactual 5']
     >>> plt.close(d.figure_)
     """
+    check_aligned(images, y_true, y_pred, names=("images", "y_true", "y_pred"))
     y_true, y_pred = check_labels(y_true, "y_true"), check_labels(y_pred, "y_pred")
     imgs = as_images(images)
     if not len(imgs) == len(y_true) == len(y_pred):
@@ -229,7 +235,7 @@ def plot_image_rows(rows: Mapping, *, axes=None, cmap: str = "gray_r") -> Drawin
     n = len(named[0][1])
     if n == 0 or any(len(imgs) != n for _, imgs in named):
         raise ValueError("every row must hold the same, non-zero number of images")
-    if axes is not None and np.size(axes) != len(named) * n:
+    if axes is not None and check_axes_grid(axes).size != len(named) * n:
         raise ValueError(f"axes holds {np.size(axes)} Axes but rows need {len(named)} x {n}")
     images = np.concatenate([imgs for _, imgs in named])
     return plot_digits(
@@ -273,6 +279,7 @@ def plot_confusion_examples(
     >>> plt.close(d.figure_)
     """
     imgs = as_images(images)
+    check_aligned(images, y_true, y_pred, names=("images", "y_true", "y_pred"))
     y_true, y_pred = check_labels(y_true, "y_true"), check_labels(y_pred, "y_pred")
     if not len(imgs) == len(y_true) == len(y_pred):
         raise ValueError(

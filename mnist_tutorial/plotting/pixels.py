@@ -7,7 +7,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
-from .._validation import check_bool, check_int, check_numeric
+from .._validation import check_bool, check_int, check_kw, check_numeric
 from ._base import (
     PAGE_WIDTH,
     TEXT_SIZE,
@@ -76,6 +76,7 @@ def plot_digit_matrix(
     """
     img = _one_image(image, "image")
     annotate = check_bool(annotate, "annotate")
+    text_kw = check_kw(text_kw, "text_kw")
     r0, r1 = _window(rows, img.shape[0], "rows")
     c0, c1 = _window(cols, img.shape[1], "cols")
     window = img[r0:r1, c0:c1]
@@ -85,7 +86,7 @@ def plot_digit_matrix(
     im = ax.imshow(window, cmap="gray_r", interpolation="nearest", vmin=0, vmax=vmax, extent=extent)
     text = np.full(window.shape, None, dtype=object)
     if annotate:
-        kw = {"ha": "center", "va": "center", "fontsize": TEXT_SIZE, **(text_kw or {})}
+        kw = {"ha": "center", "va": "center", "fontsize": TEXT_SIZE, **text_kw}
         for (r, c), value in np.ndenumerate(window):
             if value:
                 color = "white" if value > vmax / 2 else "black"
@@ -149,6 +150,8 @@ def plot_pixel_histogram(X: ArrayLike, *, ax: Axes | None = None, bins: int = 32
     Parameters
     ----------
     X : array_like or DataFrame of pixel values, any shape
+        The x-axis label names full ink as 255 (MNIST), 16 (the 8x8 digits) or 1 (scaled
+        pixels), whichever is the smallest at least as large as every value.
     bins : int, default=32
 
     Returns
@@ -170,7 +173,11 @@ def plot_pixel_histogram(X: ArrayLike, *, ax: Axes | None = None, bins: int = 32
     bins = _positive_int(bins, "bins")
     ax = _axes(ax, (PAGE_WIDTH, 3.5))
     counts, edges, bars = ax.hist(values, bins=bins, color="C0", log=True)
-    ax.set(xlabel="pixel value (0 = blank, 255 = full ink)", ylabel="number of pixels (log)")
+    # full ink is 255 in MNIST, 16 in the 8x8 digits, 1 once scaled: say which scale it is
+    low, high = float(values.min()), float(values.max())
+    full = next((top for top in (1, 16, 255) if high <= top), None) if low >= 0 else None
+    xlabel = "pixel value" if full is None else f"pixel value (0 = blank, {full} = full ink)"
+    ax.set(xlabel=xlabel, ylabel="number of pixels (log)")
     ax.grid(axis="y", alpha=0.3)
     _readable(ax)
     return Drawing(ax_=ax, figure_=ax.figure, counts_=counts, edges_=edges, bars_=bars)

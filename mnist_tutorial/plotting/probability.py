@@ -69,6 +69,19 @@ def plot_sigmoid(
     """
     threshold = _probability(threshold, "threshold")
     lo, hi = _range(z_range, "z_range")
+    if points is not None:
+        try:
+            pz, pp = points
+        except (TypeError, ValueError) as exc:
+            raise TypeError("points must be a (z, probabilities) pair") from exc
+        pz, pp = check_numeric(pz, "points[0] (z)"), check_numeric(pp, "points[1]")
+        if pz.ndim != 1 or pz.shape != pp.shape:
+            raise ValueError(
+                "points: z and probabilities differ in shape or are not 1-D, "
+                f"{pz.shape} vs {pp.shape}"
+            )
+        if np.any(pp < 0) or np.any(pp > 1):
+            raise ValueError("points[1] must hold probabilities between 0 and 1")
     ax = _axes(ax, (PAGE_WIDTH, 4))
     z = np.linspace(lo, hi, 400)
     (curve,) = ax.plot(z, sigmoid(z), color="C0", lw=2, label=label)
@@ -77,18 +90,7 @@ def plot_sigmoid(
     )
     z_cut = float(np.log(threshold / (1 - threshold)))
     cut_line = ax.axvline(z_cut, color="gray", ls=":", lw=1.5) if lo <= z_cut <= hi else None
-    dots = {}
-    if points is not None:
-        try:
-            pz, pp = points
-        except (TypeError, ValueError) as exc:
-            raise TypeError("points must be a (z, probabilities) pair") from exc
-        pz, pp = check_numeric(pz, "points[0] (z)"), check_numeric(pp, "points[1]")
-        if pz.shape != pp.shape:
-            raise ValueError(
-                f"points: z and probabilities differ in shape, {pz.shape} vs {pp.shape}"
-            )
-        dots = _points_by_class(ax, pz, pp, threshold)
+    dots = {} if points is None else _points_by_class(ax, pz, pp, threshold)
     _finish(ax, "score z", "probability σ(z)", (lo, hi))
     return Drawing(
         ax_=ax,
@@ -148,6 +150,8 @@ def plot_simulation(
     legend = check_bool(legend, "legend")
     if X.ndim != 2:
         raise ValueError(f"X must have shape (n_samples, n_features), got {X.shape}")
+    if X.shape[0] == 0:
+        raise ValueError(f"X has no samples (shape {X.shape})")
     if w.shape != (X.shape[1],):
         raise ValueError(f"weights must have shape ({X.shape[1]},), got {w.shape}")
     norm = float(np.linalg.norm(w))
@@ -198,13 +202,20 @@ def plot_probabilities(
     [0.1, 0.7, 0.2]
     >>> plt.close(d.figure_)
     """
-    p = check_numeric(probabilities, "probabilities").ravel()
+    p = check_numeric(probabilities, "probabilities")
+    if p.ndim == 2 and p.shape[0] == 1:  # one row of predict_proba
+        p = p[0]
+    if p.ndim != 1:
+        raise ValueError(
+            "probabilities must be one sample's class probabilities, shape (n_classes,) or "
+            f"(1, n_classes), got {p.shape}"
+        )
     if p.size == 0:
         raise ValueError("probabilities is empty")
     if np.any(p < 0) or np.any(p > 1) or not np.all(np.isfinite(p)):
         raise ValueError("probabilities must be finite values between 0 and 1")
     if classes is not None:
-        classes = check_labels(classes, "classes")
+        classes = check_labels(classes, "classes", unique=True)
     classes = [str(c) for c in (range(p.size) if classes is None else classes)]
     if len(classes) != p.size:
         raise ValueError(f"classes has {len(classes)} entries but {p.size} probabilities")
