@@ -521,9 +521,11 @@ def fit_seconds(estimator: Any, start: float) -> float:
     >>> 0 <= fit_seconds(LogisticRegression().fit([[0.0], [1.0]], [0, 1]), start) < 60
     True
     """
-    start = check_float(start, "start")
+    start, now = check_float(start, "start"), time.perf_counter()
+    if start > now:  # another clock (time.time()), or a start taken after the fit
+        raise ValueError(f"start must be a time.perf_counter() reading before the fit, got {start}")
     record = getattr(estimator, "_mnist_tutorial_fit_record", None)
-    return float(record.fit_seconds) if record is not None else time.perf_counter() - start
+    return float(record.fit_seconds) if record is not None else now - start
 
 
 def cached_fits(folder: str | Path | None = None) -> Iterator[tuple[float, BaseEstimator]]:

@@ -34,7 +34,13 @@ from sklearn.base import BaseEstimator, is_classifier
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
-from ._validation import check_float, check_int, check_same_label_type, check_samples
+from ._validation import (
+    check_float,
+    check_int,
+    check_numeric,
+    check_same_label_type,
+    check_samples,
+)
 from .cache import cache_dir, cached_fits, fit_cached, fit_record, fit_seconds
 from .data import mnist_split
 from .hog import make_hog_pipeline
@@ -307,6 +313,10 @@ def fit_model(name: str, X: ArrayLike | None = None, y: ArrayLike | None = None)
         y = y_train if is_classifier(estimator) else None
     elif y is None and is_classifier(estimator):
         raise ValueError(f"{name!r} is a classifier: pass y (the labels of X) too")
+    elif y is None:
+        check_numeric(X, "X")
+    else:
+        check_samples(X, y, ("X", "y"))
     return fit_cached(estimator, X, y)
 
 

@@ -6,6 +6,7 @@ import ast
 import contextlib
 import dataclasses
 import re
+import time
 from pathlib import Path
 
 import joblib
@@ -92,6 +93,27 @@ def test_fit_model_goes_through_the_fit_cache(digits):
     assert again.score(X, y) == model.score(X, y)
     pca = mt.fit_model("minmax-pca", X)  # no classifier: fitted on X only
     assert pca.named_steps["pca"].components_.shape == (64, 64)
+
+
+@pytest.mark.parametrize(
+    ("name", "X", "y", "message"),
+    [
+        ("minmax", "X", [0, 1], "X must"),
+        ("minmax", [[0.0, 1.0], [np.nan, 0.0]], [0, 1], "X must hold finite numbers"),
+        ("minmax", np.zeros((3, 4)), [0, 1], "X has 3 rows but y has 2 labels"),
+        ("minmax", np.zeros((0, 4)), [], "X has no samples"),
+        ("minmax-pca", "X", None, "X must"),
+    ],
+)
+def test_fit_model_names_what_is_wrong_with_the_data(name, X, y, message):
+    with pytest.raises((TypeError, ValueError), match=message):
+        mt.fit_model(name, X, y)
+
+
+def test_fit_seconds_refuses_a_start_from_another_clock():
+    model = LogisticRegression().fit([[0.0], [1.0]], [0, 1])
+    with pytest.raises(ValueError, match="perf_counter"):
+        mt.fit_seconds(model, time.time())  # seconds since 1970, far ahead of perf_counter
 
 
 def test_changing_a_parameter_in_the_catalogue_changes_it_everywhere(monkeypatch, digits):
