@@ -87,7 +87,7 @@ def check(
     --------
     >>> import numpy as np
     >>> def classify(probabilities, threshold=0.5):
-    ...     return (np.asarray(probabilities) >= threshold).astype(int)
+    ...     return (np.asarray(probabilities, dtype=float) >= threshold).astype(int)
     >>> result = check("ch02", classify, quiet=True)
     >>> result.points == result.max_points
     True
