@@ -361,3 +361,23 @@ def test_hidden_checks_count_in_local_and_batch_grading(tmp_path):
     ada = json.loads(out.read_text())["students"]["ada"]
     assert (ada["total"], ada["max_total"]) == (full, full + 1)
     assert main(["--hidden", str(tmp_path / "nowhere")]) == 2
+
+
+@pytest.mark.parametrize("readme", ["README.md", "exercises/README.md"])
+def test_the_readmes_grader_example_is_what_the_grader_prints(readme, tmp_path, capsys):
+    """The example output (a sigmoid as 1 / (1 + np.exp(-z)), a classify with >) is real."""
+    text = (ROOT / readme).read_text(encoding="utf-8")
+    shown = text.split("$ python -m mnist_tutorial.grade --chapter 2\n", 1)[1].split("```")[0]
+    student = (STUBS / "ch02_sigmoid.py").read_text(encoding="utf-8")
+    student = student.replace(
+        'raise NotImplementedError("sigmoid: replace this line with your code")',
+        "return 1 / (1 + np.exp(-z))",
+    ).replace(
+        'raise NotImplementedError("classify: replace this line with your code")',
+        "return (np.asarray(probabilities) > threshold).astype(int)",
+    )
+    (tmp_path / "ch02_sigmoid.py").write_text(student, encoding="utf-8")
+    main(["--path", str(tmp_path), "--chapter", "2"])
+    printed = capsys.readouterr().out
+    body = [line for line in shown.splitlines()[1:] if not line.startswith("(graded in")]
+    assert [line for line in printed.splitlines()[1:] if not line.startswith("(graded in")] == body
