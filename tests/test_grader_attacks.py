@@ -174,3 +174,25 @@ def test_a_message_cannot_add_rows_to_the_table(tmp_path):
     )
     rows = [line for line in done.stdout.splitlines() if line.lstrip().startswith("2  sigmoid")]
     assert len(rows) == 1 and "error" in rows[0]
+
+
+def test_the_child_drops_root_only_where_others_can_read_the_libraries():
+    """As nobody in a root-only folder, a library's first-use import would fail (and a right
+    answer lose points): there the child keeps root; elsewhere it drops to nobody."""
+    from mnist_tutorial.checks._remote import _others_can_import
+
+    with tempfile.TemporaryDirectory(dir=tempfile.gettempdir()) as name:
+        base = Path(name)  # in /tmp (open to all), unlike pytest's private tmp_path
+        if not _others_can_import([tempfile.gettempdir()]):
+            pytest.skip("the temporary folder itself is private here")
+        open_lib, private = base / "open" / "site-packages", base / "private"
+        open_lib.mkdir(parents=True)
+        (private / "site-packages").mkdir(parents=True)
+        for folder in (base, base / "open", open_lib):
+            folder.chmod(0o755)
+        private.chmod(0o700)  # like /root, or pytest's tmp_path
+        assert _others_can_import([str(open_lib), str(base / "missing")])
+        assert not _others_can_import([str(private / "site-packages")])
+        assert not _others_can_import([str(open_lib), str(private / "site-packages")])
+        open_lib.chmod(0o711)  # passable but not listable: imports cannot find modules
+        assert not _others_can_import([str(open_lib)])

@@ -22,7 +22,8 @@ the function in the child and returns what came back, rebuilt from plain data:
 Nothing from the child is ever unpickled: every message is JSON plus raw array bytes.
 The child runs in its own session (``os.setsid``), closes every inherited file
 descriptor except its pipe, sends its output to ``/dev/null``, drops root rights (to
-``nobody``) when the grader runs as root (Gradescope), and is killed with its whole
+``nobody``) when the grader runs as root (Gradescope) and Python's libraries are readable
+by other users (else a library's first-use import would fail), and is killed with its whole
 process group at the end. A reply that does not parse, a child that dies, or a call that
 outlives its time limit ends the exercise (:class:`RunEnded`), never with points.
 """
@@ -37,6 +38,7 @@ import os
 import re
 import select
 import signal
+import stat
 import sys
 import time
 import traceback
@@ -150,7 +152,7 @@ def _child_setup(keep_fds: tuple[int, ...]) -> None:
                     os.close(fd)
     sys.stdout = io.StringIO()
     sys.stderr = io.StringIO()
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and _others_can_import():
         with contextlib.suppress(OSError):
             os.setgroups([])
         # nobody: cannot signal the grader or write its files (a container that forbids
@@ -160,6 +162,23 @@ def _child_setup(keep_fds: tuple[int, ...]) -> None:
             os.setuid(65534)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _others_can_import(paths: list[str] | None = None) -> bool:
+    """Whether another user could read every folder on ``sys.path`` (and pass through its
+    parents). A library imports some modules only when first used (scikit-learn's
+    DataFrame support); as ``nobody`` in a root-only folder (``/root``, pytest's
+    ``tmp_path``) that import would fail and cost the student points, so there the child
+    keeps root rather than drop it."""
+    for entry in sys.path if paths is None else paths:
+        folder = Path(entry or ".").resolve()
+        if not folder.is_dir():
+            continue  # a missing entry or a zip: nothing to list
+        for part in (folder, *folder.parents):
+            mode = part.stat().st_mode
+            if not mode & stat.S_IXOTH or (part == folder and not mode & stat.S_IROTH):
+                return False
+    return True
 
 
 def _load_source(source: str, filename: str) -> types.ModuleType:
